@@ -1,0 +1,54 @@
+"""What the whole batch knows that a single page does not: lines that repeat across a site's pages.
+
+A menu, a ticker, a newsletter blurb or a disclaimer is set on every page of a site; an article's
+sentences are not. Counting, for every line, how many pages of the same site carry it finds that
+boilerplate without any phrase list. Only 64-bit hashes of the lines are kept, never the texts,
+so the memory this takes grows with the number of distinct lines, not with the size of the pages.
+Counts do not depend on the order the pages come in, so neither do the records.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from typing import Iterable, NamedTuple
+from urllib.parse import urlsplit
+
+_NOT_WORD = re.compile(r"\W+")
+
+
+def line_key(site: str, line: str) -> int:
+    """A 64-bit hash of the line's words (case and punctuation ignored), within its site."""
+    words = _NOT_WORD.sub(" ", line.casefold()).strip()
+    return int.from_bytes(hashlib.blake2b(f"{site}\x00{words}".encode(), digest_size=8).digest(), "big")
+
+
+def site_of(url: str | None) -> str:
+    """The host a page came from; pages with no known URL form one site, the batch."""
+    if not url:
+        return ""
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+class BatchStats(NamedTuple):
+    """For each (site, line) key seen on at least ``min_pages`` pages, the number of pages."""
+
+    repeated: dict[int, int]
+    pages_per_site: dict[str, int]
+
+    def pages_with(self, site: str, line: str) -> int:
+        return self.repeated.get(line_key(site, line), 0)
+
+
+EMPTY_BATCH = BatchStats({}, {})
+
+
+def count_lines(pages: Iterable[tuple[str, Iterable[str]]], min_pages: int = 3) -> BatchStats:
+    """Count, over ``(site, lines)`` pairs, on how many pages of its site each line stands."""
+    counts: Counter[int] = Counter()
+    per_site: Counter[str] = Counter()
+    for site, lines in pages:
+        per_site[site] += 1
+        counts.update({line_key(site, line) for line in lines if line.strip()})
+    return BatchStats({k: n for k, n in counts.items() if n >= min_pages}, dict(per_site))

@@ -1,0 +1,85 @@
+"""Step 1: raw bytes to text.
+
+UTF-8 first (almost all scraped text is UTF-8, and a valid UTF-8 decode is never a guess), then
+the charset an HTML page declares, then statistical detection (charset-normalizer). Inputs that
+are empty, too large or binary are rejected here, before any work is spent on them.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import replace
+
+from charset_normalizer import from_bytes
+
+from .context import RunContext
+from .document import Document, InputRejected
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
+# bytes that never occur in text: NUL and most C0 controls (tab, LF, FF, CR and ESC are allowed)
+_BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
+_BINARY_SHARE = 0.01
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text: images, archives, executables.
+
+    A text page has next to no control bytes; a binary file has many. UTF-16 is the exception
+    (every other byte is NUL), so it is recognised by its byte-order mark before this check.
+    """
+    sample = data[:65536]
+    if b"\x00" in sample[:1024] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+    return controls > _BINARY_SHARE * len(sample)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page names in its ``<meta>`` (or XML declaration), if Python knows it."""
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` and say how: returns ``(text, encoding)``.
+
+    >>> decode_bytes("Grüße".encode("utf-8"))
+    ('Grüße', 'utf-8')
+    >>> decode_bytes("Grüße".encode("cp1252"))[0]
+    'Grüße'
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding), encoding
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    charset = declared_charset(data)
+    if charset:
+        try:
+            return data.decode(charset), charset
+        except (UnicodeDecodeError, LookupError):
+            pass
+    best = from_bytes(data[:200_000]).best()
+    if best is None or best.encoding is None:
+        raise InputRejected("undecodable", "no text encoding fits these bytes")
+    return data.decode(best.encoding, errors="replace"), best.encoding
+
+
+def decode_input(doc: Document, ctx: RunContext) -> Document:
+    """Reject what cannot be text, and decode the rest."""
+    if not doc.raw.strip():
+        raise InputRejected("empty", "the input has no text")
+    if len(doc.raw) > ctx.config.max_input_bytes:
+        raise InputRejected("too_large", f"{len(doc.raw)} bytes, over the limit of {ctx.config.max_input_bytes}")
+    if looks_binary(doc.raw):
+        raise InputRejected("binary", "the input looks like binary data, not text")
+    text, encoding = decode_bytes(doc.raw)
+    return replace(doc, text=text, encoding=encoding)

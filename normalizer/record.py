@@ -1,0 +1,60 @@
+"""Step 7: the document as an archive record, a plain JSON object.
+
+The record is what the archive stores and what ``normalize`` returns. Its id depends only on the
+raw bytes, so the same input always gets the same id; its JSON has sorted keys and no volatile
+field (no clock, no path of the machine), so the same input and normalizer version always give
+the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .document import Document
+
+SCHEMA_VERSION = "1.0"
+
+
+class Record(dict):
+    """A record: a dict, with its canonical JSON form."""
+
+    def to_json(self) -> str:
+        return record_json(self)
+
+
+def record_json(record: dict) -> str:
+    """Canonical JSON: sorted keys, UTF-8 text, one trailing newline."""
+    return json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def record_id(raw: bytes) -> str:
+    """The first 128 bits of the SHA-256 of the raw input, in hex."""
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def build_record(doc: Document, normalizer_version: str) -> Record:
+    source = {
+        "name": doc.name,
+        "sha256": hashlib.sha256(doc.raw).hexdigest(),
+        "bytes": len(doc.raw),
+        "format": doc.format,
+        "encoding": doc.encoding,
+        **doc.source,
+    }
+    return Record(
+        schema_version=SCHEMA_VERSION,
+        id=record_id(doc.raw),
+        source=source,
+        headline=doc.headline,
+        authors=list(doc.authors),
+        published=doc.published,
+        published_raw=doc.published_raw,
+        language=doc.language,
+        language_confidence=doc.language_confidence,
+        keywords=list(doc.keywords),
+        section=doc.section,
+        text=doc.body,
+        removed=[{"line": b.first_line + 1, "reason": b.reason, "text": b.text} for b in doc.blocks if not b.kept],
+        repairs=list(doc.repairs),
+        normalizer={"version": normalizer_version},
+    )
