@@ -1,0 +1,55 @@
+"""A batch of documents through the pipeline, in two passes.
+
+Pass one reads every page's lines and counts the lines that repeat across a site's pages
+(``batch.count_lines``); pass two normalizes each page with those counts. Both passes stream:
+``documents`` is called once per pass and yields documents one at a time, so memory stays flat in
+the size of the batch. Neither pass depends on the order of the documents.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+from .batch import count_lines, site_of
+from .context import DEFAULT_CONTEXT, RunContext
+from .decode import decode_input
+from .document import Document, InputRejected
+from .html import extract_html
+from .pipeline import normalize_document
+from .record import Record
+from .repair import repair_text
+
+
+@dataclass(frozen=True)
+class Rejection:
+    name: str
+    reason: str
+    detail: str
+
+
+def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
+    """``(site, lines)`` of a document as the classifier will see them, for the counting pass."""
+    for step in (decode_input, extract_html, repair_text):
+        doc = step(doc, ctx)
+    return site_of(doc.source.get("url")), tuple(line.strip() for line in doc.lines)
+
+
+def batch_context(documents: Callable[[], Iterable[Document]], ctx: RunContext = DEFAULT_CONTEXT) -> RunContext:
+    def pages():
+        for doc in documents():
+            try:
+                yield page_lines(doc, ctx)
+            except InputRejected:
+                continue
+    return ctx._replace(batch=count_lines(pages()))
+
+
+def normalize_batch(documents: Callable[[], Iterable[Document]],
+                    ctx: RunContext = DEFAULT_CONTEXT) -> Iterator[Record | Rejection]:
+    """Each document's record, or its rejection, in the order the documents come."""
+    ctx = batch_context(documents, ctx)
+    for doc in documents():
+        try:
+            yield normalize_document(doc, ctx)
+        except InputRejected as rejected:
+            yield Rejection(doc.name, rejected.reason, rejected.detail)
