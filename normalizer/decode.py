@@ -20,16 +20,20 @@ _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Z
 # bytes that never occur in text: NUL and most C0 controls (tab, LF, FF, CR and ESC are allowed)
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
 _BINARY_SHARE = 0.01
+# how much more garbled than the cleanest candidate a decode may look and still be chosen
+_CHAOS_MARGIN = 0.05
 
 
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text: images, archives, executables.
 
     A text page has next to no control bytes; a binary file has many. UTF-16 is the exception
-    (every other byte is NUL), so it is recognised by its byte-order mark before this check.
+    (its code units are full of control bytes), so it is recognised by its byte-order mark first.
     """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
     sample = data[:65536]
-    if b"\x00" in sample[:1024] and not sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in sample[:1024]:
         return True
     controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
     return controls > _BINARY_SHARE * len(sample)
@@ -67,10 +71,29 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode(charset), charset
         except (UnicodeDecodeError, LookupError):
             pass
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    encoding = detect_encoding(data)
+    if encoding is None:
         raise InputRejected("undecodable", "no text encoding fits these bytes")
-    return data.decode(best.encoding, errors="replace"), best.encoding
+    return data.decode(encoding, errors="replace"), encoding
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """The most likely encoding of undeclared, non-UTF-8 bytes.
+
+    charset-normalizer ranks candidates by "chaos" (how garbled the decode looks); single-byte
+    Latin encodings often tie there (French in Latin-1 decodes cleanly as cp1257 too). Among the
+    candidates that are nearly as clean as the best, the one whose text reads most like a language
+    ("coherence") wins, and on a tie the web's usual fallback, windows-1252.
+
+    >>> detect_encoding("Les syndicats ont déjà annoncé une journée de grève générale.".encode("latin-1"))
+    'cp1252'
+    """
+    candidates = [m for m in from_bytes(data[:200_000]) if m.encoding]
+    if not candidates:
+        return None
+    cleanest = min(m.chaos for m in candidates)
+    near = [m for m in candidates if m.chaos <= cleanest + _CHAOS_MARGIN]
+    return max(near, key=lambda m: (round(m.coherence, 2), m.encoding == "cp1252")).encoding
 
 
 def decode_input(doc: Document, ctx: RunContext) -> Document:
