@@ -6,10 +6,18 @@ document (``repairs``), as ftfy's ``fix_and_explain`` lists its steps.
 """
 from __future__ import annotations
 
+import itertools
+import json
+import math
 import re
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+
+import unicodedata
 
 import ftfy
+from langdetect.utils.ngram import NGram
 
 from .context import RunContext
 from .document import Document
@@ -31,6 +39,111 @@ def normalize_newlines(text: str) -> str:
     return _NEWLINES.sub("\n", text)
 
 
+# the five bytes Windows-1252 leaves undefined: a UTF-8 page read as cp1252 with errors="replace"
+# lost each of them to U+FFFD, and only context can tell which one it was
+# (0x9D first: on a tie, U+201D, the closing quote, is the commonest of the characters they end)
+_CP1252_UNDEFINED = (0x9D, 0x81, 0x8D, 0x8F, 0x90)
+_REPLACEMENT_BYTES = "\ufffd".encode("utf-8")
+_INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Zs", "Zl", "Zp"}
+
+
+@lru_cache(maxsize=1)
+def _character_frequencies() -> dict[str, float]:
+    """How common each character and character pair is, in the most favourable of the 55
+    languages whose n-gram profiles langdetect ships (per million n-grams of that length)."""
+    profiles = resources.files("langdetect").joinpath("profiles")
+    best: dict[str, float] = {}
+    for profile in profiles.iterdir():
+        data = json.loads(profile.read_text(encoding="utf-8"))
+        totals = data["n_words"]
+        for gram, count in data["freq"].items():
+            if len(gram) <= 2:
+                share = count * 1e6 / totals[len(gram) - 1]
+                if share > best.get(gram, 0.0):
+                    best[gram] = share
+    return best
+
+
+def _fold(char: str) -> str:
+    return NGram.normalize(char) if char else ""
+
+
+def _utf8_length(lead: int) -> int:
+    return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+
+
+def _best_restoration(buf: bytearray, start: int, holes: list[int]) -> bytes | None:
+    """The bytes for the UTF-8 character at ``start`` whose lost bytes (``holes``) make the most
+    common character in its context, or None when no choice makes a valid character."""
+    length = _utf8_length(buf[start])
+    frequencies = _character_frequencies()
+    before = bytes(buf[max(0, start - 4):start]).decode("utf-8", errors="ignore")[-1:]
+    after = bytes(buf[start + length:start + length + 4]).decode("utf-8", errors="ignore")[:1]
+    best, best_score = None, -1.0
+    for choice in itertools.product(_CP1252_UNDEFINED, repeat=len(holes)):
+        candidate = bytearray(buf[start:start + length])
+        for hole, byte in zip(holes, choice):
+            candidate[hole - start] = byte
+        try:
+            char = candidate.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if unicodedata.category(char) in _INVISIBLE_CATEGORIES:
+            continue
+        # langdetect's profiles count characters as its NGram.normalize folds them (all hiragana
+        # as one, CJK ideographs by frequency cluster), so look them up the same way
+        folded, near_before, near_after = (_fold(c) for c in (char, before, after))
+        score = (math.log1p(frequencies.get(near_before + folded, 0.0))
+                 + math.log1p(frequencies.get(folded + near_after, 0.0))
+                 + 0.5 * math.log1p(frequencies.get(folded, 0.0)))
+        if score > best_score:
+            best, best_score = bytes(candidate), score
+    return best
+
+
+def restore_lost_bytes(text: str) -> str | None:
+    """Undo whole-page mojibake whose undefined bytes were replaced by U+FFFD.
+
+    A UTF-8 page decoded as Windows-1252 with ``errors="replace"`` lost every 0x81, 0x8D, 0x8F,
+    0x90 and 0x9D byte: in Russian that is every "с" and "я", in Greek every "ρ", in Chinese one
+    character in seven, so ftfy alone leaves the words broken. Re-encoding the page as cp1252
+    gives back every byte but those; each lost byte is the one of the five that makes the most
+    common character in its context (character n-gram frequencies of langdetect's profiles).
+    Returns None when the text is not such a page.
+
+    >>> broken = "Правительство России".encode("utf-8").decode("cp1252", errors="replace")
+    >>> broken
+    'ÐŸÑ€Ð°Ð²Ð¸Ñ‚ÐµÐ»ÑŒÑ�Ñ‚Ð²Ð¾ Ð Ð¾Ñ�Ñ�Ð¸Ð¸'
+    >>> restore_lost_bytes(broken)
+    'Правительство России'
+    """
+    try:
+        buf = bytearray(text.replace("\ufffd", "\x00").encode("cp1252"))
+    except UnicodeEncodeError:
+        return None
+    holes = [i for i, byte in enumerate(buf) if byte == 0]
+    by_character: dict[int, list[int]] = {}
+    for hole in holes:
+        start = hole
+        while start > 0 and hole - start < 3 and (0x80 <= buf[start - 1] <= 0xBF or buf[start - 1] == 0):
+            start -= 1
+        start -= 1
+        if start >= 0 and hole < start + _utf8_length(buf[start]):
+            by_character.setdefault(start, []).append(hole)
+    output = bytearray()
+    position = 0
+    for start, char_holes in sorted(by_character.items()):
+        restored = _best_restoration(buf, start, char_holes)
+        if restored is not None:
+            output += buf[position:start] + restored
+            position = start + len(restored)
+    output += buf[position:]
+    try:
+        return bytes(output).replace(b"\x00", _REPLACEMENT_BYTES).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def fix_mojibake(text: str) -> tuple[str, bool]:
     """Undo mojibake with ftfy where the text shows signs of it; say whether anything changed.
 
@@ -41,8 +154,12 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
     """
     if not _MOJIBAKE_SIGN.search(text):
         return text, False
-    fixed = ftfy.fix_text(text, normalization="NFC", fix_line_breaks=False, uncurl_quotes=False)
-    return fixed, fixed != text
+    original = text
+    if "\ufffd" in text:
+        text = restore_lost_bytes(text) or text
+    fixed = ftfy.fix_text(text, normalization="NFC", fix_line_breaks=False, uncurl_quotes=False,
+                          fix_character_width=False, fix_latin_ligatures=False)
+    return fixed, fixed != original
 
 
 def repair_text(doc: Document, ctx: RunContext) -> Document:

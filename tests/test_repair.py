@@ -34,3 +34,21 @@ def test_crlf_and_mojibake_pages_give_the_same_body_as_the_clean_page():
 
 def test_newlines_of_every_kind_become_one():
     assert normalize_newlines("a\r\nb\rc\u2028d") == "a\nb\nc\nd"
+
+
+def test_bytes_lost_to_replacement_characters_are_restored_from_context():
+    greek = ("Η κυβέρνηση ανακοίνωσε τη Δευτέρα νέα μέτρα στήριξης για τα νοικοκυριά που πλήττονται από την "
+             "ακρίβεια. Ο υπουργός Οικονομικών δήλωσε ότι τα μέτρα θα εφαρμοστούν.")
+    broken = as_mojibake(greek)
+    assert broken.count("\ufffd") == 10  # every ρ and every Ν lost its second byte
+    assert fix_mojibake(broken) == (greek, True)
+
+
+def test_restoration_gets_most_lost_characters_right_in_cyrillic_and_cjk():
+    for text in ("Правительство России в понедельник утвердило новый пакет мер поддержки экономики.",
+                 "国务院总理周一主持召开国务院常务会议，部署进一步稳定经济增长的措施。要加大对中小企业的支持力度。"):
+        broken = as_mojibake(text)
+        fixed, _ = fix_mojibake(broken)
+        assert "\ufffd" not in fixed
+        wrong = sum(1 for a, b in zip(fixed, text) if a != b)
+        assert len(fixed) == len(text) and wrong <= broken.count("\ufffd") // 3
