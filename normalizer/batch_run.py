@@ -3,7 +3,8 @@
 Pass one reads every page's lines and counts the lines that repeat across a site's pages
 (``batch.count_lines``); pass two normalizes each page with those counts. Both passes stream:
 ``documents`` is called once per pass and yields documents one at a time, so memory stays flat in
-the size of the batch. Neither pass depends on the order of the documents.
+the size of the batch. Neither pass depends on the order of the documents. A reader may yield a
+``Rejection`` in place of an input it could not read: it is passed through as it is.
 """
 from __future__ import annotations
 
@@ -22,9 +23,17 @@ from .repair import repair_text
 
 @dataclass(frozen=True)
 class Rejection:
+    """An input that did not become a record; ``reason`` is one of ``reasons.REJECTION_REASONS``."""
+
     name: str
     reason: str
     detail: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.reason} ({self.detail})"
+
+
+Documents = Callable[[], Iterable["Document | Rejection"]]
 
 
 def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
@@ -34,9 +43,11 @@ def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
     return site_of(doc.source.get("url")), tuple(line.strip() for line in doc.lines)
 
 
-def batch_context(documents: Callable[[], Iterable[Document]], ctx: RunContext = DEFAULT_CONTEXT) -> RunContext:
+def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT) -> RunContext:
     def pages():
         for doc in documents():
+            if isinstance(doc, Rejection):
+                continue
             try:
                 yield page_lines(doc, ctx)
             except InputRejected:
@@ -44,12 +55,22 @@ def batch_context(documents: Callable[[], Iterable[Document]], ctx: RunContext =
     return ctx._replace(batch=count_lines(pages()))
 
 
-def normalize_batch(documents: Callable[[], Iterable[Document]],
-                    ctx: RunContext = DEFAULT_CONTEXT) -> Iterator[Record | Rejection]:
+def normalize_batch(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT) -> Iterator[Record | Rejection]:
     """Each document's record, or its rejection, in the order the documents come."""
+    for _, result in normalize_batch_with_inputs(documents, ctx):
+        yield result
+
+
+def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT
+                                ) -> Iterator[tuple[Document | None, Record | Rejection]]:
+    """``normalize_batch``, each result paired with the document it came from (None for an input
+    the reader could not read): the archive keeps the raw bytes beside the record."""
     ctx = batch_context(documents, ctx)
     for doc in documents():
+        if isinstance(doc, Rejection):
+            yield None, doc
+            continue
         try:
-            yield normalize_document(doc, ctx)
+            yield doc, normalize_document(doc, ctx)
         except InputRejected as rejected:
-            yield Rejection(doc.name, rejected.reason, rejected.detail)
+            yield doc, Rejection(doc.name, rejected.reason, rejected.detail)

@@ -13,6 +13,8 @@ import json
 from .document import Document
 
 SCHEMA_VERSION = "1.0"
+# the `source` fields the record derives from the document itself; the rest came from the reader
+DERIVED_SOURCE_FIELDS = ("name", "sha256", "bytes", "format", "encoding")
 
 
 class Record(dict):
@@ -32,14 +34,25 @@ def record_id(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
+def reader_source(record: dict) -> dict:
+    """The provenance the reader gave (url, capture time, offset...): what ``rebuild`` hands back
+    to the pipeline with the stored raw input.
+
+    >>> reader_source({"source": {"name": "a.txt", "sha256": "00", "bytes": 9, "format": "text",
+    ...                           "encoding": "utf-8", "url": "https://example.com/a"}})
+    {'url': 'https://example.com/a'}
+    """
+    return {k: v for k, v in record["source"].items() if k not in DERIVED_SOURCE_FIELDS}
+
+
 def build_record(doc: Document, normalizer_version: str) -> Record:
     source = {
+        **doc.source,
         "name": doc.name,
         "sha256": hashlib.sha256(doc.raw).hexdigest(),
         "bytes": len(doc.raw),
         "format": doc.format,
         "encoding": doc.encoding,
-        **doc.source,
     }
     return Record(
         schema_version=SCHEMA_VERSION,

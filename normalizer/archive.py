@@ -1,0 +1,341 @@
+"""The archive: raw inputs and records, content-addressed, in append-only numbered versions.
+
+Layout of an archive folder::
+
+    objects/raw/<2>/<sha256>.gz        every raw input ever read, gzipped, named by its bytes' hash
+    objects/records/<2>/<sha256>.json  every record ever written, named by its JSON's hash
+    versions/000001.json ...           one manifest per version: its records, its parent's hash
+    LOCK                               present while a writer works (pid and host inside)
+    tmp/                               a writer's files before they are renamed into place
+
+Objects are never changed or deleted, so every version stays readable as it was. A writer
+writes each object to ``tmp/``, flushes it to disk and renames it into place; the manifest is
+written the same way, last: it is the commit point. A crash or Ctrl-C anywhere before it leaves
+the previous version as it was and the archive valid (a few unreferenced objects at worst). Each
+manifest names its parent and the SHA-256 of the parent's manifest file, a chain that
+``validate`` checks. All files are small text or gzip with stable ordering, so an archive lives
+well in git: a changed record is one new object and one changed line of a manifest.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import __version__
+from .batch_run import Rejection
+from .document import Document
+from .readers import Duplicate
+from .record import Record, reader_source, record_json
+
+FORMAT = "normalizer-archive/1"
+_MANIFEST_NAME = re.compile(r"^(\d{6,})\.json$")
+
+
+class ArchiveError(Exception):
+    """A problem with the archive that the user can act on; the message says what and where."""
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def process_is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, under another user
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record as a manifest lists it: its id and name, and the hashes of its two objects."""
+
+    id: str
+    name: str
+    record: str  # SHA-256 of the record's JSON file
+    raw: str     # SHA-256 of the raw input (the record's source.sha256)
+
+
+class Archive:
+    """An archive folder: read its versions and objects, and take its lock to write a new version."""
+
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+        self.versions_dir = self.root / "versions"
+        self.lock_path = self.root / "LOCK"
+        self.tmp_dir = self.root / "tmp"
+
+    # reading
+
+    def exists(self) -> bool:
+        return self.versions_dir.is_dir()
+
+    def require(self) -> "Archive":
+        """The archive itself, or an ``ArchiveError`` saying why this folder is not one."""
+        if not self.root.exists():
+            raise ArchiveError(f"{self.root}: no archive here (the folder does not exist)")
+        if not self.exists():
+            raise ArchiveError(f"{self.root}: not a normalizer archive (it has no versions/ folder)")
+        return self
+
+    def version_numbers(self) -> list[int]:
+        if not self.versions_dir.is_dir():
+            return []
+        matches = (_MANIFEST_NAME.match(p.name) for p in self.versions_dir.iterdir())
+        return sorted(int(m.group(1)) for m in matches if m)
+
+    def latest(self) -> int | None:
+        numbers = self.version_numbers()
+        return numbers[-1] if numbers else None
+
+    def manifest_path(self, version: int) -> Path:
+        return self.versions_dir / f"{version:06d}.json"
+
+    def resolve(self, version: int | None) -> int:
+        """``version``, or the latest when None; an ``ArchiveError`` when there is no such version."""
+        number = self.latest() if version is None else version
+        if number is None:
+            raise ArchiveError(f"{self.root}: the archive has no version yet")
+        if not self.manifest_path(number).is_file():
+            raise ArchiveError(f"{self.root}: no version {number} (versions: {_span(self.version_numbers())})")
+        return number
+
+    def manifest(self, version: int | None = None) -> dict:
+        path = self.manifest_path(self.resolve(version))
+        try:
+            return json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ArchiveError(f"{path}: cannot read the manifest ({error})") from None
+
+    def entries(self, version: int | None = None) -> dict[str, Entry]:
+        """The records of a version (the latest by default), by id."""
+        return {e["id"]: Entry(**e) for e in self.manifest(version)["records"]}
+
+    def record_path(self, sha: str) -> Path:
+        return self.root / "objects" / "records" / sha[:2] / f"{sha}.json"
+
+    def raw_path(self, sha: str) -> Path:
+        return self.root / "objects" / "raw" / sha[:2] / f"{sha}.gz"
+
+    def record(self, entry: Entry) -> dict:
+        try:
+            return json.loads(self.record_path(entry.record).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ArchiveError(f"{self.record_path(entry.record)}: cannot read the record ({error})") from None
+
+    def raw(self, entry: Entry) -> bytes:
+        try:
+            return gzip.decompress(self.raw_path(entry.raw).read_bytes())
+        except (OSError, EOFError) as error:
+            raise ArchiveError(f"{self.raw_path(entry.raw)}: cannot read the raw input ({error})") from None
+
+    def records(self, version: int | None = None) -> Iterator[tuple[Entry, dict]]:
+        """Every record of a version, in id order, read one at a time."""
+        for _, entry in sorted(self.entries(version).items()):
+            yield entry, self.record(entry)
+
+    def find(self, id_prefix: str, version: int | None = None) -> Entry:
+        """The record whose id starts with ``id_prefix`` (a unique prefix is enough)."""
+        matches = [e for i, e in self.entries(version).items() if i.startswith(id_prefix.lower())]
+        if len(matches) != 1:
+            found = "no record" if not matches else f"{len(matches)} records"
+            raise ArchiveError(f"{self.root}: {found} with an id starting with {id_prefix!r}")
+        return matches[0]
+
+    def stored_documents(self, entries: dict[str, Entry]) -> Callable[[], Iterator[Document]]:
+        """The stored raw inputs of ``entries`` as documents again, with what their readers gave
+        (name, format, url...): a batch for ``rebuild``, re-read from the archive on each pass."""
+        def documents() -> Iterator[Document]:
+            for entry in sorted(entries.values(), key=lambda e: (e.name, e.id)):
+                record = self.record(entry)
+                yield Document(raw=self.raw(entry), name=entry.name, format=record["source"]["format"],
+                               source=reader_source(record))
+        return documents
+
+    # writing
+
+    def writer(self, command: str, base: dict[str, Entry] | None = None) -> "VersionWriter":
+        """A writer for the next version, holding the lock until it is closed.
+
+        The new version holds ``base`` (the latest version's records when None) with the records
+        added to the writer put in, a record replacing the one of the same id.
+        """
+        return VersionWriter(self, command, base)
+
+    def lock_holder(self) -> dict | None:
+        """What the lock file says about its holder (``{}`` if it cannot be read), or None if unlocked."""
+        try:
+            return json.loads(self.lock_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            return {}
+
+    def acquire_lock(self) -> None:
+        if self.root.is_dir() and not self.exists() and any(self.root.iterdir()):
+            raise ArchiveError(f"{self.root}: not a normalizer archive, and not empty: give a new folder")
+        self.versions_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(self.lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            holder = self.lock_holder() or {}
+            who = f"process {holder.get('pid', '?')} on {holder.get('host', '?')} since {holder.get('since', '?')}"
+            raise ArchiveError(f"{self.root}: the archive is locked by {who}; if that process is gone, "
+                               f"run `normalizer unlock --archive {self.root}`") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as lock:
+            json.dump({"pid": os.getpid(), "host": socket.gethostname(), "since": now_utc()}, lock)
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)  # a crashed writer's leftovers
+        self.tmp_dir.mkdir()
+
+    def release_lock(self) -> None:
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.lock_path.unlink(missing_ok=True)
+
+    def clear_stale_lock(self, force: bool = False) -> str:
+        """Remove a lock whose holder is dead; say what was done, or raise ``ArchiveError``.
+
+        A holder on this host is checked by its pid. One on another host (an archive on a shared
+        disk) cannot be checked from here: only ``force`` removes that lock.
+        """
+        holder = self.lock_holder()
+        if holder is None:
+            return f"{self.root}: not locked"
+        pid, host = holder.get("pid"), holder.get("host")
+        if not force:
+            if host != socket.gethostname() or not isinstance(pid, int):
+                raise ArchiveError(f"{self.root}: locked by process {pid} on {host}, which cannot be checked "
+                                   f"from this host; if you are sure no writer runs, use --force")
+            if process_is_alive(pid):
+                raise ArchiveError(f"{self.root}: locked by process {pid}, which is still running")
+        self.release_lock()
+        return f"{self.root}: removed the lock of process {pid} on {host}"
+
+    def write_object(self, path: Path, data: bytes) -> None:
+        """Write ``data`` to ``path`` so that ``path`` is either absent or complete, never partial."""
+        if path.exists():  # content-addressed: the same name is the same bytes
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, data, self.tmp_dir)
+
+
+def write_atomically(path: Path, data: bytes, tmp_dir: Path) -> None:
+    """Write to a temporary file, flush it to disk, then rename it over ``path`` (atomic on POSIX)."""
+    temporary = tmp_dir / f"{uuid.uuid4().hex}{path.suffix}"
+    with open(temporary, "wb") as file:
+        file.write(data)
+        file.flush()
+        os.fsync(file.fileno())
+    os.replace(temporary, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def _span(numbers: list[int]) -> str:
+    return f"{numbers[0]} to {numbers[-1]}" if numbers else "none"
+
+
+class VersionWriter:
+    """Writes one new version: objects as records come, the manifest on ``commit``.
+
+    Use it as a context manager: it takes the archive's lock on entry and gives it back on exit,
+    whether the version was committed or the run failed.
+    """
+
+    def __init__(self, archive: Archive, command: str, base: dict[str, Entry] | None):
+        self.archive = archive
+        self.command = command
+        self.base = base
+        self.parent: int | None = None
+        self.parent_entries: dict[str, Entry] = {}
+        self.entries: dict[str, Entry] = {}
+        self.rejections: list[Rejection] = []
+        self.duplicates: list[Duplicate] = []
+
+    def __enter__(self) -> "VersionWriter":
+        self.archive.acquire_lock()
+        try:
+            self.parent = self.archive.latest()
+            self.parent_entries = self.archive.entries(self.parent) if self.parent else {}
+        except BaseException:
+            self.archive.release_lock()
+            raise
+        self.entries = dict(self.parent_entries if self.base is None else self.base)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.archive.release_lock()
+
+    def add(self, record: Record, raw: bytes) -> str:
+        """Store a record and its raw input; say whether it is ``new``, ``changed`` or ``unchanged``
+        against the parent version."""
+        record_bytes = record_json(record).encode("utf-8")
+        entry = Entry(record["id"], record["source"]["name"], sha256_hex(record_bytes), record["source"]["sha256"])
+        self.archive.write_object(self.archive.raw_path(entry.raw), gzip.compress(raw, mtime=0))
+        self.archive.write_object(self.archive.record_path(entry.record), record_bytes)
+        self.entries[entry.id] = entry
+        before = self.parent_entries.get(entry.id)
+        return "new" if before is None else "unchanged" if before == entry else "changed"
+
+    def reject(self, rejection: Rejection) -> None:
+        self.rejections.append(rejection)
+
+    def duplicate(self, duplicate: Duplicate) -> None:
+        self.duplicates.append(duplicate)
+
+    def commit(self) -> int | None:
+        """Write the manifest of the new version and return its number; None (and nothing written)
+        when the version would hold exactly the parent's records."""
+        if self.entries == self.parent_entries:
+            return None
+        number = (self.parent or 0) + 1
+        manifest = self.manifest(number)
+        data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
+        write_atomically(self.archive.manifest_path(number), data, self.archive.tmp_dir)
+        return number
+
+    def manifest(self, number: int) -> dict:
+        parent = None
+        if self.parent is not None:
+            parent_bytes = self.archive.manifest_path(self.parent).read_bytes()
+            parent = {"version": self.parent, "sha256": sha256_hex(parent_bytes)}
+        old, new = self.parent_entries, self.entries
+        return {
+            "format": FORMAT,
+            "version": number,
+            "parent": parent,
+            "created": now_utc(),
+            "command": self.command,
+            "normalizer": {"version": __version__},
+            "counts": {
+                "records": len(new),
+                "added": len(new.keys() - old.keys()),
+                "changed": sum(1 for i in new.keys() & old.keys() if new[i] != old[i]),
+                "removed": len(old.keys() - new.keys()),
+                "rejected": len(self.rejections),
+                "duplicates": len(self.duplicates),
+            },
+            "records": [asdict(new[i]) for i in sorted(new)],
+            "rejections": sorted((asdict(r) for r in self.rejections), key=lambda r: (r["name"], r["reason"])),
+            "duplicates": sorted(({"name": d.name, "id": d.id} for d in self.duplicates),
+                                 key=lambda d: (d["name"], d["id"])),
+        }

@@ -1,0 +1,387 @@
+"""The ``normalizer`` command: clean inputs into the archive, and read, check and explain it.
+
+Each command is a thin edge over the library: it parses options, calls ``readers``, ``batch_run``,
+``archive`` or ``validate``, and prints. A user's mistake (a missing archive, a lock held by
+another writer, an unknown record) is one line on stderr and exit status 1, never a traceback.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import sys
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Callable, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from . import __version__
+from .archive import Archive, ArchiveError, VersionWriter
+from .batch_run import Documents, Rejection, normalize_batch_with_inputs
+from .config import DEFAULT_CONFIG
+from .context import RunContext
+from .document import Document, InputRejected
+from .pipeline import run_steps
+from .readers import InputBatch, InputFile, find_inputs, format_of
+from .validate import ArchiveCheck
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  help="Scraped news pages (plain text or HTML) to clean, validated, versioned archive records.")
+
+ArchiveOption = Annotated[Path, typer.Option("--archive", "-a", help="The archive folder.", show_default=False)]
+VersionOption = Annotated[Optional[int], typer.Option("--version", "-v", help="A version number (default: the latest).")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this (after gunzip).")]
+
+
+class UserError(Exception):
+    """A mistake in how the command was called; its message is all the user needs to see."""
+
+
+def reports_errors(command: Callable) -> Callable:
+    """Turn a user's mistake into one line on stderr and exit status 1 (130 on Ctrl-C)."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (UserError, ArchiveError) as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted: the archive keeps its last complete version", err=True)
+            raise typer.Exit(130) from None
+        except BrokenPipeError:  # `normalizer export | head`: the reader has gone, nothing to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(1) from None
+    return run
+
+
+def run_context(max_bytes: int) -> RunContext:
+    return RunContext(config=DEFAULT_CONFIG._replace(max_input_bytes=max_bytes))
+
+
+# writing the archive
+
+@dataclass
+class RunSummary:
+    """What a ``clean`` or ``rebuild`` run did, for the lines it prints at the end."""
+
+    outcomes: Counter = field(default_factory=Counter)  # new / changed / unchanged records
+    languages: Counter = field(default_factory=Counter)
+    rejections: list[Rejection] = field(default_factory=list)
+    duplicates: int = 0
+    version: int | None = None
+
+    @property
+    def read(self) -> int:
+        return sum(self.outcomes.values()) + len(self.rejections) + self.duplicates
+
+    def lines(self, archive: Archive) -> Iterator[str]:
+        records = sum(self.outcomes.values())
+        written = self.outcomes["new"] + self.outcomes["changed"]
+        yield (f"read {self.read} inputs: {records} records ({written} written: {self.outcomes['new']} new, "
+               f"{self.outcomes['changed']} changed; {self.outcomes['unchanged']} unchanged), "
+               f"{self.duplicates} duplicates, {len(self.rejections)} rejected")
+        if self.rejections:
+            reasons = Counter(r.reason for r in self.rejections)
+            yield "rejected: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+            yield from (f"  {rejection}" for rejection in self.rejections)
+        if self.languages:
+            yield "languages: " + ", ".join(f"{lang} {n}" for lang, n in self.languages.most_common())
+        if self.version is None:
+            yield f"{archive.root}: unchanged, nothing written (still version {archive.latest() or 'none'})"
+        else:
+            yield f"{archive.root}: wrote version {self.version}"
+
+
+def progress_reporter(documents: Documents, total: int) -> tuple[Documents, object]:
+    """``documents`` with a progress bar per pass on stderr, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return documents, nullcontext()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=Console(stderr=True), transient=True)
+    passes = iter(("counting repeated lines", "normalizing"))
+
+    def each_pass():
+        task = progress.add_task(next(passes, "reading"), total=total)
+        for item in documents():
+            yield item
+            progress.advance(task)
+    return each_pass, progress
+
+
+def write_batch(writer: VersionWriter, documents: Documents, total: int, ctx: RunContext) -> RunSummary:
+    """Normalize a batch into the writer's version; every rejection is also said at once on stderr."""
+    summary = RunSummary()
+    documents, progress = progress_reporter(documents, total)
+    with progress:
+        for doc, result in normalize_batch_with_inputs(documents, ctx):
+            if isinstance(result, Rejection):
+                reject(writer, summary, result)
+                continue
+            summary.outcomes[writer.add(result, doc.raw)] += 1
+            summary.languages[result["language"] or "unknown"] += 1
+    return summary
+
+
+def reject(writer: VersionWriter, summary: RunSummary, rejection: Rejection) -> None:
+    typer.echo(f"rejected {rejection}", err=True)
+    writer.reject(rejection)
+    summary.rejections.append(rejection)
+
+
+@app.command()
+@reports_errors
+def clean(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
+                                                 metavar="INPUT...", show_default=False)],
+    archive: ArchiveOption,
+    max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
+) -> None:
+    """Normalize inputs (.txt, .html, .htm, and the same gzipped) into a new version of the archive.
+
+    The new version holds the previous version's records and this run's, a record replacing the
+    one of the same id. Nothing is written when that equals the previous version.
+    """
+    found, missing = find_inputs(inputs, max_bytes)
+    if not found:
+        for rejection in missing:
+            typer.echo(f"rejected {rejection}", err=True)
+        raise UserError("nothing to read: no input was found")
+    store = Archive(archive)
+    with store.writer("clean") as writer:
+        batch = InputBatch(found, max_bytes)
+        summary = write_batch(writer, batch, len(batch), run_context(max_bytes))
+        for rejection in missing:
+            reject(writer, summary, rejection)
+        for duplicate in batch.duplicates:
+            writer.duplicate(duplicate)
+        summary.duplicates = len(batch.duplicates)
+        summary.version = writer.commit()
+    for line in summary.lines(store):
+        typer.echo(line)
+
+
+@app.command()
+@reports_errors
+def rebuild(archive: ArchiveOption, max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes) -> None:
+    """Re-normalize every raw input of the latest version with this normalizer, as one batch, into
+    a new version. An input the current normalizer rejects leaves the version (its raw input stays)."""
+    store = Archive(archive).require()
+    with store.writer("rebuild", base={}) as writer:
+        entries = writer.parent_entries
+        summary = write_batch(writer, store.stored_documents(entries), len(entries), run_context(max_bytes))
+        summary.version = writer.commit()
+    for line in summary.lines(store):
+        typer.echo(line)
+
+
+@app.command()
+@reports_errors
+def unlock(
+    archive: ArchiveOption,
+    force: Annotated[bool, typer.Option(help="Remove the lock even if its holder cannot be checked.")] = False,
+) -> None:
+    """Remove the lock a crashed writer left, once its process is known to be gone."""
+    typer.echo(Archive(archive).require().clear_stale_lock(force))
+
+
+# reading the archive
+
+@app.command()
+@reports_errors
+def validate(archive: Annotated[Path, typer.Argument(help="The archive folder.", show_default=False)]) -> None:
+    """Check every manifest, the version chain, every object's hash and every record's schema."""
+    store = Archive(archive).require()
+    check = ArchiveCheck(store)
+    problems = 0
+    for problem in check.problems():
+        typer.echo(str(problem))
+        problems += 1
+    versions = len(store.version_numbers())
+    verdict = "all valid" if not problems else f"{problems} problems"
+    typer.echo(f"{archive}: {versions} versions, {check.records_checked} record files checked, {verdict}")
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+@reports_errors
+def export(
+    archive: ArchiveOption,
+    version: VersionOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl: one record a line; text: headline and body.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write a version's records, in id order, for other tools."""
+    if format not in ("jsonl", "text"):
+        raise UserError(f"--format must be jsonl or text, not {format!r}")
+    store = Archive(archive).require()
+    records = store.records(store.resolve(version))
+    with (open(output, "w", encoding="utf-8") if output else nullcontext(sys.stdout)) as out:
+        for _, record in records:
+            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" if format == "jsonl"
+                      else record_as_text(record))
+
+
+def record_as_text(record: dict) -> str:
+    """A record for reading: a header line with id and name, the headline, then the body."""
+    headline = f"{record['headline']}\n\n" if record["headline"] else ""
+    return f"### {record['id']} {record['source']['name']}\n\n{headline}{record['text']}\n\n"
+
+
+@app.command()
+@reports_errors
+def show(
+    archive: ArchiveOption,
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id, or a unique prefix of one.")],
+    version: VersionOption = None,
+) -> None:
+    """Print one record as it is stored."""
+    store = Archive(archive).require()
+    entry = store.find(record_id, version)
+    sys.stdout.write(store.record_path(entry.record).read_text(encoding="utf-8"))
+
+
+@app.command()
+@reports_errors
+def log(archive: ArchiveOption) -> None:
+    """List the versions: when, by which command and normalizer version, and their counts."""
+    store = Archive(archive).require()
+    for number in store.version_numbers():
+        manifest = store.manifest(number)
+        counts = manifest["counts"]
+        typer.echo(f"version {number}  {manifest['created']}  {manifest['command']:<7}  "
+                   f"normalizer {manifest['normalizer']['version']}  {counts['records']} records "
+                   f"(+{counts['added']} ~{counts['changed']} -{counts['removed']})  "
+                   f"{counts['rejected']} rejected  {counts['duplicates']} duplicates")
+
+
+@app.command()
+@reports_errors
+def diff(
+    archive: ArchiveOption,
+    old: Annotated[int, typer.Argument(metavar="A", help="The older version.")],
+    new: Annotated[int, typer.Argument(metavar="B", help="The newer version.")],
+) -> None:
+    """Records added (+), removed (-) and changed (~, with the fields that changed) from A to B."""
+    store = Archive(archive).require()
+    before, after = store.entries(old), store.entries(new)
+    for record_id in sorted(before.keys() | after.keys()):
+        a, b = before.get(record_id), after.get(record_id)
+        if a is None:
+            typer.echo(f"+ {record_id}  {b.name}")
+        elif b is None:
+            typer.echo(f"- {record_id}  {a.name}")
+        elif a != b:
+            typer.echo(f"~ {record_id}  {b.name}  ({', '.join(changed_fields(store.record(a), store.record(b)))})")
+    changed = sum(1 for i in before.keys() & after.keys() if before[i] != after[i])
+    typer.echo(f"{len(after.keys() - before.keys())} added, {len(before.keys() - after.keys())} removed, "
+               f"{changed} changed, {len(before.keys() & after.keys()) - changed} unchanged")
+
+
+def changed_fields(a: dict, b: dict) -> list[str]:
+    """The top-level fields whose values differ between two records.
+
+    >>> changed_fields({"text": "a", "headline": "h"}, {"text": "b", "headline": "h"})
+    ['text']
+    """
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+# explaining one page
+
+@app.command()
+@reports_errors
+def explain(
+    file: Annotated[Path, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped).", show_default=False)],
+    max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
+) -> None:
+    """Show the page as read, each line kept or removed with its reason, then the metadata found.
+
+    The page is explained on its own: lines that a batch would remove for repeating across a
+    site's pages (reason `repeated`) are only found by `clean`.
+    """
+    item = InputFile(file.name, file, format_of(file.name) or "text")
+    try:
+        doc = run_steps(Document(raw=item.read(max_bytes), name=item.name, format=item.format), run_context(max_bytes))
+    except InputRejected as rejected:
+        raise UserError(f"{file}: rejected: {rejected.reason} ({rejected.detail})") from None
+    console = Console(highlight=False, soft_wrap=True, emoji=False)
+    for line in explanation(doc):
+        console.print(line)
+
+
+def explanation(doc: Document) -> Iterator[Text]:
+    """The lines ``explain`` prints: a header, every line of the page labelled, the metadata."""
+    removed = sum(1 for b in doc.blocks if not b.kept)
+    shown_as = "as trafilatura extracted it" if doc.format == "html" else "as read"
+    yield Text(f"{doc.name} ({doc.format}, {doc.encoding}), {shown_as}: {len(doc.lines)} lines, "
+               f"{len(doc.blocks)} blocks, {len(doc.blocks) - removed} kept, {removed} removed", style="bold")
+    block_of_line = {n: block for block in doc.blocks for n in range(block.first_line, block.last_line + 1)}
+    width = len(str(len(doc.lines)))
+    for number, line in enumerate(doc.lines):
+        block = block_of_line.get(number)
+        label = "" if block is None else "kept" if block.kept else block.reason
+        style = "" if block is None else "green" if block.kept else "red"
+        yield Text(f"{number + 1:>{width}}  {label:<16} ", style=style) + Text(line, style="" if style == "green" else "dim")
+    yield Text("")
+    for name, value in (("headline", doc.headline), ("authors", ", ".join(doc.authors) or None),
+                        ("published", doc.published), ("language", language_label(doc))):
+        yield Text(f"{name + ':':<11}", style="bold") + Text(value or "(none)")
+
+
+def language_label(doc: Document) -> str | None:
+    if doc.language is None:
+        return None
+    return f"{doc.language} (confidence {doc.language_confidence})"
+
+
+# the benchmark
+
+@app.command("eval")
+@reports_errors
+def evaluate(
+    bench: Annotated[Path, typer.Argument(help="The benchmark folder (manifest.jsonl, inputs/, gold/).", show_default=False)],
+    only: Annotated[Optional[str], typer.Option(help="Only inputs whose name matches this regular expression.")] = None,
+    predictions: Annotated[Optional[Path], typer.Option(help="Also write the predictions JSONL here.")] = None,
+    floor: Annotated[Optional[Path], typer.Option(help="Fail if a score falls below the floors in this file.")] = None,
+) -> None:
+    """Score the normalizer on a benchmark folder and print the table."""
+    if not bench.is_dir():
+        raise UserError(f"{bench}: no benchmark here (not a folder)")
+    if only is not None:
+        try:
+            re.compile(only)
+        except re.error as error:
+            raise UserError(f"--only {only!r} is not a regular expression ({error})") from None
+    from .evaluate import check_floor, format_table, run_eval  # the scorer is only needed here
+
+    table = run_eval(bench, only=only, predictions_out=predictions)
+    typer.echo(format_table(table))
+    if floor is not None:
+        problems = check_floor(table, floor)
+        for problem in problems:
+            typer.echo(f"below the floor: {problem}", err=True)
+        if problems:
+            raise typer.Exit(1)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"normalizer {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
+                                          help="Print the normalizer's version and exit.")] = False,
+) -> None:
+    """Scraped news pages (plain text or HTML) to clean, validated, versioned archive records."""

@@ -1,0 +1,183 @@
+"""The inputs of a run: files, folders and standard input, read as ``Document``s one at a time.
+
+A batch run passes over its inputs twice (``batch_run``), so the inputs are found once, as a list
+of small ``InputFile`` descriptions, and read again from disk on each pass: memory holds one page
+at a time, never the batch. Only standard input, which cannot be read twice, is kept in memory,
+and it is a single page. An input that cannot be read becomes a ``Rejection`` in its place, with
+one of ``reasons.REJECTION_REASONS``, and the batch goes on.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import stat
+import sys
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from .batch_run import Rejection
+from .document import Document, InputRejected
+from .record import record_id
+
+# the suffixes read from a folder, and the format each stands for; `.gz` may follow any of them
+SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html"}
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
+
+
+def format_of(name: str) -> str | None:
+    """The format a file name stands for, or None when its suffix is not one we read.
+
+    >>> format_of("world/story.html.gz"), format_of("page.TXT"), format_of("notes.md")
+    ('html', 'text', None)
+    """
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
+
+
+def sniff_format(data: bytes) -> str:
+    """``html`` when the bytes start like an HTML page, else ``text`` (for stdin, which has no name).
+
+    >>> sniff_format(b"  <!DOCTYPE html><html>"), sniff_format(b"Breaking news")
+    ('html', 'text')
+    """
+    return "html" if _HTML_START.match(data[:1024]) else "text"
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One input to read: a file on disk, or standard input's bytes (``data``).
+
+    ``name`` is what the record calls it: the path relative to the folder the user gave, or the
+    file's own name when the user named the file.
+    """
+
+    name: str
+    path: Path | None
+    format: str
+    data: bytes | None = field(default=None, repr=False)
+
+    def read(self, max_bytes: int) -> bytes:
+        """The input's bytes (decompressed if gzipped); raises ``InputRejected`` if it cannot be read."""
+        if self.data is not None:
+            return _within_limit(self.data, max_bytes)
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            kind = "a broken symbolic link" if self.path.is_symlink() else "no such file or directory"
+            raise InputRejected("unreadable", kind) from None
+        except OSError as error:
+            raise InputRejected("unreadable", error.strerror or str(error)) from None
+        if not stat.S_ISREG(info.st_mode):
+            raise InputRejected("unreadable", "not a regular file")
+        try:
+            if self.path.name.lower().endswith(".gz"):
+                return _read_gzip(self.path, max_bytes)
+            if info.st_size > max_bytes:
+                raise InputRejected("too_large", f"{info.st_size} bytes, over the limit of {max_bytes}")
+            return self.path.read_bytes()
+        except PermissionError:
+            raise InputRejected("unreadable", "permission denied") from None
+        except OSError as error:
+            raise InputRejected("unreadable", error.strerror or str(error)) from None
+
+
+def _within_limit(data: bytes, max_bytes: int) -> bytes:
+    if len(data) > max_bytes:
+        raise InputRejected("too_large", f"over the limit of {max_bytes} bytes")
+    return data
+
+
+def _read_gzip(path: Path, max_bytes: int) -> bytes:
+    """Decompress at most ``max_bytes + 1`` bytes: a small file that inflates hugely is stopped early."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            data = stream.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as error:
+        raise InputRejected("corrupt", f"not a complete gzip file ({error or 'truncated'})") from None
+    return _within_limit(data, max_bytes)
+
+
+def _files_under(folder: Path) -> Iterator[InputFile]:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for file_name in files:
+            path = Path(root, file_name)
+            fmt = format_of(file_name)
+            if fmt:
+                yield InputFile(path.relative_to(folder).as_posix(), path, fmt)
+
+
+def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], list[Rejection]]:
+    """The inputs the user named, in name order, and a rejection for every argument with none.
+
+    A folder is searched recursively for the suffixes of ``SUFFIX_FORMATS`` (optionally ``.gz``);
+    a file named on its own is read whatever its suffix (text unless it says HTML); ``-`` is
+    standard input, read here once.
+    """
+    inputs: list[InputFile] = []
+    rejections: list[Rejection] = []
+    for argument in arguments:
+        if argument == STDIN:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            inputs.append(InputFile(STDIN_NAME, None, sniff_format(data), data))
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            found = list(_files_under(path))
+            if not found:
+                suffixes = ", ".join(SUFFIX_FORMATS)
+                rejections.append(Rejection(argument, "empty", f"a folder with no readable inputs ({suffixes}, or gzipped)"))
+            inputs.extend(found)
+        else:
+            inputs.append(InputFile(path.name, path, format_of(path.name) or "text"))
+    return sorted(inputs, key=lambda i: (i.name, str(i.path))), rejections
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An input with the same bytes as an earlier one (``first``): the record ``id`` stands for both."""
+
+    name: str
+    first: str
+    id: str
+
+
+class InputBatch:
+    """The inputs of a run as ``normalize_batch`` wants them: called once per pass, it reads them
+    again and yields, in name order, each distinct input's ``Document`` or the ``Rejection`` of an
+    input that cannot be read.
+
+    Two inputs with identical bytes would be one record with the same id, so only the first (by
+    name) is yielded; the others are listed in ``duplicates`` after a pass.
+    """
+
+    def __init__(self, inputs: list[InputFile], max_bytes: int):
+        self.inputs = inputs
+        self.max_bytes = max_bytes
+        self.duplicates: list[Duplicate] = []
+
+    def __len__(self) -> int:
+        return len(self.inputs)
+
+    def __call__(self) -> Iterator[Document | Rejection]:
+        first_name_of: dict[str, str] = {}
+        self.duplicates = []
+        for item in self.inputs:
+            try:
+                raw = item.read(self.max_bytes)
+            except InputRejected as rejected:
+                yield Rejection(item.name, rejected.reason, rejected.detail)
+                continue
+            raw_id = record_id(raw)
+            if raw_id in first_name_of:
+                self.duplicates.append(Duplicate(item.name, first_name_of[raw_id], raw_id))
+                continue
+            first_name_of[raw_id] = item.name
+            yield Document(raw=raw, name=item.name, format=item.format)
