@@ -49,8 +49,9 @@ def validator(name: str) -> Draft202012Validator:
 def schema_problems(instance: object, schema_name: str) -> list[str]:
     """What makes ``instance`` break the schema, each with where in the instance it is.
 
-    >>> schema_problems({"id": "x"}, "record.schema.json")[0]
-    "(top): 'authors' is a required property"
+    >>> problems = schema_problems({"id": "x"}, "record.schema.json")
+    >>> problems[0], problems[-1]
+    ("(top): 'schema_version' is a required property", "id: 'x' does not match '^[0-9a-f]{32}$'")
     """
     errors = sorted(validator(schema_name).iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors]
