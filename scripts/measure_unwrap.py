@@ -1,0 +1,147 @@
+#!/usr/bin/env python3
+"""Measure the unwrap step on its own, with perfect block labels (an oracle), on the dev bench.
+
+Every page of the chosen variants is decoded and repaired as the pipeline does, cut into blocks by
+``unwrap_hard_breaks``, and then an oracle stands in for the classifier: a block is kept when at
+least half of its 4-gram shingles are in the gold body's (a block of under 4 tokens: when its
+tokens occur in that order in the gold). The kept blocks, one a line, are scored with score.py's
+paragraph metric. What remains wrong is then the unwrap's doing: paragraphs cut in two, or glued
+to each other or to boilerplate.
+
+Usage:
+  python scripts/measure_unwrap.py ../shared/bench [--only REGEX] [--split train|heldout|all]
+        [--per-doc FILE] [--cache DIR]
+Prints para_f1 per variant, per crop perturbation, and per split (train / held-out).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_split import heldout_docs  # noqa: E402
+
+from normalizer.context import DEFAULT_CONTEXT  # noqa: E402
+from normalizer.decode import decode_input  # noqa: E402
+from normalizer.document import Document  # noqa: E402
+from normalizer.repair import repair_text  # noqa: E402
+from normalizer.unwrap import unwrap_hard_breaks  # noqa: E402
+
+
+def load_score(bench: Path):
+    sys.path.insert(0, str(bench))
+    import score  # the bench's own scorer: same tokens, shingles and paragraph metric
+    return score
+
+
+def page_lines(bench: Path, names: list[str], cache: Path | None) -> dict[str, tuple[str, ...]]:
+    """Lines of every page as the pipeline reads them (decoded, repaired); cached on disk."""
+    store = {}
+    path = cache / "unwrap_lines.pkl" if cache else None
+    if path and path.exists():
+        store = pickle.loads(path.read_bytes())
+    missing = [n for n in names if n not in store]
+    for name in missing:
+        doc = Document(raw=(bench / "inputs" / name).read_bytes(), name=name)
+        doc = repair_text(decode_input(doc, DEFAULT_CONTEXT), DEFAULT_CONTEXT)
+        store[name] = doc.lines
+    if path and missing:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(store))
+    return {n: store[n] for n in names}
+
+
+class Oracle:
+    """Perfect labels for one gold body: which blocks are body."""
+
+    def __init__(self, score, body: str):
+        self.score = score
+        toks = score.tokens(body)
+        self.grams = {n: {tuple(toks[i:i + n]) for i in range(len(toks) - n + 1)} for n in (1, 2, 3, 4)}
+
+    def keeps(self, text: str) -> bool:
+        toks = self.score.tokens(text)
+        if not toks:
+            return False
+        if len(toks) < 4:
+            return tuple(toks) in self.grams[len(toks)]
+        sh = [tuple(toks[i:i + 4]) for i in range(len(toks) - 3)]
+        return sum(1 for s in sh if s in self.grams[4]) >= 0.5 * len(sh)
+
+
+def groups_of(m: dict, held: set[str]) -> list[str]:
+    split = "heldout" if m["doc"] in held else "train"
+    variant = m["variant"]
+    keys = [f"{split}/{variant}"]
+    if variant == "crop":
+        tags = [re.sub(r"\d+$", "NN", t) for t in m["perturb"] if t.startswith(("wrap", "indent"))]
+        tags += [t for t in m["perturb"] if t == "nobreak"]
+        if "wrapNN" in tags and "nobreak" not in tags:
+            tags.append("wrap+blank")
+        if "wrapNN" not in tags:
+            tags.append("unwrapped")
+        keys += [f"{split}/crop:{t}" for t in tags]
+    return keys
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bench")
+    ap.add_argument("--only", default=r"^(wet|lynx|crop)/")
+    ap.add_argument("--split", default="train", choices=["train", "heldout", "all"])
+    ap.add_argument("--per-doc")
+    ap.add_argument("--cache", default="out/cache")
+    args = ap.parse_args()
+    bench = Path(args.bench)
+    score = load_score(bench)
+    held = heldout_docs(bench)
+    manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
+    rows = [m for m in manifest if re.search(args.only, m["name"])
+            and (args.split == "all" or (m["doc"] in held) == (args.split == "heldout"))]
+    lines = page_lines(bench, [m["name"] for m in rows], Path(args.cache) if args.cache else None)
+    gold = {}
+    agg = defaultdict(lambda: [0, 0, 0, 0, 0])
+    per_doc = []
+    spent = 0.0
+    for m in rows:
+        if m["doc"] not in gold:
+            gold[m["doc"]] = json.loads((bench / "gold" / f"{m['doc']}.json").read_text(encoding="utf-8"))["body"]
+        body = gold[m["doc"]]
+        doc = Document(raw=b"", name=m["name"], lines=lines[m["name"]])
+        t0 = time.perf_counter()
+        doc = unwrap_hard_breaks(doc, DEFAULT_CONTEXT)
+        spent += time.perf_counter() - t0
+        oracle = Oracle(score, body)
+        text = "\n".join(b.text for b in doc.blocks if oracle.keeps(b.text))
+        pm = score.paragraph_match(body, text)
+        for k in groups_of(m, held) + [f"{'heldout' if m['doc'] in held else 'train'}/all"]:
+            a = agg[k]
+            for i in range(4):
+                a[i] += pm[i]
+            a[4] += 1
+        if args.per_doc:
+            rec = pm[0] / max(1, pm[1])
+            prec = pm[2] / max(1, pm[3])
+            per_doc.append({"name": m["name"], "para_f1": round(2 * rec * prec / (rec + prec), 4) if rec + prec else 0.0,
+                            "gold": pm[1], "hit_gold": pm[0], "pred": pm[3], "hit_pred": pm[2]})
+    print(f"{'group':<28}{'n':>6}{'para_r':>9}{'para_p':>9}{'para_f1':>9}")
+    for k in sorted(agg):
+        hg, ng, hp, np_, n = agg[k]
+        r, p = hg / max(1, ng), hp / max(1, np_)
+        f = 2 * r * p / (r + p) if r + p else 0.0
+        print(f"{k:<28}{n:>6}{r:>9.3f}{p:>9.3f}{f:>9.3f}")
+    print(f"unwrap time: {1000 * spent / max(1, len(rows)):.3f} ms/page over {len(rows)} pages")
+    if args.per_doc:
+        with open(args.per_doc, "w", encoding="utf-8") as f:
+            for row in per_doc:
+                f.write(json.dumps(row) + "\n")
+
+
+if __name__ == "__main__":
+    main()
