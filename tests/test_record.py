@@ -67,6 +67,7 @@ def test_what_the_reader_knew_comes_back_from_the_record():
 
 @pytest.mark.parametrize("field, value", [
     ("language", "eng"), ("language", "EN"), ("published", "28 April 2016"), ("published", "2016-13-01"),
+    ("published", "2016-04-28T25:00:00"), ("published", "2016-04-28 13:49"),
     ("id", "not-a-hash"), ("text", None), ("surprise", "a field nobody declared"),
 ])
 def test_the_schema_rejects_a_record_that_breaks_it(field, value):
@@ -74,7 +75,8 @@ def test_the_schema_rejects_a_record_that_breaks_it(field, value):
     assert schema_problems(record, "record.schema.json")
 
 
-@pytest.mark.parametrize("published", ["2016-04-28", "2016-04-28T13:49:48+03:00", "2016-04-28T13:49:48Z", None])
+@pytest.mark.parametrize("published", ["2016-04-28", "2016-04-28T13:49:48+03:00", "2016-04-28T13:49:48Z",
+                                       "2016-04-28T13:49:48", "2016-04-28T13:49", None])
 def test_the_schema_takes_a_date_or_a_date_time(published):
     record = {**normalize(SEEDS[3].read_bytes(), "003.txt"), "published": published}
     assert schema_problems(record, "record.schema.json") == []
