@@ -32,7 +32,7 @@ from .pipeline import run_steps
 from .readers import InputBatch, InputFile, find_inputs, format_of
 from .validate import ArchiveCheck
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Scraped news pages (plain text or HTML) to clean, validated, versioned archive records.")
 
 ArchiveOption = Annotated[Path, typer.Option("--archive", "-a", help="The archive folder.", show_default=False)]
@@ -140,13 +140,13 @@ def reject(writer: VersionWriter, summary: RunSummary, rejection: Rejection) -> 
 @reports_errors
 def clean(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (searched recursively) or - for stdin.",
-                                                 metavar="INPUT...", show_default=False)],
+                                                 metavar="INPUT", show_default=False)],
     archive: ArchiveOption,
     max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
 ) -> None:
-    """Normalize inputs (.txt, .html, .htm, and the same gzipped) into a new version of the archive.
+    """Normalize inputs into a new version of the archive.
 
-    The new version holds the previous version's records and this run's, a record replacing the
+    Reads .txt, .html and .htm files, and the same gzipped. The new version holds the previous version's records and this run's, a record replacing the
     one of the same id. Nothing is written when that equals the previous version.
     """
     found, missing = find_inputs(inputs, max_bytes)
@@ -171,8 +171,10 @@ def clean(
 @app.command()
 @reports_errors
 def rebuild(archive: ArchiveOption, max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes) -> None:
-    """Re-normalize every raw input of the latest version with this normalizer, as one batch, into
-    a new version. An input the current normalizer rejects leaves the version (its raw input stays)."""
+    """Re-normalize every stored raw input into a new version.
+
+    The raw inputs of the latest version go through this normalizer as one batch. An input it
+    rejects leaves the version (its raw input stays in the archive)."""
     store = Archive(archive).require()
     with store.writer("rebuild", base={}) as writer:
         entries = writer.parent_entries
@@ -188,7 +190,9 @@ def unlock(
     archive: ArchiveOption,
     force: Annotated[bool, typer.Option(help="Remove the lock even if its holder cannot be checked.")] = False,
 ) -> None:
-    """Remove the lock a crashed writer left, once its process is known to be gone."""
+    """Clear a stale lock left by a crashed writer.
+
+    The lock is removed only when its process is gone (checked by pid on this host)."""
     typer.echo(Archive(archive).require().clear_stale_lock(force))
 
 
@@ -197,7 +201,9 @@ def unlock(
 @app.command()
 @reports_errors
 def validate(archive: Annotated[Path, typer.Argument(help="The archive folder.", show_default=False)]) -> None:
-    """Check every manifest, the version chain, every object's hash and every record's schema."""
+    """Check records, manifests, hashes and the version chain.
+
+    Prints each problem with its file; exits with status 1 if there is any."""
     store = Archive(archive).require()
     check = ArchiveCheck(store)
     problems = 0
@@ -252,7 +258,10 @@ def show(
 @app.command()
 @reports_errors
 def log(archive: ArchiveOption) -> None:
-    """List the versions: when, by which command and normalizer version, and their counts."""
+    """List the versions and their counts.
+
+    Each line: the version, when and by which command and normalizer version it was written, its
+    records (+ added, ~ changed, - removed since its parent), rejected and duplicate inputs."""
     store = Archive(archive).require()
     for number in store.version_numbers():
         manifest = store.manifest(number)
@@ -270,7 +279,9 @@ def diff(
     old: Annotated[int, typer.Argument(metavar="A", help="The older version.")],
     new: Annotated[int, typer.Argument(metavar="B", help="The newer version.")],
 ) -> None:
-    """Records added (+), removed (-) and changed (~, with the fields that changed) from A to B."""
+    """Records added, removed and changed between versions A and B.
+
+    Added records are marked +, removed -, changed ~ with the fields that changed."""
     store = Archive(archive).require()
     before, after = store.entries(old), store.entries(new)
     for record_id in sorted(before.keys() | after.keys()):
@@ -303,9 +314,10 @@ def explain(
     file: Annotated[Path, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped).", show_default=False)],
     max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
 ) -> None:
-    """Show the page as read, each line kept or removed with its reason, then the metadata found.
+    """Show why each line of a page was kept or removed.
 
-    The page is explained on its own: lines that a batch would remove for repeating across a
+    Prints the page as read, each line kept or removed with its reason, then the headline,
+    authors, date and language found. The page is explained on its own: lines that a batch would remove for repeating across a
     site's pages (reason `repeated`) are only found by `clean`.
     """
     item = InputFile(file.name, file, format_of(file.name) or "text")
@@ -353,7 +365,7 @@ def evaluate(
     predictions: Annotated[Optional[Path], typer.Option(help="Also write the predictions JSONL here.")] = None,
     floor: Annotated[Optional[Path], typer.Option(help="Fail if a score falls below the floors in this file.")] = None,
 ) -> None:
-    """Score the normalizer on a benchmark folder and print the table."""
+    """Score the normalizer on a benchmark folder."""
     if not bench.is_dir():
         raise UserError(f"{bench}: no benchmark here (not a folder)")
     if only is not None:
