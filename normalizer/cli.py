@@ -62,6 +62,15 @@ def reports_errors(command: Callable) -> Callable:
     return run
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, plural unless there is one.
+
+    >>> counted(1, "record"), counted(5, "record file")
+    ('1 record', '5 record files')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def run_context(max_bytes: int) -> RunContext:
     return RunContext(config=DEFAULT_CONFIG._replace(max_input_bytes=max_bytes))
 
@@ -85,9 +94,9 @@ class RunSummary:
     def lines(self, archive: Archive) -> Iterator[str]:
         records = sum(self.outcomes.values())
         written = self.outcomes["new"] + self.outcomes["changed"]
-        yield (f"read {self.read} inputs: {records} records ({written} written: {self.outcomes['new']} new, "
-               f"{self.outcomes['changed']} changed; {self.outcomes['unchanged']} unchanged), "
-               f"{self.duplicates} duplicates, {len(self.rejections)} rejected")
+        yield (f"read {counted(self.read, 'input')}: {counted(records, 'record')} ({written} written: "
+               f"{self.outcomes['new']} new, {self.outcomes['changed']} changed; {self.outcomes['unchanged']} "
+               f"unchanged), {counted(self.duplicates, 'duplicate')}, {len(self.rejections)} rejected")
         if self.rejections:
             reasons = Counter(r.reason for r in self.rejections)
             yield "rejected: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
@@ -211,8 +220,9 @@ def validate(archive: Annotated[Path, typer.Argument(help="The archive folder.",
         typer.echo(str(problem))
         problems += 1
     versions = len(store.version_numbers())
-    verdict = "all valid" if not problems else f"{problems} problems"
-    typer.echo(f"{archive}: {versions} versions, {check.records_checked} record files checked, {verdict}")
+    verdict = "all valid" if not problems else counted(problems, "problem")
+    typer.echo(f"{archive}: {counted(versions, 'version')}, {counted(check.records_checked, 'record file')} "
+               f"checked, {verdict}")
     if problems:
         raise typer.Exit(1)
 
@@ -267,9 +277,9 @@ def log(archive: ArchiveOption) -> None:
         manifest = store.manifest(number)
         counts = manifest["counts"]
         typer.echo(f"version {number}  {manifest['created']}  {manifest['command']:<7}  "
-                   f"normalizer {manifest['normalizer']['version']}  {counts['records']} records "
+                   f"normalizer {manifest['normalizer']['version']}  {counted(counts['records'], 'record')} "
                    f"(+{counts['added']} ~{counts['changed']} -{counts['removed']})  "
-                   f"{counts['rejected']} rejected  {counts['duplicates']} duplicates")
+                   f"{counts['rejected']} rejected  {counted(counts['duplicates'], 'duplicate')}")
 
 
 @app.command()

@@ -98,7 +98,7 @@ def test_a_named_file_that_does_not_exist_is_rejected_and_the_rest_goes_on(tmp_p
     result = run("clean", SEED, tmp_path / "missing.txt", "--archive", tmp_path / "archive")
     assert result.exit_code == 0
     assert "rejected missing.txt: unreadable (no such file or directory)" in result.stderr
-    assert "1 records" in result.stdout and "1 rejected" in result.stdout
+    assert "1 record (" in result.stdout and "1 rejected" in result.stdout
 
 
 def test_a_folder_with_no_readable_inputs(tmp_path):

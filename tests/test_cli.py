@@ -41,7 +41,7 @@ def test_clean_prints_what_it_read_and_wrote(archive):
 def test_clean_then_validate_passes(archive):
     result = run("validate", archive)
     assert result.exit_code == 0, result.output
-    assert "1 versions, 5 record files checked, all valid" in result.stdout
+    assert "1 version, 5 record files checked, all valid" in result.stdout
 
 
 def test_validate_prints_each_problem_with_its_file_and_fails(archive):
@@ -65,7 +65,9 @@ def test_export_as_text_to_a_file(archive, tmp_path):
     assert run("export", "--archive", archive, "--format", "text", "-o", out).exit_code == 0
     text = out.read_text(encoding="utf-8")
     assert text.count("### ") == 5
-    assert "Pentagon: Russia Gradually Withdraws from Syria" in text
+    for record in map(json.loads, run("export", "--archive", archive).stdout.splitlines()):
+        assert f"### {record['id']} {record['source']['name']}\n" in text
+        assert record["text"] in text
 
 
 def test_export_refuses_an_unknown_format(archive):
@@ -144,7 +146,7 @@ def test_identical_inputs_are_one_record_under_the_first_name(tmp_path):
     shutil.copy(SEED_001, pages / "b.txt")
     shutil.copy(SEED_001, pages / "a.txt")
     result = run("clean", pages, "--archive", tmp_path / "a")
-    assert "1 records" in result.stdout and "1 duplicates" in result.stdout
+    assert "1 record (" in result.stdout and "1 duplicate," in result.stdout
     manifest = json.loads((tmp_path / "a" / "versions" / "000001.json").read_text())
     assert [e["name"] for e in manifest["records"]] == ["a.txt"]
     assert manifest["duplicates"] == [{"name": "b.txt", "id": manifest["records"][0]["id"]}]
