@@ -122,6 +122,7 @@ def progress_reporter(documents: Documents, total: int) -> tuple[Documents, obje
         for item in documents():
             yield item
             progress.advance(task)
+        progress.remove_task(task)
     return each_pass, progress
 
 

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from normalizer import __version__, normalize
+import normalizer.cli
 from normalizer.cli import app
 from normalizer.validate import schema_problems
 from test_record import ARTICLE_HTML
@@ -111,6 +112,27 @@ def test_diff_names_the_fields_that_changed(archive, tmp_path):
 def test_diff_of_a_version_that_does_not_exist(archive):
     result = run("diff", "--archive", archive, 1, 7)
     assert result.exit_code == 1 and "no version 7 (versions: 1 to 1)" in result.stderr
+
+
+def test_ctrl_c_in_the_middle_of_a_run_keeps_the_last_version(archive, tmp_path, monkeypatch):
+    real_batch = normalizer.cli.normalize_batch_with_inputs
+
+    def interrupted_after_one_record(documents, ctx):
+        results = real_batch(documents, ctx)
+        yield next(results)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(normalizer.cli, "normalize_batch_with_inputs", interrupted_after_one_record)
+    pages = tmp_path / "pages"
+    shutil.copytree(SEEDS, pages)
+    for page in pages.iterdir():
+        page.write_text(page.read_text() + "\nA late correction.\n")
+    result = run("clean", pages, "--archive", archive)
+    assert result.exit_code == 130
+    assert "interrupted: the archive keeps its last complete version" in result.stderr
+    assert not (archive / "LOCK").exists()
+    assert sorted(p.name for p in (archive / "versions").iterdir()) == ["000001.json"]
+    assert run("validate", archive).exit_code == 0
 
 
 def test_rebuild_with_the_same_normalizer_changes_nothing(archive):
