@@ -1,36 +1,12 @@
-"""The held-out split of the dev bench: by site, never by page.
+"""The held-out split of the dev bench, by site: see ``normalizer/bench_split.py``.
 
-A page is held out when its site (the gold URL's host, without `www.`) hashes into one fifth of
-the hash space. Rules, phrase lists and models are tuned and trained on the other pages only; the
-held-out pages are measured, never looked at.
+Usage: python scripts/bench_split.py [BENCH_DIR]   (prints the number of held-out docs)
 """
-import hashlib
-import json
+import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
-
-def site(url: str | None) -> str:
-    return (urlsplit(url or "").hostname or "").removeprefix("www.")
-
-
-def is_heldout(url: str | None, doc: str) -> bool:
-    """Pages with no URL (the Readability test pages) count as a site of their own each."""
-    key = site(url) or doc
-    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % 5 == 0
-
-
-def heldout_docs(bench: Path) -> set[str]:
-    """Doc ids (`dataset/docid`) of the held-out pages of a bench folder."""
-    docs = set()
-    for gold in Path(bench, "gold").glob("*/*.json"):
-        g = json.loads(gold.read_text(encoding="utf-8"))
-        if is_heldout(g.get("url"), g["doc"]):
-            docs.add(g["doc"])
-    return docs
-
+from normalizer.bench_split import heldout_docs, is_heldout, site  # noqa: F401  (re-exported for scripts)
 
 if __name__ == "__main__":
-    import sys
     held = heldout_docs(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/bench"))
     print(len(held), "held-out docs")
