@@ -78,35 +78,32 @@ def run_context(max_bytes: int) -> RunContext:
 # writing the archive
 
 @dataclass
-class RunSummary:
-    """What a ``clean`` or ``rebuild`` run did, for the lines it prints at the end."""
+class Tally:
+    """The records of a run: how each compares with the parent version, and their languages."""
 
-    outcomes: Counter = field(default_factory=Counter)  # new / changed / unchanged records
+    outcomes: Counter = field(default_factory=Counter)  # new / changed / unchanged
     languages: Counter = field(default_factory=Counter)
-    rejections: list[Rejection] = field(default_factory=list)
-    duplicates: int = 0
-    version: int | None = None
 
-    @property
-    def read(self) -> int:
-        return sum(self.outcomes.values()) + len(self.rejections) + self.duplicates
 
-    def lines(self, archive: Archive) -> Iterator[str]:
-        records = sum(self.outcomes.values())
-        written = self.outcomes["new"] + self.outcomes["changed"]
-        yield (f"read {counted(self.read, 'input')}: {counted(records, 'record')} ({written} written: "
-               f"{self.outcomes['new']} new, {self.outcomes['changed']} changed; {self.outcomes['unchanged']} "
-               f"unchanged), {counted(self.duplicates, 'duplicate')}, {len(self.rejections)} rejected")
-        if self.rejections:
-            reasons = Counter(r.reason for r in self.rejections)
-            yield "rejected: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
-            yield from (f"  {rejection}" for rejection in self.rejections)
-        if self.languages:
-            yield "languages: " + ", ".join(f"{lang} {n}" for lang, n in self.languages.most_common())
-        if self.version is None:
-            yield f"{archive.root}: unchanged, nothing written (still version {archive.latest() or 'none'})"
-        else:
-            yield f"{archive.root}: wrote version {self.version}"
+def summary_lines(tally: Tally, writer: VersionWriter, version: int | None) -> Iterator[str]:
+    """What a ``clean`` or ``rebuild`` run read, wrote and rejected, and the version it made."""
+    records = sum(tally.outcomes.values())
+    written = tally.outcomes["new"] + tally.outcomes["changed"]
+    read = records + len(writer.rejections) + len(writer.duplicates)
+    yield (f"read {counted(read, 'input')}: {counted(records, 'record')} ({written} written: "
+           f"{tally.outcomes['new']} new, {tally.outcomes['changed']} changed; {tally.outcomes['unchanged']} "
+           f"unchanged), {counted(len(writer.duplicates), 'duplicate')}, {len(writer.rejections)} rejected")
+    if writer.rejections:
+        reasons = Counter(r.reason for r in writer.rejections)
+        yield "rejected: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
+        yield from (f"  {rejection}" for rejection in writer.rejections)
+    if tally.languages:
+        yield "languages: " + ", ".join(f"{lang} {n}" for lang, n in tally.languages.most_common())
+    root = writer.archive.root
+    if version is None:
+        yield f"{root}: unchanged, nothing written (still version {writer.parent or 'none'})"
+    else:
+        yield f"{root}: wrote version {version}"
 
 
 def progress_reporter(documents: Documents, total: int) -> tuple[Documents, object]:
@@ -126,24 +123,24 @@ def progress_reporter(documents: Documents, total: int) -> tuple[Documents, obje
     return each_pass, progress
 
 
-def write_batch(writer: VersionWriter, documents: Documents, total: int, ctx: RunContext) -> RunSummary:
-    """Normalize a batch into the writer's version; every rejection is also said at once on stderr."""
-    summary = RunSummary()
+def write_batch(writer: VersionWriter, documents: Documents, total: int, ctx: RunContext) -> Tally:
+    """Normalize a batch into the writer's version."""
+    tally = Tally()
     documents, progress = progress_reporter(documents, total)
     with progress:
         for doc, result in normalize_batch_with_inputs(documents, ctx):
             if isinstance(result, Rejection):
-                reject(writer, summary, result)
+                reject(writer, result)
                 continue
-            summary.outcomes[writer.add(result, doc.raw)] += 1
-            summary.languages[result["language"] or "unknown"] += 1
-    return summary
+            tally.outcomes[writer.add(result, doc.raw)] += 1
+            tally.languages[result["language"] or "unknown"] += 1
+    return tally
 
 
-def reject(writer: VersionWriter, summary: RunSummary, rejection: Rejection) -> None:
+def reject(writer: VersionWriter, rejection: Rejection) -> None:
+    """A rejection goes into the version's manifest, and is said at once on stderr."""
     typer.echo(f"rejected {rejection}", err=True)
     writer.reject(rejection)
-    summary.rejections.append(rejection)
 
 
 @app.command()
@@ -156,26 +153,24 @@ def clean(
 ) -> None:
     """Normalize inputs into a new version of the archive.
 
-    Reads .txt, .html and .htm files, and the same gzipped. The new version holds the previous version's records and this run's, a record replacing the
-    one of the same id. Nothing is written when that equals the previous version.
+    Reads .txt, .html and .htm files, and the same gzipped. The new version holds the previous
+    version's records and this run's, a record replacing the one of the same id. Nothing is
+    written when that equals the previous version.
     """
     found, missing = find_inputs(inputs, max_bytes)
     if not found:
         for rejection in missing:
             typer.echo(f"rejected {rejection}", err=True)
         raise UserError("nothing to read: no input was found")
-    store = Archive(archive)
-    with store.writer("clean") as writer:
-        batch = InputBatch(found, max_bytes)
-        summary = write_batch(writer, batch, len(batch), run_context(max_bytes))
+    with Archive(archive).writer("clean") as writer:
         for rejection in missing:
-            reject(writer, summary, rejection)
+            reject(writer, rejection)
+        batch = InputBatch(found, max_bytes)
+        tally = write_batch(writer, batch, len(batch), run_context(max_bytes))
         for duplicate in batch.duplicates:
             writer.duplicate(duplicate)
-        summary.duplicates = len(batch.duplicates)
-        summary.version = writer.commit()
-    for line in summary.lines(store):
-        typer.echo(line)
+        for line in summary_lines(tally, writer, writer.commit()):
+            typer.echo(line)
 
 
 @app.command()
@@ -188,10 +183,9 @@ def rebuild(archive: ArchiveOption, max_bytes: MaxBytesOption = DEFAULT_CONFIG.m
     store = Archive(archive).require()
     with store.writer("rebuild", base={}) as writer:
         entries = writer.parent_entries
-        summary = write_batch(writer, store.stored_documents(entries), len(entries), run_context(max_bytes))
-        summary.version = writer.commit()
-    for line in summary.lines(store):
-        typer.echo(line)
+        tally = write_batch(writer, store.stored_documents(entries), len(entries), run_context(max_bytes))
+        for line in summary_lines(tally, writer, writer.commit()):
+            typer.echo(line)
 
 
 @app.command()
