@@ -447,9 +447,10 @@ def prediction_of(record: dict) -> dict:
     return {"name": record["source"]["name"], **{field: record[field] for field in PREDICTION_FIELDS}}
 
 
-def predict(bench: Path, names: list[str], *, jobs: int = 1) -> Iterator[dict]:
+def predict(bench: Path, names: list[str], *, jobs: int = 1) -> Iterator[dict | Rejection]:
     """Predictions for the inputs ``names``, each variant (first path part) one batch, as
-    ``normalizer clean inputs/<variant>`` would see it. Rejected inputs give no prediction."""
+    ``normalizer clean inputs/<variant>`` would see it; a rejected input gives its ``Rejection``
+    (it will count as empty output)."""
     variants: dict[str, list[str]] = defaultdict(list)
     for name in names:
         variants[name.split("/", 1)[0]].append(name)
@@ -458,8 +459,7 @@ def predict(bench: Path, names: list[str], *, jobs: int = 1) -> Iterator[dict]:
         results = _normalize_batch_parallel(bench, batch, jobs) if jobs > 1 else normalize_batch(
             lambda batch=batch: (read_input(bench, name) for name in batch))
         for result in results:
-            if not isinstance(result, Rejection):
-                yield prediction_of(result)
+            yield result if isinstance(result, Rejection) else prediction_of(result)
 
 
 def _normalize_batch_parallel(bench: Path, names: list[str], jobs: int) -> Iterator:
@@ -528,6 +528,8 @@ def run_eval(bench: Path, *, only: str | None = None, predictions_out: Path | No
     out = open(predictions_out, "w", encoding="utf-8") if predictions_out else None
     try:
         for prediction in predict(bench, [row["name"] for row in rows], jobs=jobs):
+            if isinstance(prediction, Rejection):
+                continue
             predictions[prediction["name"]] = prediction
             if out:
                 out.write(json.dumps(prediction, ensure_ascii=False) + "\n")
