@@ -59,7 +59,7 @@ def process_is_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # it exists, under another user
-        return True
+        pass
     return True
 
 
@@ -126,7 +126,12 @@ class Archive:
 
     def entries(self, version: int | None = None) -> dict[str, Entry]:
         """The records of a version (the latest by default), by id."""
-        return {e["id"]: Entry(**e) for e in self.manifest(version)["records"]}
+        manifest = self.manifest(version)
+        try:
+            return {e["id"]: Entry(**e) for e in manifest["records"]}
+        except (KeyError, TypeError):
+            raise ArchiveError(f"{self.root}: the manifest of version {manifest.get('version')} is malformed "
+                               f"(`normalizer validate` says how)") from None
 
     def record_path(self, sha: str) -> Path:
         return self.root / "objects" / "records" / sha[:2] / f"{sha}.json"

@@ -105,12 +105,13 @@ def _read_gzip(path: Path, max_bytes: int) -> bytes:
 
 
 def _files_under(folder: Path) -> Iterator[InputFile]:
+    """The inputs in a folder and its subfolders, hidden ones (``.git``, ``.cache``) left out."""
     for root, dirs, files in os.walk(folder):
-        dirs.sort()
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
         for file_name in files:
             path = Path(root, file_name)
             fmt = format_of(file_name)
-            if fmt:
+            if fmt and not file_name.startswith("."):
                 yield InputFile(path.relative_to(folder).as_posix(), path, fmt)
 
 

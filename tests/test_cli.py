@@ -155,6 +155,8 @@ def test_clean_reads_gzipped_text_and_html(tmp_path):
     (pages / "world" / "001.txt.gz").write_bytes(gzip.compress(SEED_001.read_bytes()))
     (pages / "world" / "syria.html.gz").write_bytes(gzip.compress(ARTICLE_HTML.encode()))
     (pages / "notes.md").write_text("not an input")
+    (pages / ".cache").mkdir()
+    (pages / ".cache" / "copy.txt").write_bytes(SEED_001.read_bytes() + b"\nhidden")
     assert run("clean", pages, "--archive", tmp_path / "a").exit_code == 0
     records = {r["source"]["name"]: r for r in map(json.loads, run("export", "--archive", tmp_path / "a").stdout.splitlines())}
     assert sorted(records) == ["world/001.txt.gz", "world/syria.html.gz"]
