@@ -3,6 +3,8 @@ import gzip
 import json
 import re
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -203,6 +205,27 @@ def test_unlock_an_archive_that_is_not_locked(archive):
 def test_eval_needs_a_benchmark_folder(tmp_path):
     result = run("eval", tmp_path / "no-bench")
     assert result.exit_code == 1 and "no benchmark here" in result.stderr
+
+
+def test_eval_prints_the_table_and_fails_below_the_floor(tmp_path, monkeypatch):
+    # the scorer is normalizer.evaluate's job; here, only how the command calls it
+    calls = []
+    scorer = types.ModuleType("normalizer.evaluate")
+    scorer.run_eval = lambda bench, *, only=None, predictions_out=None: calls.append((bench, only, predictions_out)) or {"all": 0.5}
+    scorer.format_table = lambda table: f"table {table}"
+    scorer.check_floor = lambda table, floor_file: [f"all: 0.5 < {floor_file.read_text()}"]
+    monkeypatch.setitem(sys.modules, "normalizer.evaluate", scorer)
+    (tmp_path / "floor.json").write_text("0.9")
+    passed = run("eval", tmp_path, "--only", "^wet/", "--predictions", tmp_path / "p.jsonl")
+    assert passed.exit_code == 0 and passed.stdout == "table {'all': 0.5}\n"
+    assert calls == [(tmp_path, "^wet/", tmp_path / "p.jsonl")]
+    failed = run("eval", tmp_path, "--floor", tmp_path / "floor.json")
+    assert failed.exit_code == 1 and "below the floor: all: 0.5 < 0.9" in failed.stderr
+
+
+def test_eval_refuses_a_broken_regular_expression(tmp_path):
+    result = run("eval", tmp_path, "--only", "(wet")
+    assert result.exit_code == 1 and "--only '(wet' is not a regular expression" in result.stderr
 
 
 def test_the_version_option():
