@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Train the line-break model of the unwrap step (``normalizer/data/unwrap_breaks.json``).
+
+Labels come from the bench itself, not from hand annotation: every `lynx` and `crop` dump of a
+page shows the same text as its `wet` dump, where each block is one line. Aligning a dump's tokens
+with the wet tokens (difflib) tells, for each break between two adjacent lines of the dump,
+whether both sides fall in one wet line, one right after the other (a wrap: join) or the first
+ends a wet line and the second starts the next (a real break); other breaks are left out.
+
+Only pages outside the held-out split (``bench_split.py``) are read. The model is a logistic
+regression over the binary features of ``normalizer.unwrap.break_features``; it is trained with
+the previous breaks' true decisions as context (teacher forcing), and scored by 5-fold
+cross-validation grouped by page before the final fit on all training pages.
+
+Usage: python scripts/train_unwrap.py ../shared/bench [--cache out/cache] [--out normalizer/data/unwrap_breaks.json]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import difflib
+import hashlib
+import json
+import pickle
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_split import heldout_docs  # noqa: E402
+from measure_unwrap import load_score, page_lines  # noqa: E402
+
+from normalizer import unwrap  # noqa: E402
+
+L2 = 1.0
+
+
+def break_labels(score, target_lines, wet_lines) -> dict[tuple[int, int], int | None]:
+    """For each pair of consecutive non-blank lines (i, j) of a dump: 1 wrap, 0 break, None unknown."""
+    wet_tokens = [score.tokens(line) for line in wet_lines]
+    wseq, wpos = [], []
+    for k, toks in enumerate(wet_tokens):
+        for p, t in enumerate(toks):
+            wseq.append(t)
+            wpos.append((k, p))
+    line_tokens = [score.tokens(line) for line in target_lines]
+    tseq = [t for toks in line_tokens for t in toks]
+    mapping = [None] * len(tseq)
+    matcher = difflib.SequenceMatcher(None, tseq, wseq, autojunk=False)
+    for a, b, size in matcher.get_matching_blocks():
+        for d in range(size):
+            mapping[a + d] = wpos[b + d]
+    first, last, at = {}, {}, 0
+    for i, toks in enumerate(line_tokens):
+        if toks:
+            first[i], last[i] = mapping[at], mapping[at + len(toks) - 1]
+        at += len(toks)
+    nonblank = [i for i, line in enumerate(target_lines) if line.strip()]
+    labels = {}
+    for i, j in zip(nonblank, nonblank[1:]):
+        a, b = last.get(i), first.get(j)
+        if a is None or b is None:
+            labels[(i, j)] = None
+        elif a[0] == b[0] and b[1] == a[1] + 1:
+            labels[(i, j)] = 1
+        elif a[0] != b[0] and a[1] == len(wet_tokens[a[0]]) - 1 and b[1] == 0:
+            labels[(i, j)] = 0
+        else:
+            labels[(i, j)] = None
+    return labels
+
+
+def page_examples(lines, labels):
+    """(features, label) of every labelled break between adjacent lines of a wrapped page."""
+    numbers, indents, texts, lengths, markers = unwrap.read_lines(lines)
+    width = unwrap.wrap_width(lengths)
+    if not width:
+        return []
+    out = []
+    start = cont_indent = 0
+    for k in range(1, len(texts)):
+        if numbers[k] != numbers[k - 1] + 1:
+            start, cont_indent = k, indents[k] + markers[k]
+            continue
+        y = labels.get((numbers[k - 1], numbers[k]))
+        if y is not None:
+            out.append((unwrap.break_features(k, numbers, indents, texts, lengths, markers, width, start,
+                                              cont_indent), y))
+        else:  # context only: the plain width test
+            y = unwrap._is_wrap(lengths[k - 1], texts[k - 1], texts[k], width)[0] and indents[k] == cont_indent
+        if y:
+            cont_indent = indents[k]
+        else:
+            start, cont_indent = k, indents[k] + markers[k]
+    return out
+
+
+def fit(rows, cols, y, n_features, iters=400, lr=0.1):
+    """L2-regularised logistic regression over binary features (sparse rows), by Adam."""
+    w = np.zeros(n_features)
+    m, v = np.zeros(n_features), np.zeros(n_features)
+    n = len(y)
+    for t in range(1, iters + 1):
+        z = np.bincount(rows, weights=w[cols], minlength=n)
+        p = 1 / (1 + np.exp(-z))
+        g = np.bincount(cols, weights=(p - y)[rows], minlength=n_features) / n + L2 * w / n
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
+def to_sparse(examples, index):
+    rows, cols, y = [], [], []
+    for r, (feats, label) in enumerate(examples):
+        for name in ["bias"] + feats:
+            if name in index:
+                rows.append(r)
+                cols.append(index[name])
+        y.append(label)
+    return np.array(rows), np.array(cols), np.array(y, dtype=float)
+
+
+def predict(w, rows, cols, n):
+    return np.bincount(rows, weights=w[cols], minlength=n) > 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bench")
+    ap.add_argument("--cache", default="out/cache")
+    ap.add_argument("--out", default=str(Path(unwrap.__file__).parent / "data" / "unwrap_breaks.json"))
+    args = ap.parse_args()
+    bench = Path(args.bench)
+    score = load_score(bench)
+    held = heldout_docs(bench)
+    manifest = [json.loads(line) for line in open(bench / "manifest.jsonl", encoding="utf-8")]
+    rows = [m for m in manifest if m["variant"] in ("lynx", "crop") and m["doc"] not in held]
+    wet = {m["doc"]: f"wet/{m['doc']}.txt" for m in rows}
+    names = [m["name"] for m in rows] + sorted(set(wet.values()))
+    cache = Path(args.cache)
+    lines = page_lines(bench, names, cache)
+    label_path = cache / "unwrap_labels.pkl"
+    labels = pickle.loads(label_path.read_bytes()) if label_path.exists() else {}
+    for m in rows:
+        if m["name"] not in labels:
+            labels[m["name"]] = break_labels(score, lines[m["name"]], lines[wet[m["doc"]]])
+    label_path.write_bytes(pickle.dumps(labels))
+
+    examples = defaultdict(list)  # doc -> [(features, label, variant)]
+    for m in rows:
+        for feats, y in page_examples(lines[m["name"]], labels[m["name"]]):
+            examples[m["doc"]].append((feats, y, m["variant"]))
+    counts = Counter(name for exs in examples.values() for feats, _, _ in exs for name in feats)
+    vocab = ["bias"] + sorted(name for name, c in counts.items() if c >= 20)
+    index = {name: i for i, name in enumerate(vocab)}
+
+    # 5-fold cross-validation, grouped by page
+    docs = sorted(examples)
+    fold = {d: int(hashlib.sha256(d.encode()).hexdigest(), 16) % 5 for d in docs}
+    right = Counter()
+    total = Counter()
+    for f in range(5):
+        train = [(x, y) for d in docs if fold[d] != f for x, y, _ in examples[d]]
+        test = [(x, y, v) for d in docs if fold[d] == f for x, y, v in examples[d]]
+        w = fit(*to_sparse(train, index), len(vocab))
+        r, c, y = to_sparse([(x, y) for x, y, _ in test], index)
+        pred = predict(w, r, c, len(y))
+        for (x, label, variant), p in zip(test, pred):
+            total[variant] += 1
+            right[variant] += int(p == bool(label))
+            rule = x[0] in ("d-1", "d0", "d1..2", "d3..5", "d6..10", "d>=11") and "aligned" in x
+            right[variant + ":width_rule"] += int(rule == bool(label))
+    report = {v: round(right[v] / total[v], 4) for v in total}
+    report.update({v + ":width_rule": round(right[v + ":width_rule"] / total[v], 4) for v in total})
+    print("cross-validated accuracy:", report)
+
+    all_examples = [(x, y) for d in docs for x, y, _ in examples[d]]
+    w = fit(*to_sparse(all_examples, index), len(vocab))
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    data = {
+        "provenance": {
+            "trained_by": "scripts/train_unwrap.py",
+            "date": datetime.date.today().isoformat(),
+            "commit": commit,
+            "data": "dev bench (../shared/bench), lynx and crop dumps of the pages outside the held-out split "
+                    "(scripts/bench_split.py); labels from aligning each dump with the page's wet dump",
+            "pages": len(docs),
+            "breaks": len(all_examples),
+            "model": f"logistic regression, L2 {L2}, binary features of normalizer.unwrap.break_features "
+                     "(seen at least 20 times); join when the score is above 0",
+            "cross_validated_accuracy": report,
+        },
+        "weights": {name: round(float(w[i]), 4) for i, name in enumerate(vocab) if abs(w[i]) >= 1e-4},
+    }
+    Path(args.out).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}: {len(data['weights'])} weights")
+
+
+if __name__ == "__main__":
+    main()
