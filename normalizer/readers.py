@@ -68,24 +68,27 @@ class InputFile:
         if self.data is not None:
             return _within_limit(self.data, max_bytes)
         try:
-            info = self.path.stat()
+            return _read_file(self.path, max_bytes)
         except FileNotFoundError:
-            kind = "a broken symbolic link" if self.path.is_symlink() else "no such file or directory"
-            raise InputRejected("unreadable", kind) from None
-        except OSError as error:
-            raise InputRejected("unreadable", error.strerror or str(error)) from None
-        if not stat.S_ISREG(info.st_mode):
-            raise InputRejected("unreadable", "not a regular file")
-        try:
-            if self.path.name.lower().endswith(".gz"):
-                return _read_gzip(self.path, max_bytes)
-            if info.st_size > max_bytes:
-                raise InputRejected("too_large", f"{info.st_size} bytes, over the limit of {max_bytes}")
-            return self.path.read_bytes()
+            cause = "a broken symbolic link" if self.path.is_symlink() else "no such file or directory"
+            raise InputRejected("unreadable", cause) from None
         except PermissionError:
             raise InputRejected("unreadable", "permission denied") from None
         except OSError as error:
             raise InputRejected("unreadable", error.strerror or str(error)) from None
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, never more than ``max_bytes``: a FIFO or a device is not opened, as
+    reading it could wait for ever or never end."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise InputRejected("unreadable", "not a regular file")
+    if path.name.lower().endswith(".gz"):
+        return _read_gzip(path, max_bytes)
+    if info.st_size > max_bytes:
+        raise InputRejected("too_large", f"{info.st_size} bytes, over the limit of {max_bytes}")
+    return path.read_bytes()
 
 
 def _within_limit(data: bytes, max_bytes: int) -> bytes:
