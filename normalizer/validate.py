@@ -57,6 +57,16 @@ def schema_problems(instance: object, schema_name: str) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors]
 
 
+def checked_json(path: Path, data: bytes, schema_name: str) -> tuple[dict | None, list[Problem]]:
+    """The JSON object in ``data`` if it parses and follows the schema (else None), and its problems."""
+    try:
+        value = json.loads(data)
+    except ValueError as error:
+        return None, [Problem(path, f"not valid JSON ({error})")]
+    problems = [Problem(path, message) for message in schema_problems(value, schema_name)]
+    return (None if problems else value), problems
+
+
 class ArchiveCheck:
     """One pass over an archive; ``problems()`` yields what is wrong, ``records_checked`` counts."""
 
@@ -83,14 +93,9 @@ class ArchiveCheck:
 
     def manifest_problems(self, path: Path, number: int, data: bytes,
                           previous: tuple[int, bytes] | None) -> Iterator[Problem]:
-        try:
-            manifest = json.loads(data)
-        except ValueError as error:
-            yield Problem(path, f"not valid JSON ({error})")
-            return
-        broken = schema_problems(manifest, "manifest.schema.json")
-        yield from (Problem(path, message) for message in broken)
-        if broken:
+        manifest, problems = checked_json(path, data, "manifest.schema.json")
+        yield from problems
+        if manifest is None:
             return
         if manifest["version"] != number:
             yield Problem(path, f"says it is version {manifest['version']}, but is named {path.name}")
@@ -128,14 +133,9 @@ class ArchiveCheck:
             return
         if sha256_hex(data) != sha:
             yield Problem(path, "the file's SHA-256 does not match its name")
-        try:
-            record = json.loads(data)
-        except ValueError as error:
-            yield Problem(path, f"not valid JSON ({error})")
-            return
-        broken = schema_problems(record, "record.schema.json")
-        yield from (Problem(path, message) for message in broken)
-        if broken:
+        record, problems = checked_json(path, data, "record.schema.json")
+        yield from problems
+        if record is None:
             return
         if record_json(record).encode("utf-8") != data:
             yield Problem(path, "not in canonical form (sorted keys, as record_json writes it)")
