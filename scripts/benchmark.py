@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""How fast is normalizer, beside trafilatura, on the same pages? And where does its time go?
+
+Usage: python scripts/benchmark.py [BENCH_DIR] [--pages N] [--profile] [--json FILE]
+
+Four measurements, each in a fresh child process (so each has its own peak RSS and warm-up),
+on pages of the dev bench (``BENCH_DIR``, default ``../shared/bench``):
+
+* text, normalizer: the plain-text path as ``normalizer clean`` runs it: each variant one batch
+  through both passes (``batch_run.normalize_batch_with_inputs``), every record and raw input
+  written to a fresh archive (``archive.VersionWriter``, fsync and all), the version committed.
+* text, trafilatura: ``bare_extraction(with_metadata=True)`` on the same pages, each line of the
+  dump wrapped in ``<p>`` (the way the bench's reference figures were made).
+* html, normalizer and html, trafilatura: the same on the bench's original HTML pages.
+
+The text sample takes the same documents from each of the wet, lynx and crop variants; the html
+sample the same documents' HTML. Inputs are read into memory before the clock starts; the clock
+covers the processing (and the archive writes). The machine is shared, so pages/s is given both
+by wall-clock time and by the process's own CPU time, which other processes disturb far less.
+
+``--profile`` then runs our pipeline step by step under cProfile (one profiler per step, so a
+function's time is charged to the step that called it) and prints, per step, its ms/page and its
+top functions by own time.
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gzip
+import hashlib
+import html
+import json
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+TEXT_VARIANTS = ("wet", "lynx", "crop")
+MEASUREMENTS = ("text-normalizer", "text-trafilatura", "html-normalizer", "html-trafilatura")
+
+
+# --- the sample ----------------------------------------------------------------------------------
+
+def sample_docs(bench: Path, pages: int) -> tuple[str, list[str]]:
+    """A warm-up doc and ``pages`` doc ids spread over the bench's datasets: the docs ordered by a
+    hash of their id (a fixed shuffle), so the sample is the same from run to run and not one
+    dataset's first pages. The warm-up page is run before the clock starts, so that one-time costs
+    (compiling regexes, loading models) are not charged to the pages."""
+    docs = {json.loads(line)["doc"] for line in open(bench / "manifest.jsonl", encoding="utf-8")}
+    ordered = sorted(docs, key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+    return ordered[0], ordered[1:pages + 1]
+
+
+def read_inputs(bench: Path, path: str, docs: list[str]) -> dict[str, list[tuple[str, bytes]]]:
+    """Raw inputs by batch (variant): ``{variant: [(name, bytes), ...]}``, HTML gunzipped."""
+    if path == "html":
+        return {"html": [(f"html/{d}.html.gz", gzip.decompress((bench / "inputs" / "html" / f"{d}.html.gz")
+                                                                .read_bytes())) for d in docs]}
+    return {v: [(f"{v}/{d}.txt", (bench / "inputs" / v / f"{d}.txt").read_bytes()) for d in docs]
+            for v in TEXT_VARIANTS}
+
+
+def lines_as_html(raw: bytes) -> str:
+    """A text dump as HTML for trafilatura: each line a paragraph."""
+    text = raw.decode("utf-8", errors="replace")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return f"<html><body>{body}</body></html>"
+
+
+# --- one measurement (child process) -------------------------------------------------------------
+
+def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Path) -> dict:
+    from normalizer.archive import Archive
+    from normalizer.batch_run import Rejection, normalize_batch_with_inputs
+    from normalizer.document import Document
+
+    counts = defaultdict(int)
+    with Archive(archive_dir).writer("benchmark") as writer:
+        for variant, inputs in batches.items():
+            fmt = "html" if variant == "html" else "text"
+
+            def documents(inputs=inputs, fmt=fmt):
+                return (Document(raw=raw, name=name, format=fmt) for name, raw in inputs)
+
+            for doc, result in normalize_batch_with_inputs(documents):
+                if isinstance(result, Rejection):
+                    writer.reject(result)
+                    counts["rejected"] += 1
+                else:
+                    writer.add(result, doc.raw)
+                    counts["records"] += 1
+        writer.commit()
+    return dict(counts)
+
+
+def run_trafilatura(pages: list[str]) -> dict:
+    import trafilatura
+
+    counts = defaultdict(int)
+    for page in pages:
+        result = trafilatura.bare_extraction(page, with_metadata=True)
+        counts["records" if result is not None and (result.text or "").strip() else "empty"] += 1
+    return dict(counts)
+
+
+def measure(bench: Path, name: str, pages: int) -> dict:
+    """One measurement, in this process: pages/s and peak RSS."""
+    path, tool = name.split("-")
+    warm_up, docs = sample_docs(bench, pages)
+    warm_up_batches, batches = read_inputs(bench, path, [warm_up]), read_inputs(bench, path, docs)
+    n = sum(len(inputs) for inputs in batches.values())
+    with tempfile.TemporaryDirectory() as tmp:
+        if tool == "normalizer":
+            def run(batches, archive):
+                return run_normalizer(batches, Path(tmp) / archive)
+            arguments, warm_up_arguments = (batches, "archive"), (warm_up_batches, "warm-up")
+        else:
+            def run(pages):
+                return run_trafilatura(pages)
+
+            def as_pages(batches):  # the <p> wrapping is done before the clock starts
+                return [[raw.decode("utf-8", errors="replace") if path == "html" else lines_as_html(raw)
+                         for inputs in batches.values() for _, raw in inputs]]
+            arguments, warm_up_arguments = as_pages(batches), as_pages(warm_up_batches)
+        run(*warm_up_arguments)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        wall, cpu = time.perf_counter(), time.process_time()
+        counts = run(*arguments)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"measurement": name, "pages": n, "wall_s": wall, "cpu_s": cpu, "counts": counts,
+            "rss_before_mb": rss_before / 1024, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+# --- the profile -----------------------------------------------------------------------------------
+
+def profile_pipeline(bench: Path, path: str, pages: int, top: int = 6) -> list[str]:
+    """Our pipeline on the sample, one cProfile per step; lines of a report."""
+    from normalizer import __version__
+    from normalizer.archive import Archive
+    from normalizer.batch_run import batch_context
+    from normalizer.document import Document, InputRejected
+    from normalizer.pipeline import STEPS
+    from normalizer.record import build_record
+
+    from normalizer.batch_run import normalize_batch
+
+    warm_up, docs = sample_docs(bench, pages)
+    batches = read_inputs(bench, path, docs)
+    for variant, inputs in read_inputs(bench, path, [warm_up]).items():
+        list(normalize_batch(lambda: (Document(raw=raw, name=name, format="html" if variant == "html" else "text")
+                                      for name, raw in inputs)))
+    n = sum(len(inputs) for inputs in batches.values())
+    profiles = defaultdict(lambda: cProfile.Profile(time.process_time))
+    seconds = defaultdict(float)
+    wall_seconds = defaultdict(float)
+
+    def timed(label, function, *args):
+        profile = profiles[label]
+        start, wall = time.process_time(), time.perf_counter()
+        profile.enable()
+        try:
+            return function(*args)
+        finally:
+            profile.disable()
+            seconds[label] += time.process_time() - start
+            wall_seconds[label] += time.perf_counter() - wall
+
+    with tempfile.TemporaryDirectory() as tmp, Archive(Path(tmp) / "archive").writer("profile") as writer:
+        for variant, inputs in batches.items():
+            fmt = "html" if variant == "html" else "text"
+            docs = [Document(raw=raw, name=name, format=fmt) for name, raw in inputs]
+            ctx = timed("pass one (decode, html, repair, count)", batch_context, lambda: iter(docs))
+            for doc in docs:
+                try:
+                    for step in STEPS:
+                        doc = timed(step.__name__, step, doc, ctx)
+                except InputRejected:
+                    continue
+                record = timed("build_record", build_record, doc, __version__)
+                timed("archive: write record and raw", writer.add, record, doc.raw)
+        timed("archive: commit", writer.commit)
+
+    total = sum(seconds.values())
+    lines = [f"### profile, {path} path: {n} pages, {1000 * total / n:.1f} ms/page of CPU under cProfile "
+             f"(cProfile slows Python code down: compare shares, not absolute times; wall includes I/O waits)"]
+    for label in sorted(seconds, key=seconds.get, reverse=True):
+        lines.append(f"{label:<40} {1000 * seconds[label] / n:8.2f} ms/page CPU {100 * seconds[label] / total:5.1f}%"
+                     f"   {1000 * wall_seconds[label] / n:8.2f} ms/page wall")
+        stats = pstats.Stats(profiles[label])
+        entries = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:top]
+        for (file, line, function), (_, calls, own, cumulative, _) in entries:
+            where = f"{Path(file).parent.name}/{Path(file).name}:{line}" if line else "built-in"
+            lines.append(f"    {1000 * own / n:8.2f} ms/page own  {function[:40]:<40} {where}")
+    return lines
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+def machine() -> str:
+    model = platform.processor() or "?"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (f"machine: {model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"load average {load} (shared machine: trust the CPU columns more than the wall ones)")
+
+
+def format_results(results: list[dict]) -> list[str]:
+    header = (f"{'path':<5} {'tool':<34} {'pages':>5} {'wall s':>7} {'pages/s':>8} {'cpu s':>7} "
+              f"{'pages/s':>8} {'ms/page':>8} {'peak RSS':>9}")
+    lines = [header, f"{'':<5} {'':<34} {'':>5} {'':>7} {'(wall)':>8} {'':>7} {'(cpu)':>8} {'(cpu)':>8} "
+                     f"{'MB':>9}"]
+    names = {"normalizer": "normalizer (2 passes + archive)", "trafilatura": "trafilatura bare_extraction"}
+    for r in results:
+        path, tool = r["measurement"].split("-")
+        label = names[tool] if not (path == "text" and tool == "trafilatura") else "trafilatura (lines in <p>)"
+        lines.append(f"{path:<5} {label:<34} {r['pages']:>5} {r['wall_s']:>7.1f} {r['pages'] / r['wall_s']:>8.1f} "
+                     f"{r['cpu_s']:>7.1f} {r['pages'] / r['cpu_s']:>8.1f} {1000 * r['cpu_s'] / r['pages']:>8.1f} "
+                     f"{r['peak_rss_mb']:>9.0f}")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("bench", nargs="?", default="../shared/bench")
+    ap.add_argument("--pages", type=int, default=100, help="documents in the sample (text: x3 variants)")
+    ap.add_argument("--only", choices=MEASUREMENTS, action="append", help="run only these measurements")
+    ap.add_argument("--profile", action="store_true", help="also profile our pipeline step by step")
+    ap.add_argument("--profile-only", action="store_true", help="only the profile")
+    ap.add_argument("--json", help="write the measurements here as JSON")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    bench = Path(args.bench)
+
+    if args.child:
+        print(json.dumps(measure(bench, args.child, args.pages)))
+        return
+
+    print(machine())
+    results = []
+    if not args.profile_only:
+        for name in args.only or MEASUREMENTS:
+            child = subprocess.run([sys.executable, __file__, str(bench), "--pages", str(args.pages), "--child", name],
+                                   capture_output=True, text=True, check=True)
+            results.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            print(f"  {name}: {results[-1]['counts']}", file=sys.stderr)
+        print("\n".join(format_results(results)))
+    if args.profile or args.profile_only:
+        for path in ("text", "html"):
+            print()
+            print("\n".join(profile_pipeline(bench, path, args.pages)))
+    if args.json:
+        Path(args.json).write_text(json.dumps({"machine": machine(), "results": results}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
