@@ -83,9 +83,12 @@ def detect_encoding(data: bytes) -> str | None:
     charset-normalizer ranks candidates by "chaos" (how garbled the decode looks); single-byte
     Latin encodings often tie there (French in Latin-1 decodes cleanly as cp1257 too). Among the
     candidates that are nearly as clean as the best, the one whose text reads most like a language
-    ("coherence") wins, and on a tie the web's usual fallback, windows-1252.
+    ("coherence") wins. A text too short to read like any language gets the web's usual fallback,
+    windows-1252, when that decodes it.
 
     >>> detect_encoding("Les syndicats ont déjà annoncé une journée de grève générale.".encode("latin-1"))
+    'cp1252'
+    >>> detect_encoding("Grüße".encode("cp1252"))
     'cp1252'
     """
     candidates = [m for m in from_bytes(data[:200_000]) if m.encoding]
@@ -93,16 +96,11 @@ def detect_encoding(data: bytes) -> str | None:
         return None
     cleanest = min(m.chaos for m in candidates)
     near = [m for m in candidates if m.chaos <= cleanest + _CHAOS_MARGIN]
-    return max(near, key=lambda m: (round(m.coherence, 2), m.encoding == "cp1252")).encoding
-
-
-def decode_input(doc: Document, ctx: RunContext) -> Document:
-    """Reject what cannot be text, and decode the rest."""
-    if not doc.raw.strip():
-        raise InputRejected("empty", "the input has no text")
-    if len(doc.raw) > ctx.config.max_input_bytes:
-        raise InputRejected("too_large", f"{len(doc.raw)} bytes, over the limit of {ctx.config.max_input_bytes}")
-    if looks_binary(doc.raw):
-        raise InputRejected("binary", "the input looks like binary data, not text")
-    text, encoding = decode_bytes(doc.raw)
-    return replace(doc, text=text, encoding=encoding)
+    if max(m.coherence for m in near) == 0:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            return near[0].encoding
+    rank = {m.encoding: i for i, m in enumerate(candidates)}
+    return max(near, key=lambda m: (round(m.coherence, 2), m.encoding == "cp1252", -rank[m.encoding])).encoding
