@@ -104,3 +104,15 @@ def detect_encoding(data: bytes) -> str | None:
             return near[0].encoding
     rank = {m.encoding: i for i, m in enumerate(candidates)}
     return max(near, key=lambda m: (round(m.coherence, 2), m.encoding == "cp1252", -rank[m.encoding])).encoding
+
+
+def decode_input(doc: Document, ctx: RunContext) -> Document:
+    """Reject what cannot be text, and decode the rest."""
+    if not doc.raw.strip():
+        raise InputRejected("empty", "the input has no text")
+    if len(doc.raw) > ctx.config.max_input_bytes:
+        raise InputRejected("too_large", f"{len(doc.raw)} bytes, over the limit of {ctx.config.max_input_bytes}")
+    if looks_binary(doc.raw):
+        raise InputRejected("binary", "the input looks like binary data, not text")
+    text, encoding = decode_bytes(doc.raw)
+    return replace(doc, text=text, encoding=encoding)
