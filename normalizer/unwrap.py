@@ -41,7 +41,7 @@ def wrap_width(lengths: list[int]) -> int | None:
     lynx keeps body text within 74 columns at any indentation (only preformatted text and
     headings run to 80), textwrap within its width. An unwrapped dump (a line per block) has
     long lines of every length. A candidate width must have lines ending in the 4 columns up to
-    it at least 1.5 times as densely as in the columns from half the width to there, and at most
+    it at least as densely as in the columns from half the width to there, and at most
     a fifth of the lines longer than half of it may pass it; of those, the width with the most
     lines ending near it, less twice the lines that pass it, wins.
 
@@ -63,7 +63,7 @@ def wrap_width(lengths: list[int]) -> int | None:
             continue
         near = ends[width - 3] - over
         middle = ends[half + 1] - ends[width - 3]
-        if near < 3 or near / 4 < 1.5 * middle / (width - 4 - half):
+        if near < 3 or near / 4 < middle / (width - 4 - half):
             continue
         if near - 2 * over > best_score:
             best, best_score = width, near - 2 * over
@@ -158,11 +158,13 @@ _D_BUCKETS = ((-16, "d<=-16"), (-9, "d-15..-9"), (-5, "d-8..-5"), (-3, "d-4..-3"
 
 
 def break_features(k: int, numbers, indents, texts, lengths, markers, width: int,
-                   block_start: int, cont_indent: int) -> list[str]:
+                   block_start: int, cont_indent: int, blankless: bool = False) -> list[str]:
     """The features of the break between non-blank lines ``k - 1`` and ``k`` (adjacent).
 
     ``block_start`` is the first line of the block that line ``k - 1`` belongs to, and
     ``cont_indent`` the indentation its continuation lines take, as decided so far.
+    ``blankless`` says the page has (next to) no blank lines: there, a break can be a new
+    paragraph even where the next word would not have fitted, and sentence ends weigh more.
     """
     a, b = texts[k - 1], texts[k]
     wrap, sep = _is_wrap(lengths[k - 1], a, b, width)
@@ -224,6 +226,16 @@ def break_features(k: int, numbers, indents, texts, lengths, markers, width: int
     return f
 
 
+def is_blankless(numbers: list[int]) -> bool:
+    """Whether a page has (next to) no blank lines between its lines: fewer than one in 20.
+
+    >>> is_blankless([0, 1, 2, 3, 4, 5]), is_blankless([0, 2, 4, 5, 7])
+    (True, False)
+    """
+    gaps = sum(1 for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1] + 1)
+    return gaps < 0.05 * len(numbers)
+
+
 def _decide_breaks(numbers, indents, texts, lengths, markers, width, model=None):
     """For each pair of adjacent non-blank lines: join them (a wrap) or not, and with what."""
     n = len(texts)
@@ -233,13 +245,14 @@ def _decide_breaks(numbers, indents, texts, lengths, markers, width, model=None)
         return joins, seps
     weights = model or _model()
     bias = weights.get("bias", 0.0)
+    blankless = is_blankless(numbers)
     start = cont_indent = 0  # first line of the current block; indent its continuations take
-    openers = []  # (k) short first lines of a paragraph followed by a full line: seed 004
     for k in range(1, n):
         if numbers[k] != numbers[k - 1] + 1:
             start, cont_indent = k, indents[k] + markers[k]
             continue
-        feats = break_features(k, numbers, indents, texts, lengths, markers, width, start, cont_indent)
+        feats = break_features(k, numbers, indents, texts, lengths, markers, width, start, cont_indent,
+                               blankless)
         score = bias + sum(weights.get(name, 0.0) for name in feats)
         if score > 0:
             joins[k] = True
@@ -247,6 +260,7 @@ def _decide_breaks(numbers, indents, texts, lengths, markers, width, model=None)
             cont_indent = indents[k]
         else:
             start, cont_indent = k, indents[k] + markers[k]
+    rejoin_cut_openers(numbers, texts, lengths, markers, width, joins)
     return joins, seps
 
 
@@ -263,33 +277,62 @@ def _model() -> dict:
     return _MODEL
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (a full stop, perhaps inside a closing quote or bracket).
+
+    >>> ends_sentence('dominance in the region."'), ends_sentence("coast of")
+    (True, False)
+    """
+    return text.rstrip("\"'”’»)]」』")[-1:] in _FULL_STOP
+
+
 def _short_opener(text: str, width: int) -> bool:
     """A line that may be a paragraph's first words cut off from the rest: short, a few
     words, no full stop."""
     return len(text) <= width // 3 and text.count(" ") <= 3 and text[-1] not in _FULL_STOP
 
 
-def _join_cut_openers(openers: list[int], texts: list[str], joins: list[bool], numbers) -> None:
-    """Rejoin paragraphs whose first line was cut short after one to three words.
+def rejoin_cut_openers(numbers, texts, lengths, markers, width: int, joins: list[bool]) -> None:
+    """Rejoin paragraphs whose first line was cut short after one to three words (seed 004).
 
-    Some scrapers break each paragraph after its first words (a drop cap or lead-in set apart
-    in the page): "Russian" / "intelligence confirmed that ISIS field commanders had ...". Such a
-    line looks like a heading over a paragraph, so the cut is undone where the next line goes
-    on in lower case, or an opening quote is still open; and everywhere on a page where most
-    paragraphs open that way, since headings are never most of a page's paragraph starts.
+    Some scrapers break every paragraph after its first words (a drop cap or lead-in set apart
+    in the page), on a page with no blank lines::
+
+        destabilize the country after the fall of the Syrian government.
+        Russian
+        intelligence confirmed that ISIS field commanders had obtained attack drones to
+
+    Each such line looks like a heading over its paragraph, so the pattern is only trusted
+    where it is the rule of the page: at least 3 short lines (no full stop, at most 4 words)
+    after a sentence end and before a full line, making at least half of the page's paragraph
+    starts. There, each is cut from the line before it and joined to the line after it.
+    Headings are never half of a page's paragraph starts.
     """
-    if not openers:
+    n = len(texts)
+    candidates = []
+    for k in range(1, n):
+        if numbers[k] != numbers[k - 1] + 1 or markers[k] or markers[k - 1] or joins[k]:
+            continue
+        if not _short_opener(texts[k - 1], width) or lengths[k] < width - 2 * NEAR_WIDTH:
+            continue
+        if k >= 2 and numbers[k - 2] == numbers[k - 1] - 1 and not ends_sentence(texts[k - 2]):
+            continue
+        candidates.append(k)
+    if len(candidates) < 3:
         return
-    starts = sum(1 for k in range(1, len(joins)) if not joins[k] and k + 1 < len(joins) and joins[k + 1])
-    whole_page = len(openers) >= 3 and len(openers) >= 0.5 * starts
-    for k in openers:
-        first = texts[k][0]
-        if whole_page or first.islower() or _open_quote(texts[k - 1]):
-            joins[k] = True
-
-
-def _open_quote(text: str) -> bool:
-    return text.count("\"") % 2 == 1 or text.count("“") > text.count("”") or text.count("(") > text.count(")")
+    starts = sum(1 for k in range(n - 1) if not joins[k] and joins[k + 1])
+    if len(candidates) < 0.5 * starts:
+        return
+    for k in candidates:
+        joins[k - 1] = False
+        joins[k] = True
+    openers = {k - 1 for k in candidates}
+    for k in range(1, n):
+        if (not joins[k] and k not in openers and numbers[k] == numbers[k - 1] + 1 and not markers[k]
+                and not ends_sentence(texts[k - 1])):
+            space = texts[k].find(" ")
+            if lengths[k - 1] + 1 + (space if space > 0 else len(texts[k])) >= width - 3:
+                joins[k] = True
 
 
 def _cut_blocks(numbers, indents, texts, markers, joins, seps) -> tuple[Block, ...]:

@@ -80,6 +80,7 @@ def page_examples(lines, labels):
     if not width:
         return []
     out = []
+    blankless = unwrap.is_blankless(numbers)
     start = cont_indent = 0
     for k in range(1, len(texts)):
         if numbers[k] != numbers[k - 1] + 1:
@@ -88,7 +89,7 @@ def page_examples(lines, labels):
         y = labels.get((numbers[k - 1], numbers[k]))
         if y is not None:
             out.append((unwrap.break_features(k, numbers, indents, texts, lengths, markers, width, start,
-                                              cont_indent), y))
+                                              cont_indent, blankless), y))
         else:  # context only: the plain width test
             y = unwrap._is_wrap(lengths[k - 1], texts[k - 1], texts[k], width)[0] and indents[k] == cont_indent
         if y:
