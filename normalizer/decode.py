@@ -1,8 +1,10 @@
 """Step 1: raw bytes to text.
 
 UTF-8 first (almost all scraped text is UTF-8, and a valid UTF-8 decode is never a guess), then
-the charset an HTML page declares, then statistical detection (charset-normalizer). Inputs that
-are empty, too large or binary are rejected here, before any work is spent on them.
+the charset an HTML page declares, then the charset its container declared (a WARC response's
+HTTP header: the reader puts it in ``source["charset"]``), then statistical detection
+(charset-normalizer). Inputs that are empty, too large or binary are rejected here, before any
+work is spent on them.
 """
 from __future__ import annotations
 
@@ -50,8 +52,9 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode ``data`` and say how: returns ``(text, encoding)``.
+def decode_bytes(data: bytes, container_charset: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` and say how: returns ``(text, encoding)``. ``container_charset`` is the
+    charset the page's container declared for it, used when the page declares none.
 
     >>> decode_bytes("Grüße".encode("utf-8"))
     ('Grüße', 'utf-8')
@@ -65,8 +68,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    charset = declared_charset(data)
-    if charset:
+    for charset in dict.fromkeys(c for c in (declared_charset(data), container_charset) if c):
         try:
             return data.decode(charset), charset
         except (UnicodeDecodeError, LookupError):
@@ -114,5 +116,5 @@ def decode_input(doc: Document, ctx: RunContext) -> Document:
         raise InputRejected("too_large", f"{len(doc.raw)} bytes, over the limit of {ctx.config.max_input_bytes}")
     if looks_binary(doc.raw):
         raise InputRejected("binary", "the input looks like binary data, not text")
-    text, encoding = decode_bytes(doc.raw)
+    text, encoding = decode_bytes(doc.raw, doc.source.get("charset"))
     return replace(doc, text=text, encoding=encoding)
