@@ -1,0 +1,174 @@
+"""WARC and WET files read as pages: each HTTP response or WET conversion record is one input.
+
+Crawlers (Heritrix, wget, Browsertrix, Common Crawl) write WARC files; Common Crawl's WET files
+are WARC files of ``conversion`` records, each a page's plain text. warcio reads the format (plain
+or one gzip member per record, streaming: one record in memory at a time, never the file); this
+module decides which records are pages, says where each came from (``source``: file, record
+number, byte offset, URL, capture date, the charset the HTTP header declared) and turns a record
+it cannot read into a ``Rejection`` without losing the records after it.
+
+warcio is lenient: a file cut in the middle of a record may just end, or end with a short record.
+So each record's body is checked against its ``Content-Length``, and a file whose records end
+before its bytes do is reported as truncated. After a malformed record the reader looks for the
+next record's start (the next gzip member, or the next ``WARC/1.`` line) and goes on from there.
+"""
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from typing import BinaryIO, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.limitreader import LimitReader
+
+from .batch_run import Rejection
+from .captured import captured_fields
+from .document import Document
+
+# the record types that hold a page; the others (request, metadata, warcinfo, revisit) are skipped
+PAGE_RECORD_TYPES = ("response", "conversion")
+MEDIA_TYPE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
+_GZIP_MAGIC = b"\x1f\x8b\x08"
+_WARC_LINE = b"\nWARC/1."
+_SCAN_CHUNK = 1 << 20
+# charsets that servers declare for text written in a superset of them: read as the superset,
+# as browsers do (the WHATWG Encoding Standard), so that "iso-8859-1" pages with curly quotes
+# (0x93, 0x94: Windows-1252) decode right
+CHARSET_SUPERSETS = {"iso8859-1": "cp1252", "ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
+                     "shift_jis": "cp932", "euc_kr": "cp949"}
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A container record that holds no page (a request, metadata, an image, a redirect): it is
+    counted in the run's summary, not read. ``kind`` says what it was (``request``,
+    ``response image/png``, ``response 301``)."""
+
+    name: str
+    kind: str
+
+
+class BrokenRecord(Exception):
+    """A record warcio read but whose content is not whole or not what its headers say."""
+
+
+def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document | Rejection | Skipped]:
+    """Every record of a WARC or WET file (plain or gzipped), in file order, as a page, a skipped
+    record or a rejection. Records are numbered from 1, in file order."""
+    number = 0
+    start: int | None = 0
+    while start is not None:
+        stream.seek(start)
+        records = ArchiveIterator(stream)
+        iterator = iter(records)
+        while True:
+            try:
+                record = next(iterator, None)
+            except Exception as error:  # warcio raises ArchiveLoadFailed, but also ValueError, AttributeError...
+                number += 1
+                yield Rejection(f"{name}#{number}", "corrupt", f"record {number} at byte {records.offset}: "
+                                f"not a readable WARC record ({first_line(error)})")
+                start = next_record_start(stream, records.offset + 1)
+                break
+            if record is None:
+                start = None
+                end = stream.seek(0, 2)
+                if records.offset < end:
+                    number += 1
+                    yield Rejection(f"{name}#{number}", "corrupt", f"record {number} at byte {records.offset}: "
+                                    f"the file ends inside this record ({end - records.offset} bytes left unread)")
+                break
+            number += 1
+            yield page_or_skip(record, records, name, number, max_bytes)
+    if number == 0:
+        yield Rejection(name, "empty", "a WARC file with no records")
+
+
+def page_or_skip(record, records: ArchiveIterator, name: str, number: int,
+                 max_bytes: int) -> Document | Rejection | Skipped:
+    """One record as a page (``Document``), or ``Skipped`` when it holds none, or its ``Rejection``."""
+    record_name = f"{name}#{number}"
+    if record.rec_type not in PAGE_RECORD_TYPES:
+        return Skipped(record_name, record.rec_type or "untyped")
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    if headers is None:  # a response of another protocol (dns:, ftp:)
+        return Skipped(record_name, f"{record.rec_type} without HTTP headers")
+    if record.rec_type == "response" and not headers.get_statuscode().startswith("2"):
+        return Skipped(record_name, f"response {headers.get_statuscode()}")
+    media_type, charset = parse_content_type(headers.get_header("Content-Type"))
+    page_format = MEDIA_TYPE_FORMATS.get(media_type)
+    if media_type and page_format is None:
+        return Skipped(record_name, f"{record.rec_type} {media_type}")
+    try:
+        body = record.content_stream().read(max_bytes + 1)
+        offset = records.get_record_offset()  # reads the rest of the record, in small blocks
+        if isinstance(record.raw_stream, LimitReader) and record.raw_stream.limit > 0:
+            raise BrokenRecord(f"the file ends inside this record ({record.raw_stream.limit} bytes short "
+                               f"of its Content-Length)")
+    except Exception as error:  # a truncated stream, a bad chunked or gzip Content-Encoding
+        return Rejection(record_name, "corrupt", f"record {number} at byte {records.offset}: {first_line(error)}")
+    if len(body) > max_bytes:
+        return Rejection(record_name, "too_large", f"record {number} at byte {offset}: over the limit of {max_bytes} bytes")
+    source = {"file": name, "record": number, "offset": offset}
+    url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
+    source.update({k: v for k, v in (("url", url), ("charset", charset)) if v})
+    source.update(captured_fields(record.rec_headers.get_header("WARC-Date")))
+    return Document(raw=body, name=record_name, format=page_format or sniff_page_format(body), source=source)
+
+
+def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
+    """The media type of a Content-Type header, and its charset when Python knows that charset.
+
+    >>> parse_content_type('text/html; charset="Windows-1251"')
+    ('text/html', 'cp1251')
+    >>> parse_content_type("TEXT/PLAIN"), parse_content_type("text/html; charset=no-such-charset")
+    (('text/plain', None), ('text/html', None))
+    >>> parse_content_type("text/html; charset=ISO-8859-1"), parse_content_type("text/html;charset=GB2312")
+    (('text/html', 'cp1252'), ('text/html', 'gb18030'))
+    """
+    if not value:
+        return None, None
+    media_type, *parameters = value.split(";")
+    charset = None
+    for parameter in parameters:
+        key, _, val = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            try:
+                charset = codecs.lookup(val.strip().strip("\"'")).name
+            except LookupError:
+                charset = None
+            charset = CHARSET_SUPERSETS.get(charset, charset)
+    return media_type.strip().lower() or None, charset
+
+
+def sniff_page_format(body: bytes) -> str:
+    """``html`` when a body with no Content-Type starts like an HTML page, else ``text``."""
+    return "html" if _HTML_START.match(body[:1024]) else "text"
+
+
+def next_record_start(stream: BinaryIO, position: int) -> int | None:
+    """Where the next record may start at or after ``position``, or None: the next gzip member in
+    a gzipped file, the next ``WARC/1.`` line in a plain one. Read in blocks, never the whole file."""
+    stream.seek(0)
+    gzipped = stream.read(2) == _GZIP_MAGIC[:2]
+    marker = _GZIP_MAGIC if gzipped else _WARC_LINE
+    window_start = position if gzipped else max(position - 1, 0)  # a plain record's newline is before it
+    stream.seek(window_start)
+    window = b""
+    while block := stream.read(_SCAN_CHUNK):
+        window += block
+        found = window.find(marker)
+        if found >= 0:
+            return window_start + found + (0 if gzipped else 1)
+        keep = len(marker) - 1  # a marker cut by the block boundary is found in the next window
+        window_start += max(len(window) - keep, 0)
+        window = window[-keep:]
+    return None
+
+
+def first_line(error: Exception) -> str:
+    """An exception's message on one line (warcio's are several), never empty."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0][:200] if lines else type(error).__name__
