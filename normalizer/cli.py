@@ -29,6 +29,7 @@ from .config import DEFAULT_CONFIG
 from .context import RunContext
 from .document import Document, InputRejected
 from .pipeline import run_steps
+from .jsonl import JsonlFields
 from .readers import InputBatch, InputFile, find_inputs, format_of
 from .validate import ArchiveCheck
 
@@ -38,6 +39,11 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 ArchiveOption = Annotated[Path, typer.Option("--archive", "-a", help="The archive folder.", show_default=False)]
 VersionOption = Annotated[Optional[int], typer.Option("--version", "-v", help="A version number (default: the latest).")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this (after gunzip).")]
+_FIELDS = JsonlFields()
+
+
+def field_option(flag: str, holds: str):
+    return typer.Option(flag, help=f"The JSONL field that holds {holds}.")
 
 
 class UserError(Exception):
@@ -85,14 +91,19 @@ class Tally:
     languages: Counter = field(default_factory=Counter)
 
 
-def summary_lines(tally: Tally, writer: VersionWriter, version: int | None) -> Iterator[str]:
-    """What a ``clean`` or ``rebuild`` run read, wrote and rejected, and the version it made."""
+def summary_lines(tally: Tally, writer: VersionWriter, version: int | None,
+                  skipped: Counter | None = None) -> Iterator[str]:
+    """What a ``clean`` or ``rebuild`` run read, wrote, rejected and skipped (WARC records that
+    hold no page), and the version it made."""
     records = sum(tally.outcomes.values())
     written = tally.outcomes["new"] + tally.outcomes["changed"]
     read = records + len(writer.rejections) + len(writer.duplicates)
     yield (f"read {counted(read, 'input')}: {counted(records, 'record')} ({written} written: "
            f"{tally.outcomes['new']} new, {tally.outcomes['changed']} changed; {tally.outcomes['unchanged']} "
            f"unchanged), {counted(len(writer.duplicates), 'duplicate')}, {len(writer.rejections)} rejected")
+    if skipped:
+        yield (f"skipped {counted(sum(skipped.values()), 'WARC record')} holding no page: "
+               + ", ".join(f"{kind} {n}" for kind, n in sorted(skipped.items())))
     if writer.rejections:
         reasons = Counter(r.reason for r in writer.rejections)
         yield "rejected: " + ", ".join(f"{reason} {n}" for reason, n in sorted(reasons.items()))
@@ -123,8 +134,9 @@ def progress_reporter(documents: Documents, total: int) -> tuple[Documents, obje
     return each_pass, progress
 
 
-def write_batch(writer: VersionWriter, documents: Documents, total: int, ctx: RunContext) -> Tally:
-    """Normalize a batch into the writer's version."""
+def write_batch(writer: VersionWriter, documents: Documents, total: int | None, ctx: RunContext) -> Tally:
+    """Normalize a batch into the writer's version (``total``: its number of pages, None when
+    unknown before reading)."""
     tally = Tally()
     documents, progress = progress_reporter(documents, total)
     with progress:
@@ -150,13 +162,21 @@ def clean(
                                                  metavar="INPUT", show_default=False)],
     archive: ArchiveOption,
     max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
+    text_field: Annotated[str, field_option("--text-field", "a page's plain text")] = _FIELDS.text,
+    html_field: Annotated[str, field_option("--html-field", "a page's HTML (preferred over the text)")] = _FIELDS.html,
+    url_field: Annotated[str, field_option("--url-field", "the page's URL")] = _FIELDS.url,
+    date_field: Annotated[str, field_option("--date-field", "when the page was captured")] = _FIELDS.date,
+    id_field: Annotated[str, field_option("--id-field", "the page's id in the export")] = _FIELDS.id,
 ) -> None:
     """Normalize inputs into a new version of the archive.
 
-    Reads .txt, .html and .htm files, and the same gzipped. The new version holds the previous
-    version's records and this run's, a record replacing the one of the same id. Nothing is
-    written when that equals the previous version.
+    Reads pages from .txt, .html and .htm files, from WARC and WET files (.warc, .wet: each
+    response or conversion record) and from JSONL files (.jsonl: one page a line), each of them
+    optionally gzipped. The new version holds the previous version's records and this run's, a
+    record replacing the one of the same id. Nothing is written when that equals the previous
+    version.
     """
+    fields = JsonlFields(text=text_field, html=html_field, url=url_field, date=date_field, id=id_field)
     found, missing = find_inputs(inputs, max_bytes)
     if not found:
         for rejection in missing:
@@ -165,11 +185,11 @@ def clean(
     with Archive(archive).writer("clean") as writer:
         for rejection in missing:
             reject(writer, rejection)
-        batch = InputBatch(found, max_bytes)
-        tally = write_batch(writer, batch, len(batch), run_context(max_bytes))
+        batch = InputBatch(found, max_bytes, fields)
+        tally = write_batch(writer, batch, batch.pages_known, run_context(max_bytes))
         for duplicate in batch.duplicates:
             writer.duplicate(duplicate)
-        for line in summary_lines(tally, writer, writer.commit()):
+        for line in summary_lines(tally, writer, writer.commit(), batch.skipped):
             typer.echo(line)
 
 

@@ -3,8 +3,9 @@
 A batch run passes over its inputs twice (``batch_run``), so the inputs are found once, as a list
 of small ``InputFile`` descriptions, and read again from disk on each pass: memory holds one page
 at a time, never the batch. Only standard input, which cannot be read twice, is kept in memory,
-and it is a single page. An input that cannot be read becomes a ``Rejection`` in its place, with
-one of ``reasons.REJECTION_REASONS``, and the batch goes on.
+and it is a single page. A page file is one input; a container file (WARC or WET: ``warc``, JSONL:
+``jsonl``) holds many, read record by record. An input that cannot be read becomes a
+``Rejection`` in its place, with one of ``reasons.REJECTION_REASONS``, and the batch goes on.
 """
 from __future__ import annotations
 
@@ -14,16 +15,23 @@ import re
 import stat
 import sys
 import zlib
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from .batch_run import Rejection
 from .document import Document, InputRejected
+from .jsonl import JsonlFields, read_jsonl
 from .record import record_id
+from .warc import Skipped, read_warc
 
 # the suffixes read from a folder, and the format each stands for; `.gz` may follow any of them
-SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html"}
+SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html",
+                  ".warc": "warc", ".wet": "warc", ".jsonl": "jsonl"}
+# the formats of files that hold many pages, read record by record
+CONTAINER_FORMATS = ("warc", "jsonl")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
@@ -34,6 +42,8 @@ def format_of(name: str) -> str | None:
 
     >>> format_of("world/story.html.gz"), format_of("page.TXT"), format_of("notes.md")
     ('html', 'text', None)
+    >>> format_of("CC-MAIN-2024-00001.warc.wet.gz"), format_of("crawl.warc"), format_of("export.jsonl.gz")
+    ('warc', 'warc', 'jsonl')
     """
     suffixes = [s.lower() for s in Path(name).suffixes]
     if suffixes and suffixes[-1] == ".gz":
@@ -67,23 +77,65 @@ class InputFile:
         """The input's bytes (decompressed if gzipped); raises ``InputRejected`` if it cannot be read."""
         if self.data is not None:
             return _within_limit(self.data, max_bytes)
-        try:
+        with _file_errors(self.path):
             return _read_file(self.path, max_bytes)
-        except FileNotFoundError:
-            cause = "a broken symbolic link" if self.path.is_symlink() else "no such file or directory"
-            raise InputRejected("unreadable", cause) from None
-        except PermissionError:
-            raise InputRejected("unreadable", "permission denied") from None
-        except OSError as error:
-            raise InputRejected("unreadable", error.strerror or str(error)) from None
+
+    def pages(self, max_bytes: int, fields: JsonlFields) -> Iterator[Document | Rejection | Skipped]:
+        """The input's pages: one for a page file, each record's for a container (WARC, JSONL),
+        with a ``Rejection`` for each that cannot be read and ``Skipped`` for WARC records that
+        hold no page."""
+        if self.format not in CONTAINER_FORMATS:
+            try:
+                yield Document(raw=self.read(max_bytes), name=self.name, format=self.format)
+            except InputRejected as rejected:
+                yield Rejection(self.name, rejected.reason, rejected.detail)
+            return
+        try:
+            with _file_errors(self.path), _open_container(self.path, self.format) as stream:
+                if self.format == "warc":
+                    yield from read_warc(stream, self.name, max_bytes)
+                else:
+                    yield from read_jsonl(stream, self.name, max_bytes, fields)
+        except InputRejected as rejected:
+            yield Rejection(self.name, rejected.reason, rejected.detail)
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    """A regular file's bytes, never more than ``max_bytes``: a FIFO or a device is not opened, as
-    reading it could wait for ever or never end."""
+@contextmanager
+def _file_errors(path: Path) -> Iterator[None]:
+    """Turn a file system error into the ``unreadable`` rejection that says its cause."""
+    try:
+        yield
+    except FileNotFoundError:
+        cause = "a broken symbolic link" if path.is_symlink() else "no such file or directory"
+        raise InputRejected("unreadable", cause) from None
+    except PermissionError:
+        raise InputRejected("unreadable", "permission denied") from None
+    except OSError as error:
+        raise InputRejected("unreadable", error.strerror or str(error)) from None
+
+
+@contextmanager
+def _open_container(path: Path, fmt: str) -> Iterator[BinaryIO]:
+    """A container file open for streaming: a JSONL file decompressed if gzipped, a WARC file as it
+    is (warcio decompresses it a record, a gzip member, at a time)."""
+    _require_regular(path)
+    gzipped = fmt == "jsonl" and path.name.lower().endswith(".gz")
+    with (gzip.open(path, "rb") if gzipped else path.open("rb")) as stream:
+        yield stream
+
+
+def _require_regular(path: Path) -> os.stat_result:
+    """The file's status; a FIFO or a device is rejected unopened, as reading it could wait for
+    ever or never end."""
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise InputRejected("unreadable", "not a regular file")
+    return info
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    """A regular file's bytes, never more than ``max_bytes``."""
+    info = _require_regular(path)
     if path.name.lower().endswith(".gz"):
         return _read_gzip(path, max_bytes)
     if info.st_size > max_bytes:
@@ -122,8 +174,8 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
     """The inputs the user named, in name order, and a rejection for every argument with none.
 
     A folder is searched recursively for the suffixes of ``SUFFIX_FORMATS`` (optionally ``.gz``);
-    a file named on its own is read whatever its suffix (text unless it says HTML); ``-`` is
-    standard input, read here once.
+    a file named on its own is read whatever its suffix (text unless it says HTML, WARC or JSONL);
+    ``-`` is standard input (one page), read here once.
     """
     inputs: list[InputFile] = []
     rejections: list[Rejection] = []
@@ -155,33 +207,45 @@ class Duplicate:
 
 class InputBatch:
     """The inputs of a run as ``normalize_batch`` wants them: called once per pass, it reads them
-    again and yields, in name order, each distinct input's ``Document`` or the ``Rejection`` of an
-    input that cannot be read.
+    again and yields, in name order (a container's records in file order), each distinct page's
+    ``Document`` or the ``Rejection`` of an input that cannot be read.
 
-    Two inputs with identical bytes would be one record with the same id, so only the first (by
-    name) is yielded; the others are listed in ``duplicates`` after a pass.
+    Two pages with identical bytes would be one record with the same id, so only the first is
+    yielded; the others are listed in ``duplicates`` after a pass. WARC records that hold no page
+    are counted by kind in ``skipped``.
     """
 
-    def __init__(self, inputs: list[InputFile], max_bytes: int):
+    def __init__(self, inputs: list[InputFile], max_bytes: int, fields: JsonlFields = JsonlFields()):
         self.inputs = inputs
         self.max_bytes = max_bytes
+        self.fields = fields
         self.duplicates: list[Duplicate] = []
+        self.skipped: Counter = Counter()
 
     def __len__(self) -> int:
         return len(self.inputs)
 
+    @property
+    def pages_known(self) -> int | None:
+        """How many pages a pass yields at most, when known before reading: None when a container
+        (whose records are only counted by reading it) is among the inputs."""
+        return None if any(i.format in CONTAINER_FORMATS for i in self.inputs) else len(self.inputs)
+
     def __call__(self) -> Iterator[Document | Rejection]:
         first_name_of: dict[str, str] = {}
         self.duplicates = []
+        self.skipped = Counter()
         for item in self.inputs:
-            try:
-                raw = item.read(self.max_bytes)
-            except InputRejected as rejected:
-                yield Rejection(item.name, rejected.reason, rejected.detail)
-                continue
-            raw_id = record_id(raw)
-            if raw_id in first_name_of:
-                self.duplicates.append(Duplicate(item.name, first_name_of[raw_id], raw_id))
-                continue
-            first_name_of[raw_id] = item.name
-            yield Document(raw=raw, name=item.name, format=item.format)
+            for page in item.pages(self.max_bytes, self.fields):
+                if isinstance(page, Skipped):
+                    self.skipped[page.kind] += 1
+                    continue
+                if isinstance(page, Rejection):
+                    yield page
+                    continue
+                raw_id = record_id(page.raw)
+                if raw_id in first_name_of:
+                    self.duplicates.append(Duplicate(page.name, first_name_of[raw_id], raw_id))
+                    continue
+                first_name_of[raw_id] = page.name
+                yield page

@@ -107,7 +107,7 @@ def test_a_folder_with_no_readable_inputs(tmp_path):
     (folder / "cat.jpg").write_bytes(PNG)
     result = run("clean", folder, "--archive", tmp_path / "archive")
     assert result.exit_code == 1
-    assert f"rejected {folder}: empty (a folder with no readable inputs (.txt, .html, .htm, or gzipped))" in result.stderr
+    assert f"rejected {folder}: empty (a folder with no readable inputs (.txt, .html, .htm, .warc, .wet, .jsonl, or gzipped))" in result.stderr
     assert "error: nothing to read: no input was found" in result.stderr
     assert not (tmp_path / "archive").exists()
 
