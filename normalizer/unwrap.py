@@ -3,35 +3,109 @@
 A dump may be hard-wrapped (lynx at 80 columns, a scraper's textwrap at 60 to 100), with or
 without blank lines between paragraphs, indented or not. A line break is a wrap when the next
 line's first word would not have fitted on the line: the writer only breaks when it has to.
-Everything else about a break only refines that test: list items and lines set at another
-indentation start blocks of their own, and a paragraph's first line may be cut short (seed 004).
+Everything else about a break refines that test: list items start blocks of their own, a
+continuation keeps its block's indentation, and a paragraph's first line may be cut short.
 
-The step makes three linear passes over the page's lines: read each line (indent, text, list
-marker), find the page's wrap width, decide each break between two adjacent lines, then cut the
-blocks. A blank line always ends a block.
+The step makes a few linear passes over the page: read each line (indent, text, list marker,
+first word), find the page's wrap width, decide each break between two adjacent lines, then cut
+the blocks. A blank line always ends a block. Most breaks are decided by the width test alone
+(``_clear_decision``); the doubtful rest by a small logistic model over a few features of the
+break (``break_features``), trained by ``scripts/train_unwrap.py`` and shipped as
+``data/unwrap_breaks.json``.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from .context import RunContext
 from .document import Block, Document
 
 # List markers. lynx draws * + o # @ by nesting level (o # @ only deep in a list, where they
-# cannot be a word), resiliparse and many sites use •; numbers and letters ("1.", "a)") stay
-# in the block's text, symbols do not.
+# cannot be a word); resiliparse and many sites use •. Numbers ("1.", "12)") stay in the
+# block's text, symbols do not.
 _SYMBOL_BULLET = re.compile(r"(?:[*+•◦▪‣·]|[o#@](?= +\S))(?: +|$)")
-_NUMBER_BULLET = re.compile(r"(?:\d{1,3}|[a-zA-Z])[.)](?: +|$)")
-# a dash at the start of a line is a list item, or a dash of the sentence that the wrap put
-# there; only the width test tells them apart
+_NUMBER_BULLET = re.compile(r"\d{1,3}[.)](?: +|$)")
+# a dash at the start of a line is a list item, or a dash of the sentence that a wrap put there
 _DASH = re.compile(r"[-–—](?: +|$)")
+_MARKER_START = frozenset("*+•◦▪‣·o#@-–—0123456789")
+NO_MARKER, SYMBOL, NUMBER, DASH = 0, 1, 2, 3
+_ITEMS = (SYMBOL, NUMBER)
 # scripts written without spaces between words: a wrap may fall between any two characters
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u3001-\u303f]")
 _FULL_STOP = frozenset(".!?…:;。！？")
+_CLOSERS = "\"'”’»)]」』"
 
 MIN_WIDTH, MAX_WIDTH = 30, 160  # hard wraps outside this range are not wraps but long lines
-NEAR_WIDTH = 8  # wrapped lines end within this many columns of the width (but for long words)
+NEAR_WIDTH = 8  # a line this close to the width is full
+FAR = -9  # a next word that would have fitted with this many columns to spare: a real break
+
+
+class Page:
+    """The non-blank lines of a page, as parallel lists, and the page's wrap width."""
+
+    __slots__ = ("numbers", "indents", "texts", "lengths", "markers", "kinds", "firsts", "width")
+
+    def __init__(self, lines) -> None:
+        self.numbers: list[int] = []
+        self.indents: list[int] = []
+        self.texts: list[str] = []
+        self.lengths: list[int] = []  # the line's length with its indentation
+        self.markers: list[int] = []  # length of its list marker, 0 when none
+        self.kinds: list[int] = []  # NO_MARKER, SYMBOL, NUMBER or DASH
+        self.firsts: list[int] = []  # length of its first word; 0 when it opens in an unspaced script
+        add_number, add_indent, add_text = self.numbers.append, self.indents.append, self.texts.append
+        add_length, add_marker, add_kind = self.lengths.append, self.markers.append, self.kinds.append
+        add_first = self.firsts.append
+        for number, raw in enumerate(lines):
+            stripped = raw.lstrip()
+            if not stripped:
+                continue
+            text = stripped.rstrip()
+            indent = len(raw) - len(stripped)
+            add_number(number)
+            add_indent(indent)
+            add_text(text)
+            add_length(indent + len(text))
+            head = text[0]
+            if head in _MARKER_START:
+                kind, match = SYMBOL, _SYMBOL_BULLET.match(text)
+                if not match:
+                    kind, match = NUMBER, _NUMBER_BULLET.match(text)
+                if not match:
+                    kind, match = DASH, _DASH.match(text)
+                add_marker(match.end() if match else 0)
+                add_kind(kind if match else NO_MARKER)
+            else:
+                add_marker(0)
+                add_kind(NO_MARKER)
+            if head >= "\u3000" and _UNSPACED.match(head):
+                add_first(0)
+            else:
+                space = text.find(" ")
+                add_first(space if space > 0 else len(text))
+        self.width = wrap_width(self.lengths)
+
+    def adjacent(self, k: int) -> bool:
+        """Whether non-blank line ``k`` comes right after line ``k - 1``, no blank line between."""
+        return self.numbers[k] == self.numbers[k - 1] + 1
+
+    def slack(self, k: int) -> int:
+        """Columns by which line ``k``'s first word would have overrun the width after line
+        ``k - 1`` (negative: it would have fitted with that many columns to spare).
+
+        lynx breaks one column early (a word that would end exactly at its margin goes to the
+        next line), so a word that would just reach the width counts as not fitting (0);
+        textwrap loses only the rare break where a word would have ended exactly at its width.
+        Between two characters of an unspaced script the next "word" is one character, with no
+        space before it.
+        """
+        first = self.firsts[k]
+        if first == 0 and _UNSPACED.match(self.texts[k - 1][-1]):
+            return self.lengths[k - 1] + 1 - self.width
+        return self.lengths[k - 1] + 1 + (first or 1) - self.width
 
 
 def wrap_width(lengths: list[int]) -> int | None:
@@ -41,9 +115,9 @@ def wrap_width(lengths: list[int]) -> int | None:
     lynx keeps body text within 74 columns at any indentation (only preformatted text and
     headings run to 80), textwrap within its width. An unwrapped dump (a line per block) has
     long lines of every length. A candidate width must have lines ending in the 4 columns up to
-    it at least as densely as in the columns from half the width to there, and at most
-    a fifth of the lines longer than half of it may pass it; of those, the width with the most
-    lines ending near it, less twice the lines that pass it, wins.
+    it at least as densely as in the columns from half the width to there, and at most a fifth
+    of the lines longer than half of it may pass it; of those, the width with the most lines
+    ending near it, less twice the lines that pass it, wins.
 
     >>> wrap_width([70, 72, 74, 40, 73, 74, 12, 71, 74, 80])
     74
@@ -76,53 +150,44 @@ def list_marker(text: str) -> int:
     >>> list_marker("* Home"), list_marker("12. Ecobee"), list_marker("o Q&A"), list_marker("of the")
     (2, 4, 2, 0)
     """
-    match = _SYMBOL_BULLET.match(text) or _NUMBER_BULLET.match(text) or _DASH.match(text)
-    return match.end() if match else 0
+    page = Page([text])
+    return page.markers[0]
 
 
-def _is_wrap(p_length: int, p_text: str, text: str, width: int) -> tuple[bool, str]:
-    """Whether ``text``'s first word would not have fitted after the previous line, and the
-    separator to join them with ("" between two characters of an unspaced script).
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence (a full stop, perhaps inside a closing quote or bracket).
 
-    lynx breaks one column early (a word that would end exactly at its margin goes to the next
-    line), so a word that would just reach the width counts as not fitting; textwrap loses only
-    the rare break where a word would have ended exactly at its width.
-
-    >>> _is_wrap(70, "that the US and UK are", "planning to use ISIS", 74)
-    (True, ' ')
-    >>> _is_wrap(64, "the Syrian government.", "Russian", 79)
-    (False, ' ')
+    >>> ends_sentence('dominance in the region."'), ends_sentence("coast of")
+    (True, False)
     """
-    if _UNSPACED.match(text[0]) and _UNSPACED.match(p_text[-1]):
-        return p_length + 1 >= width, ""
-    space = text.find(" ")
-    return p_length + 1 + (space if space > 0 else len(text)) >= width, " "
-
-
-def read_lines(lines) -> tuple[list[int], list[int], list[str], list[int], list[int]]:
-    """The non-blank lines of a page: their numbers, indents, texts, lengths and list markers."""
-    numbers: list[int] = []
-    indents: list[int] = []
-    texts: list[str] = []
-    lengths: list[int] = []
-    markers: list[int] = []
-    for number, raw in enumerate(lines):
-        text = raw.strip()
-        if text:
-            numbers.append(number)
-            indents.append(len(raw) - len(raw.lstrip()))
-            texts.append(text)
-            lengths.append(len(raw.rstrip()))
-            markers.append(list_marker(text))
-    return numbers, indents, texts, lengths, markers
+    return text.rstrip(_CLOSERS)[-1:] in _FULL_STOP
 
 
 def unwrap_hard_breaks(doc: Document, ctx: RunContext) -> Document:
     """Join wrapped lines into paragraphs; every paragraph becomes a ``Block``."""
-    numbers, indents, texts, lengths, markers = read_lines(doc.lines)
-    width = wrap_width(lengths)
-    joins, seps = _decide_breaks(numbers, indents, texts, lengths, markers, width)
-    return replace(doc, blocks=_cut_blocks(numbers, indents, texts, markers, joins, seps))
+    page = Page(doc.lines)
+    joins = decide_breaks(page)
+    return replace(doc, blocks=cut_blocks(page, joins))
+
+
+def _clear_decision(page: Page, k: int, slack: int, cont_indent: int) -> bool | None:
+    """The breaks the width test settles alone: True (a wrap), False (a real break), or None.
+
+    - a list item (a symbol or a number, not a dash) always starts a block: menus, link lists
+      and lists in the article stay one item a block;
+    - a next word that would have fitted with ``-FAR`` columns or more to spare: a real break;
+    - a next word that would not have fitted, opening in lower case, at the block's indent,
+      after a line that does not end a sentence: a wrap in the middle of a sentence.
+    """
+    if slack <= FAR or page.kinds[k] in _ITEMS:
+        return False
+    if slack >= 1 and page.indents[k] == cont_indent and page.texts[k][0].islower():
+        last = page.texts[k - 1][-1]
+        if last in _CLOSERS:
+            last = page.texts[k - 1].rstrip(_CLOSERS)[-1:]
+        if last not in _FULL_STOP:
+            return True
+    return None
 
 
 def _end_class(ch: str) -> str:
@@ -134,7 +199,7 @@ def _end_class(ch: str) -> str:
         return "lower"
     if ch.isalnum():
         return "alnum"
-    if ch in "\"”’»)]」』":
+    if ch in _CLOSERS:
         return "close"
     return "other"
 
@@ -153,137 +218,112 @@ def _start_class(ch: str) -> str:
     return "other"
 
 
-_D_BUCKETS = ((-16, "d<=-16"), (-9, "d-15..-9"), (-5, "d-8..-5"), (-3, "d-4..-3"), (-2, "d-2"),
-              (-1, "d-1"), (0, "d0"), (2, "d1..2"), (5, "d3..5"), (10, "d6..10"))
+_SLACK_BUCKETS = ((-5, "d-8..-5"), (-3, "d-4..-3"), (-2, "d-2"), (-1, "d-1"), (0, "d0"), (2, "d1..2"),
+                  (5, "d3..5"), (10, "d6..10"))
 
 
-def break_features(k: int, numbers, indents, texts, lengths, markers, width: int,
-                   block_start: int, cont_indent: int, blankless: bool = False) -> list[str]:
-    """The features of the break between non-blank lines ``k - 1`` and ``k`` (adjacent).
+def break_features(page: Page, k: int, slack: int, block_start: int, cont_indent: int) -> list[str]:
+    """The features of a doubtful break between adjacent non-blank lines ``k - 1`` and ``k``.
 
-    ``block_start`` is the first line of the block that line ``k - 1`` belongs to, and
-    ``cont_indent`` the indentation its continuation lines take, as decided so far.
-    ``blankless`` says the page has (next to) no blank lines: there, a break can be a new
-    paragraph even where the next word would not have fitted, and sentence ends weigh more.
+    ``slack`` is ``page.slack(k)``; ``block_start`` is the first line of the block that line
+    ``k - 1`` belongs to, and ``cont_indent`` the indentation its continuations take, as
+    decided so far. Features are names; the model weighs each.
     """
+    texts, width = page.texts, page.width
     a, b = texts[k - 1], texts[k]
-    wrap, sep = _is_wrap(lengths[k - 1], a, b, width)
-    space = b.find(" ")
-    need = lengths[k - 1] + len(sep) + (1 if not sep else (space if space > 0 else len(b)))
-    d = need - width
     bucket = "d>=11"
-    for limit, name in _D_BUCKETS:
-        if d <= limit:
+    for limit, name in _SLACK_BUCKETS:
+        if slack <= limit:
             bucket = name
             break
     a_end, b_start = _end_class(a[-1]), _start_class(b[0])
     f = [bucket, "a_end=" + a_end, "b_start=" + b_start, bucket + "&a_end=" + a_end,
          "b_start=" + b_start + "&a_end=" + a_end]
-    if markers[k]:
-        kind = "dash" if _DASH.match(b) else ("number" if _NUMBER_BULLET.match(b) else "symbol")
-        f.append("b_marker=" + kind)
-        f.append("b_marker=" + kind + "&wrap" * wrap)
-    if markers[k - 1]:
+    if page.kinds[k] == DASH:
+        f.append("b_dash&wrap" if slack >= 0 else "b_dash")
+    if page.markers[k - 1]:
         f.append("a_marker")
     first = block_start == k - 1
-    if indents[k] == cont_indent:
+    indent, p_indent = page.indents[k], page.indents[k - 1]
+    if indent == cont_indent:
         f.append("aligned")
-    elif first and indents[k] < indents[k - 1]:
+    elif first and indent < p_indent:
         f.append("outdent_first")
-    elif first and indents[k] <= indents[k - 1] + 2:
+    elif first and indent <= p_indent + 2:
         f.append("indent_near_first")
-    elif indents[k] < indents[k - 1]:
+    elif indent < p_indent:
         f.append("outdent")
     else:
         f.append("indent")
     if first:
         f.append("a_first")
-    if lengths[k - 1] > width:
+    if page.lengths[k - 1] > width:
         f.append("a_over")
     third = width // 3
-    a_short = len(a) <= third
-    b_short = len(b) <= third
-    b_full = lengths[k] >= width - NEAR_WIDTH
-    if a_short:
+    b_full = page.lengths[k] >= width - NEAR_WIDTH
+    if len(a) <= third:
         f.append("a_short")
         if first:
             f.append("a_short_first" + "&b_full" * b_full + "&b_" + b_start)
-    if b_short:
+    if len(b) <= third:
         f.append("b_short")
         if b.istitle():
             f.append("b_short_title&" + bucket)
     if b_full:
         f.append("b_full")
-    if k + 1 < len(texts) and numbers[k + 1] == numbers[k] + 1:
-        if _is_wrap(lengths[k], b, texts[k + 1], width)[0]:
+    if k + 1 < len(texts) and page.adjacent(k + 1):
+        if page.slack(k + 1) >= 0:
             f.append("b_wraps")
     else:
         f.append("b_last")
     if b[-1] in _FULL_STOP:
         f.append("b_end_stop")
-    if "   " in a or "   " in b:
-        f.append("spaced_columns")
+    if "   " in a:
+        f.append("a_spaced")
+    if "   " in b:
+        f.append("b_spaced")
     return f
 
 
-def is_blankless(numbers: list[int]) -> bool:
-    """Whether a page has (next to) no blank lines between its lines: fewer than one in 20.
-
-    >>> is_blankless([0, 1, 2, 3, 4, 5]), is_blankless([0, 2, 4, 5, 7])
-    (True, False)
-    """
-    gaps = sum(1 for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1] + 1)
-    return gaps < 0.05 * len(numbers)
-
-
-def _decide_breaks(numbers, indents, texts, lengths, markers, width, model=None):
-    """For each pair of adjacent non-blank lines: join them (a wrap) or not, and with what."""
-    n = len(texts)
-    joins = [False] * n  # joins[k]: line k continues line k - 1
-    seps = [" "] * n
+def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
+    """For each non-blank line, whether it continues the line before it (a wrap)."""
+    n = len(page.texts)
+    joins = [False] * n
+    width = page.width
     if not width:
-        return joins, seps
-    weights = model or _model()
+        return joins
+    weights = model if model is not None else _weights()
     bias = weights.get("bias", 0.0)
-    blankless = is_blankless(numbers)
-    start = cont_indent = 0  # first line of the current block; indent its continuations take
+    numbers, indents, markers, lengths, firsts = page.numbers, page.indents, page.markers, page.lengths, page.firsts
+    start = cont_indent = 0  # first line of the current block; the indent its continuations take
     for k in range(1, n):
         if numbers[k] != numbers[k - 1] + 1:
             start, cont_indent = k, indents[k] + markers[k]
             continue
-        feats = break_features(k, numbers, indents, texts, lengths, markers, width, start, cont_indent,
-                               blankless)
-        score = bias + sum(weights.get(name, 0.0) for name in feats)
-        if score > 0:
+        first = firsts[k]
+        slack = lengths[k - 1] + 1 + first - width if first else page.slack(k)
+        join = _clear_decision(page, k, slack, cont_indent)
+        if join is None:
+            features = break_features(page, k, slack, start, cont_indent)
+            join = bias + sum(weights.get(name, 0.0) for name in features) > 0
+        if join:
             joins[k] = True
-            seps[k] = _is_wrap(lengths[k - 1], texts[k - 1], texts[k], width)[1]
             cont_indent = indents[k]
         else:
             start, cont_indent = k, indents[k] + markers[k]
-    rejoin_cut_openers(numbers, texts, lengths, markers, width, joins)
-    return joins, seps
+    rejoin_cut_openers(page, joins)
+    return joins
 
 
-_MODEL: dict | None = None
+_WEIGHTS: dict | None = None
 
 
-def _model() -> dict:
-    global _MODEL
-    if _MODEL is None:
-        import json
-        from pathlib import Path
+def _weights() -> dict:
+    global _WEIGHTS
+    if _WEIGHTS is None:
         data = json.loads((Path(__file__).parent / "data" / "unwrap_breaks.json").read_text(encoding="utf-8"))
-        _MODEL = data["weights"]
-    return _MODEL
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether a line ends a sentence (a full stop, perhaps inside a closing quote or bracket).
-
-    >>> ends_sentence('dominance in the region."'), ends_sentence("coast of")
-    (True, False)
-    """
-    return text.rstrip("\"'”’»)]」』")[-1:] in _FULL_STOP
+        _WEIGHTS = data["weights"]
+    return _WEIGHTS
 
 
 def _short_opener(text: str, width: int) -> bool:
@@ -292,7 +332,7 @@ def _short_opener(text: str, width: int) -> bool:
     return len(text) <= width // 3 and text.count(" ") <= 3 and text[-1] not in _FULL_STOP
 
 
-def rejoin_cut_openers(numbers, texts, lengths, markers, width: int, joins: list[bool]) -> None:
+def rejoin_cut_openers(page: Page, joins: list[bool]) -> None:
     """Rejoin paragraphs whose first line was cut short after one to three words (seed 004).
 
     Some scrapers break every paragraph after its first words (a drop cap or lead-in set apart
@@ -307,15 +347,22 @@ def rejoin_cut_openers(numbers, texts, lengths, markers, width: int, joins: list
     after a sentence end and before a full line, making at least half of the page's paragraph
     starts. There, each is cut from the line before it and joined to the line after it.
     Headings are never half of a page's paragraph starts.
+
+    Such a page was not wrapped by counting characters but as it was shown (in a proportional
+    font): its lines end a few columns short of the width now and then ("... coast of" /
+    "Syria, which ..." with room for "Syria," left), so there a line that does not end a
+    sentence is also joined to the next when its first word would have come within 3 columns of
+    the width.
     """
+    texts, lengths, markers, width = page.texts, page.lengths, page.markers, page.width
     n = len(texts)
     candidates = []
     for k in range(1, n):
-        if numbers[k] != numbers[k - 1] + 1 or markers[k] or markers[k - 1] or joins[k]:
+        if not page.adjacent(k) or markers[k] or markers[k - 1] or joins[k]:
             continue
         if not _short_opener(texts[k - 1], width) or lengths[k] < width - 2 * NEAR_WIDTH:
             continue
-        if k >= 2 and numbers[k - 2] == numbers[k - 1] - 1 and not ends_sentence(texts[k - 2]):
+        if k >= 2 and page.adjacent(k - 1) and not ends_sentence(texts[k - 2]):
             continue
         candidates.append(k)
     if len(candidates) < 3:
@@ -328,23 +375,28 @@ def rejoin_cut_openers(numbers, texts, lengths, markers, width: int, joins: list
         joins[k] = True
     openers = {k - 1 for k in candidates}
     for k in range(1, n):
-        if (not joins[k] and k not in openers and numbers[k] == numbers[k - 1] + 1 and not markers[k]
-                and not ends_sentence(texts[k - 1])):
-            space = texts[k].find(" ")
-            if lengths[k - 1] + 1 + (space if space > 0 else len(texts[k])) >= width - 3:
-                joins[k] = True
+        if (not joins[k] and k not in openers and page.adjacent(k) and not markers[k]
+                and not ends_sentence(texts[k - 1]) and page.slack(k) >= -3):
+            joins[k] = True
 
 
-def _cut_blocks(numbers, indents, texts, markers, joins, seps) -> tuple[Block, ...]:
+def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
+    """One block per run of joined lines; a symbol list marker leaves the text, a number stays.
+    Lines join with a space, or with nothing between two characters of an unspaced script."""
+    texts, kinds, markers = page.texts, page.kinds, page.markers
     blocks: list[Block] = []
     k, n = 0, len(texts)
     while k < n:
         end = k + 1
         while end < n and joins[end]:
             end += 1
-        marker = markers[k]
-        first = texts[k][marker:] if marker and not _NUMBER_BULLET.match(texts[k]) else texts[k]
-        text = first + "".join(seps[j] + texts[j] for j in range(k + 1, end)) if end > k + 1 else first
-        blocks.append(Block(text, numbers[k], numbers[end - 1], indents[k], bool(marker)))
+        text = texts[k][markers[k]:] if kinds[k] == SYMBOL else texts[k]
+        if end > k + 1:
+            parts = [text]
+            for j in range(k + 1, end):
+                unspaced = page.firsts[j] == 0 and _UNSPACED.match(texts[j - 1][-1])
+                parts.append(texts[j] if unspaced else " " + texts[j])
+            text = "".join(parts)
+        blocks.append(Block(text, page.numbers[k], page.numbers[end - 1], page.indents[k], kinds[k] != NO_MARKER))
         k = end
     return tuple(blocks)
