@@ -32,6 +32,10 @@ MEDIA_TYPE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "tex
 _GZIP_MAGIC = b"\x1f\x8b\x08"
 _WARC_LINE = b"\nWARC/1."
 _SCAN_CHUNK = 1 << 20
+# how much compressed data warcio inflates at a time: deflate inflates at most ~1000-fold, so
+# reading past a gzip bomb holds about 1 MB at once (warcio's default, 16 kB, held 16 MB); as
+# fast on real files (3000 pages: 0.29 s against 0.27 s)
+_INFLATE_BLOCK = 1024
 # charsets that servers declare for text written in a superset of them: read as the superset,
 # as browsers do (the WHATWG Encoding Standard), so that "iso-8859-1" pages with curly quotes
 # (0x93, 0x94: Windows-1252) decode right
@@ -51,7 +55,8 @@ class Skipped:
 
 
 class BrokenRecord(Exception):
-    """A record warcio read but whose content is not whole or not what its headers say."""
+    """A record warcio read but that is no WARC record (warcio reads a line it cannot parse as an
+    ARC header)."""
 
 
 def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document | Rejection | Skipped]:
@@ -61,11 +66,15 @@ def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document 
     start: int | None = 0
     while start is not None:
         stream.seek(start)
-        records = ArchiveIterator(stream)
+        records = ArchiveIterator(stream, block_size=_INFLATE_BLOCK)
         iterator = iter(records)
         while True:
             try:
                 record = next(iterator, None)
+                if record is not None and record.format != "warc":  # warcio's guess for a line it cannot read
+                    raise BrokenRecord("it does not start with a WARC/1.x line")
+                if record is not None and not record.rec_type:
+                    raise BrokenRecord("its header has no WARC-Type: cut short or damaged")
             except Exception as error:  # warcio raises ArchiveLoadFailed, but also ValueError, AttributeError...
                 number += 1
                 yield Rejection(f"{name}#{number}", "corrupt", f"record {number} at byte {records.offset}: "
@@ -104,11 +113,11 @@ def page_or_skip(record, records: ArchiveIterator, name: str, number: int,
     try:
         body = record.content_stream().read(max_bytes + 1)
         offset = records.get_record_offset()  # reads the rest of the record, in small blocks
-        if isinstance(record.raw_stream, LimitReader) and record.raw_stream.limit > 0:
-            raise BrokenRecord(f"the file ends inside this record ({record.raw_stream.limit} bytes short "
-                               f"of its Content-Length)")
-    except Exception as error:  # a truncated stream, a bad chunked or gzip Content-Encoding
+    except Exception as error:  # a bad chunked or gzip Content-Encoding, a damaged gzip member
         return Rejection(record_name, "corrupt", f"record {number} at byte {records.offset}: {first_line(error)}")
+    if isinstance(record.raw_stream, LimitReader) and record.raw_stream.limit > 0:
+        return Rejection(record_name, "corrupt", f"record {number} at byte {offset}: the file ends inside this "
+                         f"record ({record.raw_stream.limit} bytes short of its Content-Length)")
     if len(body) > max_bytes:
         return Rejection(record_name, "too_large", f"record {number} at byte {offset}: over the limit of {max_bytes} bytes")
     source = {"file": name, "record": number, "offset": offset}
