@@ -295,7 +295,7 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
     weights = model if model is not None else _weights()
     bias = weights.get("bias", 0.0)
     numbers, indents, markers, lengths, firsts = page.numbers, page.indents, page.markers, page.lengths, page.firsts
-    start = cont_indent = 0  # first line of the current block; the indent its continuations take
+    start, cont_indent = 0, indents[0] + markers[0]  # the current block's first line; its continuations' indent
     for k in range(1, n):
         if numbers[k] != numbers[k - 1] + 1:
             start, cont_indent = k, indents[k] + markers[k]

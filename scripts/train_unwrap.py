@@ -84,7 +84,7 @@ def page_examples(lines, labels):
     if not page.width:
         return []
     out = []
-    start = cont_indent = 0
+    start, cont_indent = 0, page.indents[0] + page.markers[0]
     for k in range(1, len(page.texts)):
         if not page.adjacent(k):
             start, cont_indent = k, page.indents[k] + page.markers[k]

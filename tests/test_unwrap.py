@@ -1,0 +1,138 @@
+"""Paragraphs restored from hard-wrapped text, on real text.
+
+The seed pages (seed 004 is wrapped at about 80 columns with no blank lines, every paragraph's
+first line cut after a few words), and a passage of seed 000 (its headline, four paragraphs, its
+"Related articles" list) wrapped here the way lynx and scrapers wrap text: textwrap at 60 to 100
+columns, with and without blank lines between paragraphs, indented; lynx's layout at 80 columns
+(body indented 3 columns, list items deeper with their continuation under the text).
+"""
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from normalizer.context import DEFAULT_CONTEXT
+from normalizer.decode import decode_input
+from normalizer.document import Document
+from normalizer.repair import repair_text
+from normalizer.unwrap import Page, decide_breaks, unwrap_hard_breaks, wrap_width
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = Path(__file__).resolve().parent / "seeds_gold"
+SEEDS = sorted(p.stem for p in (ROOT / "seeds").glob("*.txt"))
+
+
+def blocks_of(raw: bytes):
+    doc = Document(raw=raw, name="test")
+    doc = repair_text(decode_input(doc, DEFAULT_CONTEXT), DEFAULT_CONTEXT)
+    return unwrap_hard_breaks(doc, DEFAULT_CONTEXT).blocks
+
+
+def texts_of(text: str) -> list[str]:
+    return [b.text for b in blocks_of(text.encode())]
+
+
+def _gold(seed):
+    return json.loads((GOLD / f"{seed}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_gold_paragraph_of_a_seed_is_one_block(seed):
+    texts = [b.text for b in blocks_of((ROOT / "seeds" / f"{seed}.txt").read_bytes())]
+    for paragraph in _gold(seed)["body"].split("\n\n"):
+        assert paragraph in texts
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_no_boilerplate_line_of_a_seed_is_glued_to_another(seed):
+    texts = [" ".join(b.text.split()) for b in blocks_of((ROOT / "seeds" / f"{seed}.txt").read_bytes())]
+    for line in _gold(seed)["boilerplate"]:
+        assert " ".join(line.split()) in texts
+
+
+def test_seed_004_first_lines_cut_short_are_rejoined():
+    texts = [b.text for b in blocks_of((ROOT / "seeds" / "004_403cec5b0078fd18.txt").read_bytes())]
+    assert texts[:3] == [p for p in _gold("004_403cec5b0078fd18")["body"].split("\n\n")[:3]]
+    assert "Russian" not in texts and "The FIS stressed" not in texts
+    assert texts[-2:] == ["No comments:", "Post a Comment"]
+
+
+# seed 000: its headline, four of its paragraphs, and its list of related articles
+SEED_000 = _gold("000_e95a843f5d48968b")
+HEADING = SEED_000["headline"]
+PARAGRAPHS = SEED_000["body"].split("\n\n")[:4]
+ITEMS = [SEED_000["boilerplate"][i] for i in (6, 8, 3)]  # the last one wraps at every width
+PASSAGE = [HEADING] + PARAGRAPHS + ["Related articles"] + ITEMS
+
+
+def scraper_dump(width: int, blank_lines: bool = True, indent: int = 0) -> str:
+    """A one-line-per-block dump (list items as "• item"), each line wrapped by textwrap as a
+    scraper does (continuations at column 0), optionally without blank lines and indented."""
+    blocks = [HEADING] + PARAGRAPHS + ["Related articles"] + ["• " + item for item in ITEMS]
+    lines = []
+    for block in blocks:
+        lines += textwrap.wrap(block, width, break_long_words=True, break_on_hyphens=False)
+        if blank_lines:
+            lines.append("")
+    return "\n".join(" " * indent + line if line else line for line in lines)
+
+
+def lynx_dump() -> str:
+    """lynx's layout at 80 columns: the heading at column 0, body text at 3 columns, list items at 5
+    with their continuation under the text, lines within 74 columns."""
+    out = textwrap.wrap(HEADING, 77) + [""]
+    for paragraph in PARAGRAPHS:
+        out += textwrap.wrap(paragraph, 74, initial_indent="   ", subsequent_indent="   ") + [""]
+    out += ["   Related articles", ""]
+    for item in ITEMS:
+        out += textwrap.wrap(item, 74, initial_indent="     * ", subsequent_indent="       ")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100])
+@pytest.mark.parametrize("indent", [0, 4])
+def test_wrapped_paragraphs_with_blank_lines_are_restored(width, indent):
+    dump = scraper_dump(width, indent=indent)
+    assert max(len(line) for line in dump.splitlines()) > 50  # the passage is wrapped
+    assert texts_of(dump) == PASSAGE
+
+
+# Without blank lines, a paragraph whose last line is full (the next paragraph's first word would
+# not have fitted) looks exactly like a wrap after a sentence, and is joined to the next one: at
+# 65-68, 79-88 and 92-94 columns one of these paragraphs ends so. The widths below are not.
+@pytest.mark.parametrize("width", [60, 64, 72, 76, 90, 100])
+@pytest.mark.parametrize("indent", [0, 4])
+def test_wrapped_paragraphs_without_blank_lines_are_restored(width, indent):
+    assert texts_of(scraper_dump(width, blank_lines=False, indent=indent)) == PASSAGE
+
+
+def test_lynx_layout_keeps_heading_paragraphs_and_list_items_apart():
+    blocks = blocks_of(lynx_dump().encode())
+    assert [b.text for b in blocks] == PASSAGE
+    assert [b.bullet for b in blocks] == [False] * 6 + [True] * 3
+    assert [b.indent for b in blocks] == [0, 3, 3, 3, 3, 3, 5, 5, 5]
+
+
+def test_list_items_are_never_joined_even_when_full():
+    # a menu of full-width items: every line would "not fit" after the one before
+    items = ["* " + ITEMS[2]] * 3
+    dump = "\n".join(textwrap.fill(item, 60, subsequent_indent="  ") for item in items)
+    assert [b.text for b in blocks_of(dump.encode())] == [ITEMS[2]] * 3
+
+
+def test_an_unwrapped_dump_is_left_as_it_is():
+    dump = "\n".join([HEADING] + PARAGRAPHS + ["Related articles"] + ITEMS)
+    assert wrap_width([len(line) for line in dump.splitlines()]) is None
+    assert texts_of(dump) == PASSAGE
+
+
+def test_unspaced_scripts_join_without_a_space():
+    # Chinese wrapped at 30 characters: lynx and textwrap cut between any two characters
+    sentence = ("谷歌在2014年收购的人工智能公司开发出一款能够用自己的记忆学习新知识并利用这些知识来回答问题的计算机。"
+                "这款产品具有极其重要的意义，因为这意味着未来的人工智能技术可能不需要人类来教它就能回答人类提出的问题。")
+    lines = [sentence[i:i + 30] for i in range(0, len(sentence), 30)]
+    page = Page(lines)
+    assert page.width == 30
+    assert all(decide_breaks(page)[1:])
+    assert texts_of("\n".join(lines)) == [sentence]
