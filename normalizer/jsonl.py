@@ -94,14 +94,21 @@ def page_of_line(line: bytes, name: str, number: int, fields: JsonlFields) -> Do
 def parse_line(line: bytes):
     """A line's JSON value. JSON is UTF-8 (or UTF-16/32 with a byte-order mark); a line in another
     encoding (a Windows-1252 export) is decoded by detection rather than lost."""
+    line = line.rstrip(b"\r\n")
     try:
         return json.loads(line)
     except UnicodeDecodeError:
         pass
     except json.JSONDecodeError as error:
-        raise InputRejected("corrupt", f"not JSON ({error.msg} at column {error.colno})") from None
+        raise not_json(error) from None
     text, _ = decode_bytes(line)
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputRejected("corrupt", f"not JSON ({error.msg} at column {error.colno})") from None
+        raise not_json(error) from None
+
+
+def not_json(error: json.JSONDecodeError) -> InputRejected:
+    """The rejection of a line that is not JSON, saying where it breaks (``Unterminated string
+    starting at`` loses its dangling ``at``: the column says where)."""
+    return InputRejected("corrupt", f"not JSON (column {error.colno}: {error.msg.removesuffix(' at')})")
