@@ -1,20 +1,58 @@
 """Step 6: the language of the body, as an ISO 639-1 code with a confidence.
 
-langdetect is randomised; seeding its factory makes the same text always give the same answer,
-which byte-identical records need. It reads a sample of the body, not the whole page: a few
-paragraphs decide the language as well as fifty do, at a fraction of the cost.
+Detector: py3langid (a naive Bayes model over byte n-grams, numpy), restricted to the languages of
+``data/languages.json``. Measured on the dev bench (``scripts/compare_language_detectors.py``) it
+is as accurate as lingua and langdetect on these pages at a twentieth of their cost: well under a
+millisecond a page on a 600-character sample, where lingua (all languages) and langdetect take
+10 to 13 ms for 2000 characters, more than the whole pipeline's budget (200 pages a second).
+It is deterministic (no random sampling, unlike langdetect) and gives a normalised probability.
+
+It reads a sample of the body, not the whole page: the longer paragraphs first (a stray menu
+line or an English share button says nothing of the article's language), up to
+``SAMPLE_CHARS``. When the verdict is unsure, it reads a longer sample once more.
+Japanese and Chinese share Han characters: a text is Japanese when kana make up at least 5% of
+its CJK characters, else Chinese (the gold's own rule).
 """
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
-
-from langdetect import DetectorFactory, detect_langs
-from langdetect.lang_detect_exception import LangDetectException
+from functools import lru_cache
+from importlib import resources
 
 from .context import RunContext
 from .document import Document
 
-DetectorFactory.seed = 0
+SAMPLE_CHARS = 600
+LONG_SAMPLE_CHARS = 2000
+UNSURE = 0.6
+MIN_PARAGRAPH_CHARS = 60
+KANA_SHARE = 0.05
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    languages = json.loads(resources.files(__package__).joinpath("data/languages.json").read_text(encoding="utf-8"))
+    ident = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    ident.set_languages(languages["languages"])
+    return ident
+
+
+def _cjk_fix(code: str, text: str) -> str:
+    if code not in ("ja", "zh"):
+        return code
+    kana = len(_KANA.findall(text))
+    han = len(_HAN.findall(text))
+    if kana + han == 0:
+        return code
+    return "ja" if kana / (kana + han) >= KANA_SHARE else "zh"
 
 
 def detect(text: str) -> tuple[str | None, float | None]:
@@ -22,16 +60,52 @@ def detect(text: str) -> tuple[str | None, float | None]:
 
     >>> detect("Die Regierung hat am Montag neue Maßnahmen beschlossen.")[0]
     'de'
+    >>> detect("Правительство в понедельник приняло новые меры.")[0]
+    'ru'
+    >>> detect("12 345 --- ...")
+    (None, None)
     """
-    try:
-        best = detect_langs(text)[0]
-    except LangDetectException:
+    if len(_LETTER.findall(text[:200])) < 3:
         return None, None
-    code = best.lang.split("-")[0]  # zh-cn, zh-tw -> zh
-    return code, round(best.prob, 3)
+    code, prob = _identifier().classify(text)
+    return _cjk_fix(code, text), round(float(prob), 3)
+
+
+def _wordy(text: str) -> bool:
+    """A paragraph of words: long enough (a CJK character counts for three) and mostly letters,
+    not a URL, a table of numbers or a run of language names."""
+    size = len(text) + 2 * len(_HAN.findall(text)) + 2 * len(_KANA.findall(text))
+    if size < MIN_PARAGRAPH_CHARS:
+        return False
+    letters = len(_LETTER.findall(text))
+    return letters >= 0.7 * (len(text) - text.count(" "))
+
+
+def sample(doc: Document, chars: int) -> str:
+    """The body's wordy paragraphs, in page order, up to ``chars`` characters; the page's wordy
+    blocks, then its whole text, when that is too little to judge."""
+    text = ""
+    for body_only in (True, False):  # no wordy paragraph in the body: the page's wordy blocks
+        parts, size = [], 0
+        for b in doc.blocks:
+            if (b.kept or not body_only) and _wordy(b.text):
+                parts.append(b.text)
+                size += len(b.text) + 1
+                if size >= chars:
+                    break
+        text = "\n".join(parts)
+        if len(text) >= 100:
+            break
+    if len(text) < 100:
+        text = doc.body if len(doc.body) >= 100 else (doc.body + "\n" + "\n".join(doc.lines))
+    return text[:chars]
 
 
 def detect_language(doc: Document, ctx: RunContext) -> Document:
-    sample = doc.body[: ctx.config.language_sample_chars] or "\n".join(doc.lines)[: ctx.config.language_sample_chars]
-    language, confidence = detect(sample)
+    limit = min(SAMPLE_CHARS, ctx.config.language_sample_chars)
+    language, confidence = detect(sample(doc, limit))
+    if confidence is not None and confidence < UNSURE:
+        longer = sample(doc, max(limit, min(LONG_SAMPLE_CHARS, ctx.config.language_sample_chars)))
+        if len(longer) > limit:
+            language, confidence = detect(longer)
     return replace(doc, language=language, language_confidence=confidence)

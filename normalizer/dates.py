@@ -1,0 +1,196 @@
+"""Dates written on a page, found by compiled regular expressions and month-name tables.
+
+Plain-text dumps show a publication date the way the page printed it: ``2016-04-28 13:49:48``,
+``06. 01. 2026, 14:59 Uhr``, ``28 December 2024``, ``Dec. 18, 2025``, ``2024年12月28日``,
+``28 декабря 2024``. Each of them becomes an ISO date (``YYYY-MM-DD``) or date-time
+(``YYYY-MM-DDTHH:MM:SS``, no time zone invented), with the words just before it (``Published``,
+``Updated``, ``©``) that say what kind of date it is. Month names and cue words are data
+(``data/dates.json``), one table per language, so a new language is an entry there, not code.
+A date without a year ("Jan 4") is not a date we can state, so it is not returned.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """One date in a block: where it is, what it says, and the cue before it."""
+
+    start: int
+    end: int
+    iso: str        # YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS
+    raw: str        # the date as written (with its time, if any)
+    cue: str        # "published", "updated", "copyright" or "" (no cue)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    text = resources.files(__package__).joinpath("data/dates.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    months: dict[str, int] = {}
+    for table in _data()["months"].values():
+        for number, names in enumerate(table, 1):
+            for name in names:
+                months.setdefault(name.casefold(), number)
+    month = rf"(?P<mon>{_alternation(months)})\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+    year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+    time = (r"(?:\s*(?:,|at|um|à|a las|alle|às|в|kl\.?|klo|-|–|—|\||·|/)?\s*"
+            r"(?P<hh>[0-2]?\d)(?:[:h]|\.(?=\d\d(?!\d)))(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?!\d)"
+            r"\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?")
+    b = r"(?<![\w])"
+    forms = [
+        # 2016-04-28, 2016/04/28, 2016.04.28, 2024. 12. 28.
+        rf"{b}{year}(?P<sep>[-/.])\s?(?P<m>[01]?\d)(?P=sep)\s?(?P<d>[0-3]?\d)(?!\d)\.?(?:T|\s*)?{time}",
+        # 2024年12月28日, 2024년 12월 28일
+        rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?{time}",
+        # 28 December 2024, 28. Dezember 2024, 28 de diciembre de 2024, 3 Jan 2019 02.00
+        rf"{b}{day}\s*(?:de\s+|of\s+)?{month}\s*,?\s*(?:de\s+|del\s+)?{year}{time}",
+        # December 28, 2024, Dec. 28th 2024
+        rf"{b}{month}\s+{day},?\s+{year}{time}",
+        # 2024. december 28.
+        rf"{b}{year}\.?\s+{month}\s+{day}{time}",
+        # 28.12.2024, 06. 01. 2026, 12/28/2024, 10.15.15
+        rf"{b}(?P<a>[0-3]?\d)(?P<nsep>[-/.])\s?(?P<bb>[0-3]?\d)(?P=nsep)\s?(?P<ny>(?:19|20)\d\d|\d\d)(?![\d.]\d){time}",
+    ]
+    compiled = [re.compile(f, re.IGNORECASE) for f in forms]
+    cues = _data()
+    # the cue may be followed by one short word ("Last modified on Wed 16 Jan 2019")
+    published = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
+    updated = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['updated_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
+    copyright_ = re.compile(_alternation(c.casefold() for c in cues["copyright_cues"]))
+    quick = re.compile(r"\d")
+    return months, compiled, published, updated, copyright_, quick
+
+
+def _time(m: re.Match) -> str | None:
+    if not m.group("hh"):
+        return None
+    hh, mm, ss = int(m.group("hh")), int(m.group("mm")), int(m.group("ss") or 0)
+    ampm = (m.group("ampm") or "").replace(".", "").replace(" ", "").lower()
+    if ampm == "pm" and hh < 12:
+        hh += 12
+    elif ampm == "am" and hh == 12:
+        hh = 0
+    return f"{hh:02d}:{mm:02d}:{ss:02d}" if hh < 24 else None
+
+
+def _iso(year: int, month: int, day: int, time: str | None) -> str | None:
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{date.isoformat()}T{time}" if time else date.isoformat()
+
+
+def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
+    """Every full date in ``text`` (a block), in order, with its cue.
+
+    ``month_first`` decides ambiguous numeric dates (``04/05/2024``): month first as in the US,
+    else day first as in most of the world; ``10.15.15`` and ``28/12/2024`` decide themselves.
+
+    >>> [d.iso for d in find_dates("| 2016-04-28 13:49:48")]
+    ['2016-04-28T13:49:48']
+    >>> [(d.iso, d.cue) for d in find_dates("Published: 06. 01. 2026, 14:59 Uhr")]
+    [('2026-01-06T14:59:00', 'published')]
+    >>> [(d.iso, d.cue) for d in find_dates("Updated Feb. 27, 2025")]
+    [('2025-02-27', 'updated')]
+    >>> [d.iso for d in find_dates("Dan Goodin - Apr 16, 2015 8:02 pm UTC")]
+    ['2015-04-16T20:02:00']
+    >>> [d.iso for d in find_dates("Опубликовано 28 декабря 2024")]
+    ['2024-12-28']
+    >>> find_dates("Jan 4")
+    []
+    """
+    months, forms, published, updated, copyright_, quick = _patterns()
+    if not quick.search(text):
+        return []
+    found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []
+    for form in forms:
+        for m in form.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            groups = m.groupdict()
+            time = _time(m)
+            if groups.get("mon"):
+                month = months.get(groups["mon"].casefold().rstrip("."))
+                if month is None:
+                    continue
+                iso = _iso(int(groups["year"]), month, int(groups["day"]), time)
+            elif groups.get("m"):
+                iso = _iso(int(groups["year"]), int(groups["m"]), int(groups["d"]), time)
+            else:
+                a, b, y = int(groups["a"]), int(groups["bb"]), int(groups["ny"])
+                if y < 100:
+                    if groups["nsep"] == "-" or len(groups["ny"]) != 2:
+                        continue
+                    y += 2000
+                if a > 12 or (b <= 12 and not (month_first and groups["nsep"] == "/")):
+                    day, month = a, b
+                else:
+                    month, day = a, b
+                iso = _iso(y, month, day, time)
+            if iso is None:
+                continue
+            taken.append((m.start(), m.end()))
+            before = text[max(0, m.start() - 40): m.start()].casefold()
+            if copyright_.search(before) or copyright_.search(text[m.end(): m.end() + 25].casefold()):
+                cue = "copyright"
+            elif updated.search(before):
+                cue = "updated"
+            elif published.search(before):
+                cue = "published"
+            else:
+                cue = ""
+            found.append(DateMatch(m.start(), m.end(), iso, m.group(0).strip(" ,-–|·\u00a0\t"), cue))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern():
+    rel = _data()["relative"]
+    units = _alternation(k for k in rel["units"] if not k.endswith("_de"))
+    after = _alternation(rel["ago_after"])
+    before = _alternation(rel["ago_before"])
+    return re.compile(rf"(?<!\w)(?:(?P<n1>\d{{1,3}})\s*(?P<u1>{units})\.?\s+(?:{after})(?!\w)"
+                      rf"|(?:{before})\s+(?P<n2>\d{{1,3}})\s*(?P<u2>{units})(?!\w))", re.IGNORECASE)
+
+
+def find_relative(text: str, captured: str) -> tuple[str, str] | None:
+    """``(iso date, raw)`` of a relative date (``3 hours ago``, ``vor 2 Tagen``) counted back from
+    ``captured`` (the capture time, ISO), or None. Without a reference time a relative date says
+    nothing, so callers only ask when the page's capture time is known.
+
+    >>> find_relative("Posted 2 days ago", "2024-05-03T10:00:00Z")
+    ('2024-05-01', '2 days ago')
+    >>> find_relative("vor 3 Stunden", "2024-05-03T10:00:00")
+    ('2024-05-03', 'vor 3 Stunden')
+    """
+    m = _relative_pattern().search(text)
+    if not m:
+        return None
+    try:
+        ref = _dt.datetime.fromisoformat(captured.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+    units = {k.casefold(): v for k, v in _data()["relative"]["units"].items()}
+    count = int(m.group("n1") or m.group("n2"))
+    unit = (m.group("u1") or m.group("u2")).casefold()
+    when = ref - _dt.timedelta(seconds=count * units.get(unit, 0))
+    return when.date().isoformat(), m.group(0)

@@ -1,0 +1,56 @@
+"""Dates as pages print them, read into ISO dates without inventing a time zone or a year."""
+from normalizer.dates import find_dates, find_relative
+
+
+def iso(text, **kw):
+    return [d.iso for d in find_dates(text, **kw)]
+
+
+def test_the_formats_news_pages_use():
+    assert iso("| 2016-04-28 13:49:48") == ["2016-04-28T13:49:48"]
+    assert iso("06. 01. 2026, 14:59 Uhr") == ["2026-01-06T14:59:00"]
+    assert iso("28 December 2024") == ["2024-12-28"]
+    assert iso("Dec. 18, 2025") == ["2025-12-18"]
+    assert iso("Thu 3 Jan 2019 02.00 EST") == ["2019-01-03T02:00:00"]
+    assert iso("March 13, 2015 9:00PM") == ["2015-03-13T21:00:00"]
+    assert iso("2024年12月28日") == ["2024-12-28"]
+
+
+def test_month_names_in_other_languages():
+    assert iso("28. Dezember 2024") == ["2024-12-28"]
+    assert iso("Publié le 3 février 2025") == ["2025-02-03"]
+    assert iso("1 de diciembre de 2017 3:00 AM") == ["2017-12-01T03:00:00"]
+    assert iso("Опубликовано 28 декабря 2024") == ["2024-12-28"]
+    assert iso("12 października 2023") == ["2023-10-12"]
+    assert iso("15 Μαρτίου 2024") == ["2024-03-15"]
+
+
+def test_numeric_day_month_order():
+    assert iso("28/12/2024") == ["2024-12-28"]          # decides itself
+    assert iso("12/28/2024") == ["2024-12-28"]
+    assert iso("04/05/2024") == ["2024-05-04"]          # day first by default
+    assert iso("04/05/2024", month_first=True) == ["2024-04-05"]
+    assert iso("08.04.2015 12:46") == ["2015-04-08T12:46:00"]  # dots: day first
+
+
+def test_the_cue_says_what_kind_of_date_it_is():
+    cues = lambda text: [(d.iso, d.cue) for d in find_dates(text)]
+    assert cues("Published on December 18, 2025") == [("2025-12-18", "published")]
+    assert cues("Last updated: Jul 22, 2021") == [("2021-07-22", "updated")]
+    assert cues("Thu 3 Jan 2019 Last modified on Wed 16 Jan 2019") == [("2019-01-03", ""), ("2019-01-16", "updated")]
+    assert cues("Copyright 2015 - 2025, March 3, 2025 ©") == [("2025-03-03", "copyright")]
+
+
+def test_no_date_without_a_year_or_in_plain_numbers():
+    assert iso("Jan 4") == []
+    assert iso("28 December") == []              # seed 004: no year, no date
+    assert iso("5.3 million people, 12.5 points") == []
+    assert iso("Call 866-908-4748") == []
+    assert iso("2024-02-30") == []               # not a day of the calendar
+
+
+def test_relative_dates_need_the_capture_time():
+    assert find_relative("Posted 2 days ago", "2024-05-03T10:00:00Z") == ("2024-05-01", "2 days ago")
+    assert find_relative("vor 3 Stunden", "2024-05-03T10:00:00") == ("2024-05-03", "vor 3 Stunden")
+    assert find_relative("hace 1 semana", "2024-05-03") == ("2024-04-26", "hace 1 semana")
+    assert find_relative("Posted 2 days ago", "not a date") is None
