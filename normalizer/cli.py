@@ -30,7 +30,7 @@ from .context import RunContext
 from .document import Document, InputRejected
 from .pipeline import run_steps
 from .jsonl import JsonlFields
-from .readers import InputBatch, InputFile, find_inputs, format_of
+from .readers import InputBatch, find_inputs, read_one_page
 from .validate import ArchiveCheck
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None,
@@ -336,20 +336,25 @@ def changed_fields(a: dict, b: dict) -> list[str]:
 @app.command()
 @reports_errors
 def explain(
-    file: Annotated[Path, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped).", show_default=False)],
+    page: Annotated[str, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped), or FILE#N for the page "
+                                              "of record or line N of a WARC or JSONL file.", show_default=False,
+                                         metavar="PAGE")],
     max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
+    text_field: Annotated[str, field_option("--text-field", "a page's plain text")] = _FIELDS.text,
+    html_field: Annotated[str, field_option("--html-field", "a page's HTML (preferred over the text)")] = _FIELDS.html,
 ) -> None:
     """Show why each line of a page was kept or removed.
 
     Prints the page as read, each line kept or removed with its reason, then the headline,
     authors, date and language found. The page is explained on its own: lines that a batch would remove for repeating across a
-    site's pages (reason `repeated`) are only found by `clean`.
+    site's pages (reason `repeated`) are only found by `clean`. A page in a WARC or JSONL file is
+    named as its record is (`crawl.warc.gz#12`).
     """
-    item = InputFile(file.name, file, format_of(file.name) or "text")
+    fields = _FIELDS._replace(text=text_field, html=html_field)
     try:
-        doc = run_steps(Document(raw=item.read(max_bytes), name=item.name, format=item.format), run_context(max_bytes))
+        doc = run_steps(read_one_page(page, max_bytes, fields), run_context(max_bytes))
     except InputRejected as rejected:
-        raise UserError(f"{file}: rejected: {rejected.reason} ({rejected.detail})") from None
+        raise UserError(f"{page}: rejected: {rejected.reason} ({rejected.detail})") from None
     console = Console(highlight=False, soft_wrap=True, emoji=False)
     for line in explanation(doc):
         console.print(line)

@@ -196,6 +196,28 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
     return sorted(inputs, key=lambda i: (i.name, str(i.path))), rejections
 
 
+def read_one_page(argument: str, max_bytes: int, fields: JsonlFields = JsonlFields()) -> Document:
+    """The page ``argument`` names: a page file, or ``FILE#N`` for the page of record (WARC) or
+    line (JSONL) N of a container, as records name it (``crawl.warc.gz#12``). The container is
+    read up to that page. Raises ``InputRejected`` when the page cannot be read or is not there."""
+    path, _, number = argument.rpartition("#")
+    if not (path and number.isdigit() and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
+        path, number = argument, ""
+    item = InputFile(Path(path).name, Path(path), format_of(path) or "text")
+    if item.format in CONTAINER_FORMATS and not number:
+        raise InputRejected("unreadable", f"a container of many pages: name one as {item.name}#N, N its record "
+                                          f"(WARC) or line (JSONL) number")
+    wanted = f"{item.name}#{number}" if number else item.name
+    for page in item.pages(max_bytes, fields):
+        if page.name == wanted:
+            if isinstance(page, Rejection):
+                raise InputRejected(page.reason, page.detail)
+            if isinstance(page, Skipped):
+                raise InputRejected("no_content", f"a {page.kind} record, which holds no page")
+            return page
+    raise InputRejected("unreadable", f"{item.name} has no record or line {number}")
+
+
 @dataclass(frozen=True)
 class Duplicate:
     """An input with the same bytes as an earlier one (``first``): the record ``id`` stands for both."""

@@ -245,3 +245,13 @@ def test_the_reader_streams_a_record_at_a_time(tmp_path):
         first = next(pages)
         assert first.source["record"] == 2 and stream.tell() < warc.stat().st_size / 4
         assert sum(1 for _ in pages) == 199
+
+
+def test_explain_shows_a_page_of_a_warc_file_by_its_record_name(tmp_path):
+    warc = write_warc(tmp_path / "crawl.warc.gz", crawl)
+    result = run("explain", f"{warc}#17")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("crawl.warc.gz#17 (html, utf-8)") and ARTICLE_SENTENCE in result.stdout
+    assert "headline:  Council approves tidal barrier after winter of floods" in result.stdout
+    request_record = run("explain", f"{warc}#2")
+    assert request_record.exit_code == 1 and "no_content (a request record, which holds no page)" in request_record.stderr
