@@ -46,7 +46,7 @@ FAR = -9  # a next word that would have fitted with this many columns to spare: 
 class Page:
     """The non-blank lines of a page, as parallel lists, and the page's wrap width."""
 
-    __slots__ = ("numbers", "indents", "texts", "lengths", "markers", "kinds", "firsts", "width")
+    __slots__ = ("numbers", "indents", "texts", "lengths", "markers", "kinds", "firsts", "width", "blankless")
 
     def __init__(self, lines) -> None:
         self.numbers: list[int] = []
@@ -87,6 +87,10 @@ class Page:
                 space = text.find(" ")
                 add_first(space if space > 0 else len(text))
         self.width = wrap_width(self.lengths)
+        # a page with (next to) no blank lines: a paragraph may end on a full line there
+        numbers = self.numbers
+        gaps = sum(1 for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1] + 1)
+        self.blankless = gaps < 0.05 * len(numbers)
 
     def adjacent(self, k: int) -> bool:
         """Whether non-blank line ``k`` comes right after line ``k - 1``, no blank line between."""
@@ -278,6 +282,9 @@ def break_features(page: Page, k: int, slack: int, block_start: int, cont_indent
         f.append("b_last")
     if b[-1] in _FULL_STOP:
         f.append("b_end_stop")
+    if page.blankless:
+        size = "short" if len(b) <= third else ("full" if b_full else "mid")
+        f += ["blankless&a_end=" + a_end + "&b_" + size, "blankless&b_start=" + b_start + "&a_end=" + a_end]
     if "   " in a:
         f.append("a_spaced")
     if "   " in b:

@@ -6,6 +6,8 @@ page shows the same text as its `wet` dump, where each block is one line. Aligni
 with the wet tokens (difflib) tells, for each break between two adjacent lines of the dump,
 whether both sides fall in one wet line, one right after the other (a wrap: join) or the first
 ends a wet line and the second starts the next (a real break); other breaks are left out.
+Where both lines fall in the gold body, its paragraphs decide the same way instead (that is what
+the paragraph metric scores).
 
 Only pages outside the held-out split (``bench_split.py``) are read. The model is a logistic
 regression over the binary features of ``normalizer.unwrap.break_features``; it is trained with
@@ -38,38 +40,50 @@ from normalizer import unwrap  # noqa: E402
 L2 = 1.0
 
 
-def break_labels(score, target_lines, wet_lines) -> dict[tuple[int, int], int | None]:
-    """For each pair of consecutive non-blank lines (i, j) of a dump: 1 wrap, 0 break, None unknown."""
-    wet_tokens = [score.tokens(line) for line in wet_lines]
-    wseq, wpos = [], []
-    for k, toks in enumerate(wet_tokens):
+def _line_ends(score, target_lines, reference_blocks):
+    """Map each dump line's first and last token onto (block, position) in a reference text made of
+    blocks (wet lines, or gold paragraphs), by difflib over the token sequences."""
+    ref_tokens = [score.tokens(block) for block in reference_blocks]
+    rseq, rpos = [], []
+    for k, toks in enumerate(ref_tokens):
         for p, t in enumerate(toks):
-            wseq.append(t)
-            wpos.append((k, p))
+            rseq.append(t)
+            rpos.append((k, p))
     line_tokens = [score.tokens(line) for line in target_lines]
     tseq = [t for toks in line_tokens for t in toks]
     mapping = [None] * len(tseq)
-    matcher = difflib.SequenceMatcher(None, tseq, wseq, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, tseq, rseq, autojunk=False)
     for a, b, size in matcher.get_matching_blocks():
         for d in range(size):
-            mapping[a + d] = wpos[b + d]
+            mapping[a + d] = rpos[b + d]
     first, last, at = {}, {}, 0
     for i, toks in enumerate(line_tokens):
         if toks:
             first[i], last[i] = mapping[at], mapping[at + len(toks) - 1]
         at += len(toks)
+    return first, last, [len(toks) for toks in ref_tokens]
+
+
+def break_labels(score, target_lines, wet_lines, gold_body) -> dict[tuple[int, int], int | None]:
+    """For each pair of consecutive non-blank lines (i, j) of a dump: 1 wrap, 0 break, None unknown.
+
+    The gold paragraphs decide where both lines fall in them (that is what the paragraph metric
+    scores); elsewhere (boilerplate) the wet lines do.
+    """
+    refs = [_line_ends(score, target_lines, wet_lines), _line_ends(score, target_lines, gold_body.split("\n\n"))]
     nonblank = [i for i, line in enumerate(target_lines) if line.strip()]
     labels = {}
     for i, j in zip(nonblank, nonblank[1:]):
-        a, b = last.get(i), first.get(j)
-        if a is None or b is None:
-            labels[(i, j)] = None
-        elif a[0] == b[0] and b[1] == a[1] + 1:
-            labels[(i, j)] = 1
-        elif a[0] != b[0] and a[1] == len(wet_tokens[a[0]]) - 1 and b[1] == 0:
-            labels[(i, j)] = 0
-        else:
-            labels[(i, j)] = None
+        label = None
+        for first, last, sizes in refs:
+            a, b = last.get(i), first.get(j)
+            if a is None or b is None:
+                continue
+            if a[0] == b[0] and b[1] == a[1] + 1:
+                label = 1
+            elif a[0] != b[0] and a[1] == sizes[a[0]] - 1 and b[1] == 0:
+                label = 0
+        labels[(i, j)] = label
     return labels
 
 
@@ -148,11 +162,12 @@ def main():
     names = [m["name"] for m in rows] + sorted(set(wet.values()))
     cache = Path(args.cache)
     lines = page_lines(bench, names, cache)
-    label_path = cache / "unwrap_labels.pkl"
+    label_path = cache / "unwrap_labels_gold.pkl"
     labels = pickle.loads(label_path.read_bytes()) if label_path.exists() else {}
     for m in rows:
         if m["name"] not in labels:
-            labels[m["name"]] = break_labels(score, lines[m["name"]], lines[wet[m["doc"]]])
+            gold = json.loads((bench / "gold" / f"{m['doc']}.json").read_text(encoding="utf-8"))["body"]
+            labels[m["name"]] = break_labels(score, lines[m["name"]], lines[wet[m["doc"]]], gold)
     label_path.write_bytes(pickle.dumps(labels))
 
     examples = defaultdict(list)  # doc -> [(features, label, variant)]
