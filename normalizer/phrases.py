@@ -1,4 +1,11 @@
-"""The multilingual cue phrases of ``data/phrases.json``, matched against short blocks."""
+"""The multilingual cue phrases of ``data/phrases.json``, matched against short blocks.
+
+A block whose whole text (case-folded, punctuation trimmed) is one of a reason's ``exact``
+phrases, or that starts with one of its ``prefix`` phrases while being short, says by its wording
+alone why it is not body ("Related articles", "Subscribe to our newsletter", "© 2024 ..."). All
+phrases of a kind are compiled into one regular expression, so matching a page is one C-level
+search per block, whatever the number of phrases and languages.
+"""
 from __future__ import annotations
 
 import json
@@ -8,22 +15,33 @@ from importlib import resources
 
 _TRIM = re.compile(r"^[\W_]+|[\W_]+$")
 # a cue phrase decides only short blocks: a long paragraph that happens to start with
-# "Copyright" or "Share" is prose, and the classifier judges it
-MAX_CUE_WORDS = 25
+# "Copyright" or "Share" is prose, and the classifier judges it (each reason's `max_words`; the
+# longest of them bounds every search)
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    data = json.loads(resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8"))
+def _data() -> dict:
+    text = resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+
+
+CUE_REASONS: tuple[str, ...] = tuple(_data())
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[dict[str, str], re.Pattern, dict[str, str], dict[str, int]]:
     exact: dict[str, str] = {}
-    prefixes: list[tuple[str, str]] = []
-    for reason, lists in data.items():
-        if reason.startswith("_"):
-            continue
+    prefixes: dict[str, str] = {}
+    max_words = {reason: int(lists.get("max_words", 25)) for reason, lists in _data().items()}
+    for reason, lists in _data().items():
         for phrase in lists["exact"]:
             exact.setdefault(_TRIM.sub("", phrase.casefold()), reason)
-        prefixes.extend((phrase.casefold(), reason) for phrase in lists["prefix"])
-    return exact, tuple(sorted(prefixes, key=lambda p: -len(p[0])))
+        for phrase in lists["prefix"]:
+            prefixes.setdefault(phrase.casefold(), reason)
+    # longest first, so that "read more:" wins over "read"
+    ordered = sorted(prefixes, key=lambda p: (-len(p), p))
+    pattern = re.compile("|".join(re.escape(p) for p in ordered)) if ordered else re.compile(r"(?!)")
+    return exact, pattern, prefixes, max_words
 
 
 def cue_reason(text: str) -> str | None:
@@ -36,14 +54,24 @@ def cue_reason(text: str) -> str | None:
     >>> cue_reason("The Kremlin previously warned that the attacks would be answered.") is None
     True
     """
-    folded = text.casefold().strip()
-    if len(folded.split()) > MAX_CUE_WORDS:
-        return None
-    exact, prefixes = _cues()
-    reason = exact.get(_TRIM.sub("", folded))
-    if reason:
-        return reason
-    for prefix, reason in prefixes:
-        if folded.startswith(prefix):
-            return reason
-    return None
+    return cue_reasons([text.casefold()])[0]
+
+
+def cue_reasons(folded_texts: list[str]) -> list[str | None]:
+    """``cue_reason`` of many blocks at once; the texts must already be case-folded."""
+    exact, pattern, prefixes, max_words = _cues()
+    longest = max(max_words.values(), default=0)
+    out: list[str | None] = []
+    for folded in folded_texts:
+        folded = folded.strip()
+        words = folded.count(" ") + 1
+        reason = None
+        if words <= longest:
+            reason = exact.get(_TRIM.sub("", folded)) if len(folded) < 200 else None
+            if reason is None:
+                match = pattern.match(folded)
+                reason = prefixes[match.group()] if match else None
+            if reason is not None and words > max_words[reason]:
+                reason = None
+        out.append(reason)
+    return out

@@ -1,0 +1,350 @@
+"""Numbers that describe every block of a page, for the line model (``line_model.py``).
+
+The features follow what a one-hour study found to matter (``shared/notes/line-classifier-study.md``):
+where the page's main run of prose is and how far a block is from it, the token density around a
+block, its position, its neighbours, its character classes, punctuation and case, its length,
+indentation and bullets, repetition within the page and across the batch, stopword density in the
+page's language, and cue phrases.
+
+They are computed in a few vectorised passes over the whole page (its blocks joined into one
+string, then one array of code points), not by a Python function per block and feature: the
+pipeline's speed budget is about a millisecond per page for this step. ``FEATURE_NAMES`` fixes the
+column order; the shipped model refers to columns by position, so changing the order or the
+definitions means retraining (``scripts/train_classifier.py``).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+
+from .batch import site_of
+from .context import RunContext
+from .document import Document
+from .phrases import CUE_REASONS, cue_reasons
+
+# --- code point classes --------------------------------------------------------------------------
+_ASCII = np.zeros(128, dtype=np.int8)  # 0 other/punct, 1 lower, 2 upper, 3 digit, 4 space
+_ASCII[ord("a"):ord("z") + 1] = 1
+_ASCII[ord("A"):ord("Z") + 1] = 2
+_ASCII[ord("0"):ord("9") + 1] = 3
+for _c in " \t\n\r\f\v":
+    _ASCII[ord(_c)] = 4
+_ASCII[ord("_")] = 1
+# ASCII symbols counted per block: brackets (lynx image names, [ ] fields), parentheses ((BUTTON)),
+# pipes (menus "a | b"), slashes (breadcrumbs, dates), @ (handles, e-mail), colons, # (lynx links,
+# hashtags), underscores (lynx text fields), quotes
+_SYMBOL = np.zeros(128, dtype=np.int8)
+for _i, _chars in enumerate(("[]", "()", "|", "/", "@", ":", "#", "_", "\"'"), start=1):
+    for _c in _chars:
+        _SYMBOL[ord(_c)] = _i
+SYMBOL_NAMES = ["brackets", "parens", "pipes", "slashes", "ats", "colons", "hashes", "underscores", "quotes"]
+_SENTENCE_END = np.zeros(128, dtype=bool)
+for _c in ".!?":
+    _SENTENCE_END[ord(_c)] = True
+
+_BULLET_RE = re.compile(r"^(?:[*+•◦▪‣·–-]|\d{1,3}[.)])\s")
+# lynx's own artefacts and form widgets: (BUTTON), [image-name], #alternate links, text fields,
+# check boxes and radio buttons, select boxes
+_URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w")
+_WORD = re.compile(r"\w+")
+
+LONG_TOKENS = 12  # a block of this many tokens or more counts as long, for the main-run search
+
+
+def _is_digit(cp: np.ndarray) -> np.ndarray:
+    return (cp >= 0x30) & (cp <= 0x39)
+
+
+def _classes(cp: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per code point: is letter, is upper, is digit, is space, is CJK, is sentence end."""
+    ascii_ = cp < 128
+    cls = np.where(ascii_, _ASCII[np.minimum(cp, 127)], 0)
+    high = ~ascii_
+    cjk = high & (((cp >= 0x3040) & (cp <= 0x30FF)) | ((cp >= 0x3400) & (cp <= 0x4DBF))
+                  | ((cp >= 0x4E00) & (cp <= 0x9FFF)) | ((cp >= 0xAC00) & (cp <= 0xD7AF)))
+    high_punct = high & (((cp >= 0xA0) & (cp <= 0xBF)) | (cp == 0xD7) | (cp == 0xF7)
+                         | ((cp >= 0x2000) & (cp <= 0x2BFF)) | ((cp >= 0x3000) & (cp <= 0x303F))
+                         | ((cp >= 0xFF00) & (cp <= 0xFF20)) | (cp >= 0x1F000) | ((cp >= 0xFE30) & (cp <= 0xFE4F)))
+    upper = (cls == 2) | (high & (((cp >= 0xC0) & (cp <= 0xDE) & (cp != 0xD7)) | ((cp >= 0x391) & (cp <= 0x3A9))
+                                  | ((cp >= 0x400) & (cp <= 0x42F))))
+    letter = (cls == 1) | (cls == 2) | (high & ~high_punct)
+    digit = cls == 3
+    space = (cls == 4) | (cp == 0xA0) | (cp == 0x3000)
+    end = (ascii_ & _SENTENCE_END[np.minimum(cp, 127)]) | (cp == 0x3002) | (cp == 0xFF01) | (cp == 0xFF1F) | (cp == 0x2026)
+    return letter, upper, digit, space, cjk, end
+
+
+# --- stopwords -----------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _stop_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+    """Every jusText stopword, with the languages whose list holds it (loaded once, ~0.1 s)."""
+    import justext
+
+    names = tuple(sorted(justext.get_stoplists()))
+    index: dict[str, list[int]] = {}
+    for i, name in enumerate(names):
+        for word in justext.get_stoplist(name):
+            index.setdefault(word, []).append(i)
+    return names, {w: tuple(ids) for w, ids in index.items()}
+
+
+def page_stoplist(words: list[list[str]], nwords: np.ndarray, sample: int = 400) -> frozenset[str]:
+    """The stoplist of the page's language: the one with most hits among the words of the page's
+    longest blocks (prose, in the language of the article). Empty when no list has a hit (CJK)."""
+    names, index = _stop_index()
+    hits: Counter[int] = Counter()
+    seen = 0
+    for i in np.argsort(-nwords, kind="stable"):
+        for ids in map(index.get, words[i]):
+            if ids:
+                hits.update(ids)
+        seen += nwords[i]
+        if seen >= sample:
+            break
+    if not hits:
+        return frozenset()
+    # ties (English and Simple_English...) go to the first name: deterministic
+    best = min(hits, key=lambda i: (-hits[i], names[i]))
+    return _stoplist(names[best])
+
+
+@lru_cache(maxsize=128)
+def _stoplist(name: str) -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist(name))
+
+
+# --- helpers -------------------------------------------------------------------------------------
+def _shift(a: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
+    """``a`` moved by ``k`` places: out[i] = a[i - k] (k > 0: the block k places before)."""
+    out = np.full_like(a, fill)
+    if k > 0:
+        out[k:] = a[:-k] if k < len(a) else out[k:]
+    elif k < 0:
+        out[:k] = a[-k:] if -k < len(a) else out[:k]
+    else:
+        out[:] = a
+    return out
+
+
+def window_sum(a: np.ndarray, radius: int) -> np.ndarray:
+    """Sum of ``a`` over the blocks within ``radius`` places of each block (itself included)."""
+    cs = np.concatenate(([0.0], np.cumsum(a, dtype=np.float64)))
+    n = len(a)
+    idx = np.arange(n)
+    return cs[np.minimum(idx + radius + 1, n)] - cs[np.maximum(idx - radius, 0)]
+
+
+def max_sum_run(score: np.ndarray) -> tuple[int, int]:
+    """``(first, last)`` of the run of blocks with the largest total score (vectorised Kadane)."""
+    if len(score) == 0:
+        return 0, -1
+    cs = np.concatenate(([0.0], np.cumsum(score, dtype=np.float64)))
+    low = np.minimum.accumulate(cs[:-1])
+    gain = cs[1:] - low
+    last = int(np.argmax(gain))
+    first = int(np.argmin(cs[:last + 1]))
+    return first, last
+
+
+def _run_features(score: np.ndarray, tokens: np.ndarray) -> list[np.ndarray]:
+    n = len(score)
+    first, last = max_sum_run(score)
+    idx = np.arange(n)
+    inside = (idx >= first) & (idx <= last)
+    dist = np.maximum(np.maximum(first - idx, idx - last), 0)
+    total = max(float(tokens.sum()), 1.0)
+    share = float(tokens[first:last + 1].sum()) / total
+    return [inside.astype(np.float32), np.log1p(dist), np.full(n, share), np.full(n, (last - first + 1) / max(n, 1))]
+
+
+BASE_NAMES = [
+    "log_chars", "log_tokens", "log_words", "mean_word_len", "letter_frac", "upper_frac", "digit_frac",
+    "punct_frac", "cjk_frac", "cap_word_frac", "sentence_ends_per_token", "commas_per_token",
+    "ends_sentence", "ends_colon", "ends_letter", "ends_digit", "starts_upper", "starts_digit", "starts_punct",
+    "bullet", "indent", "n_lines", "lynx_artefacts", "urlish", "dateish", "separators",
+    "stop_frac", "stop_count_log", "rep_batch_log", "rep_batch_share", "rep_page", "has_cue",
+]
+BASE_NAMES += [f"cue_{r}" for r in CUE_REASONS]
+BASE_NAMES += [f"{name}_log" for name in SYMBOL_NAMES] + [f"{name}_frac" for name in SYMBOL_NAMES]
+NEIGHBOUR_BASE = ["log_tokens", "stop_frac", "ends_sentence", "cap_word_frac", "bullet", "has_cue",
+                  "rep_batch_log", "lynx_artefacts", "letter_frac", "indent"]
+CONTEXT_NAMES = [
+    "pos_block", "pos_block_rev", "pos_chars", "pos_line", "page_blocks_log", "page_tokens_log",
+    "page_max_tokens_log", "tokens_rel_max", "tokens_rank", "page_indent_frac", "page_stop_frac",
+    "run12_in", "run12_dist", "run12_share", "run12_len", "run25_in", "run25_dist", "run25_share", "run25_len",
+    "runstop_in", "runstop_dist", "runstop_share", "runstop_len",
+    "win1_tokens_log", "win3_tokens_log", "win6_tokens_log", "win3_long_frac", "win3_stop_mean",
+    "win3_bullet_frac", "win3_cap_mean", "first_long_dist", "after_last_long",
+]
+NEIGHBOUR_NAMES = [f"{name}@{k:+d}" for k in (-2, -1, 1, 2) for name in NEIGHBOUR_BASE]
+FEATURE_NAMES = BASE_NAMES + CONTEXT_NAMES + NEIGHBOUR_NAMES
+
+
+class PageFeatures:
+    """The feature matrix of a page, and the few per-block facts the reasons need."""
+
+    __slots__ = ("matrix", "tokens", "cues", "rep_batch", "stop_frac", "words")
+
+    def __init__(self, matrix, tokens, cues, rep_batch, stop_frac, words):
+        self.matrix = matrix
+        self.tokens = tokens
+        self.cues = cues
+        self.rep_batch = rep_batch
+        self.stop_frac = stop_frac
+        self.words = words
+
+
+def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
+    """The ``(blocks, FEATURE_NAMES)`` float32 matrix of a document's blocks."""
+    blocks = doc.blocks
+    n = len(blocks)
+    if n == 0:
+        z = np.zeros(0)
+        return PageFeatures(np.zeros((0, len(FEATURE_NAMES)), np.float32), z, [], z, z, z)
+    texts = [b.text.replace("\n", " ") for b in blocks]
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    joined = "\n".join(texts) + "\n"
+    starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    letter, upper, digit, space, cjk, end = _classes(cp)
+    word = letter | digit
+    prev_word = np.concatenate(([False], word[:-1]))
+    prev_cjk = np.concatenate(([False], cjk[:-1]))
+    tok_start = word & (~prev_word | cjk | prev_cjk)
+    prev_space = np.concatenate(([True], space[:-1]))
+    word_start = ~space & prev_space
+    cap_start = word_start & upper
+    next_space = np.concatenate((space[1:], [True]))
+    sent_end = end & next_space
+    comma = (cp == 0x2C) | (cp == 0x3001) | (cp == 0xFF0C)
+    punct = ~(word | space)
+    symbol = np.where(cp < 128, _SYMBOL[np.minimum(cp, 127)], 0)
+    high_sep = (cp == 0xB7) | (cp == 0x2022) | (cp == 0xBB) | (cp == 0x203A) | (cp == 0x2192) | (cp == 0x25B8)
+    # a year (19xx, 20xx) or a day.month / hour:minute: digits around a dot, slash or colon
+    nxt = np.concatenate((cp[1:], [10]))
+    nxt2 = np.concatenate((cp[2:], [10, 10]))
+    prev_digit = np.concatenate(([False], digit[:-1]))
+    year = ~prev_digit & (((cp == 0x31) & (nxt == 0x39)) | ((cp == 0x32) & (nxt == 0x30))) & _is_digit(nxt2) \
+        & _is_digit(np.concatenate((cp[3:], [10, 10, 10]))) & ~_is_digit(np.concatenate((cp[4:], [10, 10, 10, 10])))
+    day = digit & ((nxt == 0x2E) | (nxt == 0x2F) | (nxt == 0x3A)) & _is_digit(nxt2)
+    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep, year | day]
+    columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
+    counts_matrix = np.add.reduceat(np.stack(columns).astype(np.int32), starts, axis=1).T.astype(np.float64)
+    letters, tokens, words_ws, uppers, digits, puncts, cjks, caps, sent_ends, commas, high_seps, dateish = counts_matrix.T[:12]
+    symbols = counts_matrix[:, 12:]
+    chars = lens.astype(np.float64)
+    safe_chars = np.maximum(chars, 1)
+    safe_tokens = np.maximum(tokens, 1)
+    safe_words = np.maximum(words_ws, 1)
+    last = np.maximum(starts + lens - 1, starts)
+    last_cp = cp[last]
+
+    # word-level passes over the whole page at once (C-speed regexes); only matches cost Python time
+    folded = joined.casefold()
+    lowered = folded.split("\n")[:n]
+    words = [_WORD.findall(t) for t in lowered]
+    nwords = np.fromiter(map(len, words), dtype=np.float64, count=n)
+    stop = page_stoplist(words, nwords)
+    contains = stop.__contains__
+    stop_counts = np.fromiter((sum(map(contains, ws)) for ws in words), dtype=np.float64, count=n)
+    stop_frac = stop_counts / np.maximum(nwords, 1)
+
+    def matches_per_block(pattern: re.Pattern, text: str) -> np.ndarray:
+        pos = [m.start() for m in pattern.finditer(text)]
+        if not pos:
+            return np.zeros(n)
+        return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)[:n].astype(np.float64)
+
+    lynx = np.fromiter((t.count("(BUTTON)") + t.count("#alternate") + ("____" in t) for t in texts), dtype=np.float64, count=n)
+    seps = high_seps + np.fromiter((t.count("   ") for t in texts), dtype=np.float64, count=n)
+    urlish = matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower())
+    cues = cue_reasons(lowered)
+    cue_ids = np.fromiter((_CUE_INDEX.get(c, -1) for c in cues), dtype=np.int64, count=n)
+    cue_onehot = (cue_ids[:, None] == np.arange(len(CUE_REASONS))[None, :]).astype(np.float64)
+
+    # repetition: across the batch (the block's first source line, as the batch counted lines)
+    site = site_of(doc.source.get("url"))
+    batch = ctx.batch
+    if batch.repeated:
+        lines = doc.lines
+        rep_batch = np.fromiter((batch.pages_with(site, lines[b.first_line].strip()) if b.first_line < len(lines) else 0
+                                 for b in blocks), dtype=np.float64, count=n)
+    else:
+        rep_batch = np.zeros(n)
+    site_pages = max(batch.pages_per_site.get(site, 1), 1)
+    counts = Counter(lowered)
+    rep_page = np.fromiter((counts[t] for t in lowered), dtype=np.float64, count=n)
+
+    bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float64, count=n)
+    indent = np.fromiter((b.indent for b in blocks), dtype=np.float64, count=n)
+    first_lines = np.fromiter((b.first_line for b in blocks), dtype=np.float64, count=n)
+    nlines = np.fromiter((b.last_line for b in blocks), dtype=np.float64, count=n) - first_lines + 1
+
+    ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end[np.maximum(last - 1, 0)]
+    base = [
+        np.log1p(chars), np.log1p(tokens), np.log1p(words_ws), (chars - words_ws) / safe_words,
+        letters / safe_chars, uppers / np.maximum(letters, 1), digits / safe_chars,
+        puncts / safe_chars, cjks / safe_chars, caps / safe_words,
+        sent_ends / safe_tokens, commas / safe_tokens,
+        end[last] | ends_quote, last_cp == 0x3A, letter[last], digit[last], upper[starts], digit[starts],
+        punct[starts], bullet, np.minimum(indent, 20), np.minimum(nlines, 50), lynx, urlish, dateish, seps,
+        stop_frac, np.log1p(stop_counts), np.log1p(rep_batch), rep_batch / site_pages, np.minimum(rep_page, 10),
+        cue_ids >= 0,
+    ]
+    base_matrix = np.column_stack([np.asarray(c, dtype=np.float64) for c in base]
+                                  + [cue_onehot, np.log1p(symbols), symbols / safe_chars[:, None]])
+
+    # context: position, page size, the main run, density around the block
+    idx = np.arange(n, dtype=np.float64)
+    total_tokens = max(float(tokens.sum()), 1.0)
+    cum_chars = np.cumsum(chars) - chars
+    n_lines = max(len(doc.lines), 1)
+    max_tokens = max(float(tokens.max()), 1.0)
+    rank = np.empty(n)
+    rank[np.argsort(-tokens, kind="stable")] = np.arange(n)
+    long_ = tokens >= LONG_TOKENS
+    page_stop = float(stop_counts.sum()) / max(float(nwords.sum()), 1)
+    long_idx = np.flatnonzero(long_)
+    first_long = long_idx[0] if len(long_idx) else n
+    last_long = long_idx[-1] if len(long_idx) else -1
+    prose = np.where(stop_frac >= max(0.5 * page_stop, 0.05), tokens, 0)
+    cap_frac = caps / safe_words
+    context = [
+        idx / max(n - 1, 1), (n - 1 - idx) / max(n - 1, 1), cum_chars / max(float(chars.sum()), 1), first_lines / n_lines,
+        np.full(n, np.log1p(n)), np.full(n, np.log1p(total_tokens)), np.full(n, np.log1p(max_tokens)),
+        tokens / max_tokens, rank / n, np.full(n, float((indent >= 3).mean())), np.full(n, page_stop),
+        *_run_features(np.where(long_, tokens, -4.0), tokens),
+        *_run_features(np.where(tokens >= 25, tokens, -6.0), tokens),
+        *_run_features(np.where(prose >= LONG_TOKENS, prose, -4.0), tokens),
+        np.log1p(window_sum(tokens, 1)), np.log1p(window_sum(tokens, 3)), np.log1p(window_sum(tokens, 6)),
+        window_sum(long_.astype(np.float64), 3) / 7, window_sum(stop_frac, 3) / 7, window_sum(bullet, 3) / 7,
+        window_sum(cap_frac, 3) / 7,
+        np.log1p(np.maximum(first_long - idx, 0)), np.log1p(np.maximum(idx - last_long, 0)),
+    ]
+    context_matrix = np.column_stack(context)
+    sub = base_matrix[:, _NEIGHBOUR_COLS]
+    neighbours = [_shift_rows(sub, -k, -1.0) for k in (-2, -1, 1, 2)]
+    matrix = np.hstack([base_matrix, context_matrix] + neighbours).astype(np.float32)
+    return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
+
+
+def _shift_rows(a: np.ndarray, k: int, fill: float) -> np.ndarray:
+    """Rows of ``a`` moved by ``k``: out[i] = a[i - k], ``fill`` where that is off the page."""
+    out = np.full_like(a, fill)
+    n = len(a)
+    if k > 0 and k < n:
+        out[k:] = a[:-k]
+    elif k < 0 and -k < n:
+        out[:k] = a[-k:]
+    elif k == 0:
+        out[:] = a
+    return out
+
+
+_NEIGHBOUR_COLS = [BASE_NAMES.index(name) for name in NEIGHBOUR_BASE]
+_CUE_INDEX = {reason: i for i, reason in enumerate(CUE_REASONS)}

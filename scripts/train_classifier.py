@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Train the block model of ``normalizer/line_model.py`` on the dev bench and ship it.
+
+Usage: nice -n 10 python scripts/train_classifier.py ../shared/bench [--out normalizer/data/line_model.npz]
+       [--data out/classifier_data.pkl] [--rebuild]
+
+Data: every NON-held-out page (``bench_split.py``, by site) of the wet, lynx and crop variants, cut
+into blocks by the current pipeline (``classifier_data.py``); a block is body when at least half of
+the 4-gram shingles touching it are in the gold body. Held-out pages are never read here.
+
+Method: LightGBM (``pip install -e .[train]``), two stages. Stage one on the block features; stage
+two on those plus stage one's probabilities around each block, which it learns from out-of-fold
+stage-one predictions (5 folds grouped by site) so that it sees probabilities as noisy as at run
+time. The decision threshold and the smoothing are chosen on a validation fold of the training
+sites (a fifth of them, by another hash), by the page-averaged shingle F1 the scorer uses; then
+both stages are refit on all training pages. Seeds are fixed and LightGBM runs deterministic.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import lightgbm as lgb  # noqa: E402
+from classifier_data import build, fold_of  # noqa: E402
+
+from normalizer.classify import SMOOTHING_DEFAULTS, decide_body  # noqa: E402
+from normalizer.features import FEATURE_NAMES  # noqa: E402
+from normalizer.line_model import STAGE2_EXTRA, LineModel, TreeEnsemble, stage2_features  # noqa: E402
+
+PARAMS = dict(objective="binary", learning_rate=0.08, num_leaves=31, max_depth=7, min_data_in_leaf=40,
+              feature_fraction=0.7, bagging_fraction=0.8, bagging_freq=1, lambda_l2=1.0, seed=7,
+              deterministic=True, force_row_wise=True, num_threads=2, verbose=-1)
+ROUNDS = 160
+
+
+def fit(x, y, rounds=ROUNDS):
+    return lgb.train(PARAMS, lgb.Dataset(x, y, free_raw_data=False), num_boost_round=rounds)
+
+
+def export(booster) -> TreeEnsemble:
+    """LightGBM's trees as flat node arrays (leaves loop onto themselves)."""
+    dump = booster.dump_model()
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+
+    def add(node, level):
+        nonlocal depth
+        me = len(feature)
+        feature.append(0), threshold.append(np.inf), left.append(me), right.append(me), value.append(0.0)
+        if "leaf_value" in node:
+            value[me] = node["leaf_value"]
+            depth = max(depth, level)
+            return me
+        assert node["decision_type"] == "<=" and node.get("missing_type") in ("None", None), node
+        feature[me], threshold[me] = node["split_feature"], node["threshold"]
+        left[me] = add(node["left_child"], level + 1)
+        right[me] = add(node["right_child"], level + 1)
+        return me
+
+    for tree in dump["tree_info"]:
+        roots.append(add(tree["tree_structure"], 0))
+    return TreeEnsemble(feature, threshold, left, right, value, roots, depth)
+
+
+def page_slices(page: np.ndarray):
+    bounds = np.flatnonzero(np.diff(page)) + 1
+    return list(zip(np.concatenate(([0], bounds)), np.concatenate((bounds, [len(page)]))))
+
+
+def stage2_matrix(x, p1, slices):
+    return np.vstack([stage2_features(x[s:e], p1[s:e]) for s, e in slices])
+
+
+def oof_stage1(x, y, groups, k=5):
+    """Stage-one probabilities of every row from a model that did not see its site."""
+    folds = np.array([fold_of(g, "oof", k) for g in groups])
+    p = np.zeros(len(y))
+    for f in range(k):
+        test = folds == f
+        p[test] = fit(x[~test], y[~test]).predict(x[test])
+    return p
+
+
+def scores(keep, data, rows, slices):
+    """Page-averaged shingle precision, recall and F1 (as score.py computes them, per block)."""
+    good, count, page = data["good"][rows], data["count"][rows], data["page"][rows]
+    ps, rs = [], []
+    for s, e in slices:
+        tp = float(good[s:e][keep[s:e]].sum())
+        pred = float(count[s:e][keep[s:e]].sum())
+        gold = data["pages"][page[s]]["gold_shingles"]
+        fp, fn = pred - tp, max(gold - tp, 0.0)
+        if tp + fp > 0:
+            ps.append(tp / (tp + fp))
+        if tp + fn > 0:
+            rs.append(tp / (tp + fn))
+    p, r = float(np.mean(ps)), float(np.mean(rs))
+    return p, r, 2 * p * r / (p + r)
+
+
+def by_variant(data, rows):
+    variants = np.array([data["pages"][i]["variant"] for i in data["page"][rows]])
+    return {v: np.flatnonzero(variants == v) for v in ("wet", "lynx", "crop")}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bench", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("normalizer/data/line_model.npz"))
+    ap.add_argument("--data", type=Path, default=Path("out/classifier_data.pkl"))
+    ap.add_argument("--rebuild", action="store_true")
+    ap.add_argument("--quick", action="store_true", help="validate only, do not refit and save")
+    ap.add_argument("--settings", help="skip validation: threshold,gap,fill,isolated_tokens as chosen before")
+    args = ap.parse_args()
+    if args.rebuild or not args.data.exists():
+        data = build(args.bench)
+        args.data.parent.mkdir(parents=True, exist_ok=True)
+        args.data.write_bytes(pickle.dumps(data))
+    data = pickle.loads(args.data.read_bytes())
+    x, y = data["X"], (data["share"] >= 0.5).astype(np.int8)
+    sites = np.array([data["pages"][i]["site"] for i in data["page"]])
+    print(f"{len(data['pages'])} pages, {len(y)} blocks, {y.mean():.3f} body", file=sys.stderr)
+
+    if args.settings:
+        t, g, f, i = (float(v) for v in args.settings.split(","))
+        opts, f1s, f1_stage1 = dict(threshold=t, gap=int(g), fill=f, isolated_tokens=int(i)), {}, {}
+    else:
+        opts, f1s, f1_stage1 = validate(data, x, y, sites)
+    if args.quick:
+        return
+    refit_and_save(data, x, y, sites, opts, f1s, f1_stage1, args.out)
+
+
+def validate(data, x, y, sites):
+    """Threshold and smoothing chosen on a validation fifth of the training sites."""
+    val = np.array([fold_of(s, "validation", 5) == 0 for s in sites])
+    tr, va = np.flatnonzero(~val), np.flatnonzero(val)
+    p1_oof = oof_stage1(x[tr], y[tr], sites[tr])
+    sl_tr, sl_va = page_slices(data["page"][tr]), page_slices(data["page"][va])
+    s1 = fit(x[tr], y[tr])
+    s2 = fit(stage2_matrix(x[tr], p1_oof, sl_tr), y[tr])
+    p1_va = s1.predict(x[va])
+    p2_va = s2.predict(stage2_matrix(x[va], p1_va, sl_va))
+    tokens_va = np.expm1(x[va, FEATURE_NAMES.index("log_tokens")])
+    parts = by_variant(data, va)
+    best = None
+    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
+        for gap in (0, 1, 2, 3):
+            for fill in (0.3, 0.5, 0.7):
+                for isolated in (0, 8, 20):
+                    if gap == 0 and fill != 0.5:
+                        continue
+                    opts = dict(threshold=threshold, gap=gap, fill=fill, isolated_tokens=isolated)
+                    keep = np.concatenate([decide_body(p2_va[s:e], tokens_va[s:e], **opts) for s, e in sl_va])
+                    f1s = {v: scores(keep[r], data, va[r], page_slices(data["page"][va[r]]))[2] for v, r in parts.items()}
+                    worst, mean = min(f1s.values()), float(np.mean(list(f1s.values())))
+                    if best is None or mean > best[0]:
+                        best = (mean, opts, f1s)
+    keep1 = np.concatenate([decide_body(p1_va[s:e], tokens_va[s:e], 0.5, 0, 0.5, 0) for s, e in sl_va])
+    f1_stage1 = {v: round(scores(keep1[r], data, va[r], page_slices(data["page"][va[r]]))[2], 4) for v, r in parts.items()}
+    mean, opts, f1s = best
+    print("validation, stage 1 at 0.5:", f1_stage1, file=sys.stderr)
+    print("validation, chosen:", opts, {k: round(v, 4) for k, v in f1s.items()}, file=sys.stderr)
+    return opts, f1s, f1_stage1
+
+
+def refit_and_save(data, x, y, sites, opts, f1s, f1_stage1, out):
+    """Both stages refit on every training page, exported to numpy arrays."""
+    p1_all = oof_stage1(x, y, sites)
+    sl_all = page_slices(data["page"])
+    s1 = fit(x, y)
+    s2 = fit(stage2_matrix(x, p1_all, sl_all), y)
+    e1, e2 = export(s1), export(s2)
+    sample = slice(0, 5000)
+    assert np.allclose(e1.raw(x[sample]), s1.predict(x[sample], raw_score=True), atol=1e-6)
+    x2 = stage2_matrix(x[sample], e1.proba(x[sample]), page_slices(data["page"][sample]))
+    assert np.allclose(e2.raw(x2), s2.predict(x2, raw_score=True), atol=1e-6)
+    gain = s2.feature_importance("gain")
+    names = FEATURE_NAMES + STAGE2_EXTRA
+    top = [(names[i], round(float(gain[i] / gain.sum()), 4)) for i in np.argsort(-gain)[:25]]
+    meta = {
+        **opts,
+        "features": FEATURE_NAMES,
+        "stage2_features": names,
+        "trained": datetime.date.today().isoformat(),
+        "script": "scripts/train_classifier.py",
+        "data": "../shared/bench (dev set), variants wet/lynx/crop, non-held-out pages only (scripts/bench_split.py); "
+                "labels: block is body when >= half of its touching 4-gram shingles are in the gold body",
+        "pages": len(data["pages"]), "blocks": int(len(y)), "body_share": round(float(y.mean()), 4),
+        "lightgbm": {**PARAMS, "rounds": ROUNDS, "version": lgb.__version__},
+        "validation_body_f1": {k: round(v, 4) for k, v in f1s.items()},
+        "validation_stage1_f1": f1_stage1,
+        "top_stage2_gain": top,
+    }
+    LineModel(e1, e2, meta).save(out)
+    print(f"saved {out} ({out.stat().st_size // 1024} KB)", file=sys.stderr)
+    print(top, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

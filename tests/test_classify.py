@@ -1,0 +1,102 @@
+"""The classifier on real pages: the article stays whole, what surrounds it goes with its reason."""
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+from normalizer.batch import count_lines
+from normalizer.classify import classify_blocks, decide_body
+from normalizer.context import DEFAULT_CONTEXT
+from normalizer.decode import decode_input
+from normalizer.document import Document
+from normalizer.features import FEATURE_NAMES, block_features
+from normalizer.repair import repair_text
+from normalizer.unwrap import unwrap_hard_breaks
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _blocks(seed: str, ctx=DEFAULT_CONTEXT) -> Document:
+    path = SEEDS / f"{seed}.txt"
+    doc = Document(raw=path.read_bytes(), name=path.name)
+    for step in (decode_input, repair_text, unwrap_hard_breaks):
+        doc = step(doc, ctx)
+    return doc
+
+
+def _classified(seed: str, ctx=DEFAULT_CONTEXT) -> dict[str, str | None]:
+    doc = classify_blocks(_blocks(seed, ctx), ctx)
+    return {b.text: b.reason for b in doc.blocks}
+
+
+def test_the_article_paragraphs_around_inline_links_stay():
+    reasons = _classified("000_e95a843f5d48968b")
+    assert reasons["In an ominous development, Russia has also made allegations the United States military is "
+                   "harboring and training ISIS fighters under a new name, in an effort to destabilize the Levant."] is None
+    assert reasons["Subscribe to our evening newsletter to stay informed during these challenging times!!"] == "newsletter"
+
+
+def test_the_list_under_a_related_heading_is_related_down_to_its_authors():
+    reasons = _classified("000_e95a843f5d48968b")
+    assert reasons["Related articles"] == "related"
+    assert reasons["Kyrgyzstan’s President Wants Another Russian Military Base"] == "related"
+    assert reasons["Tsarizm Staff"] == "related"
+
+
+def test_subheadings_inside_the_article_stay():
+    reasons = _classified("001_fc8052ad2b75909a")
+    assert reasons["-Russia partial withdrawal is mere game-"] is None
+    assert reasons["-Canton west of Asi River-"] is None
+
+
+def test_a_ticker_and_the_comment_form_under_the_article_go_with_their_reasons():
+    reasons = _classified("001_fc8052ad2b75909a")
+    ticker = [text for text in reasons if text.startswith("FSA kills 25 regime militants")]
+    assert [reasons[t] for t in ticker] == ["ticker"]
+    assert reasons["Latest News:"] == "ticker"
+    assert reasons["Post Your Comments"] == "comment_prompt"
+    assert reasons["This confirmation code will prevent auto submit"] == "comment_prompt"
+
+
+def test_teasers_after_check_also_are_related_even_when_they_read_like_prose():
+    reasons = _classified("003_d410228cbb7e0699")
+    teaser = [t for t in reasons if t.startswith("The Western Balkans is transforming")]
+    assert [reasons[t] for t in teaser] == ["related"]
+
+
+def test_a_line_on_many_pages_of_the_same_site_is_repeated_boilerplate():
+    doc = _blocks("002_7d8e99867ac3ae18")
+    url = "https://theduran.com/russian-military-again-charges-us/"
+    doc = replace(doc, source={"url": url})
+    pages = [("theduran.com", ["Does Russia have the best armed forces in the world?", f"other page {i}"]) for i in range(5)]
+    ctx = DEFAULT_CONTEXT._replace(batch=count_lines(pages))
+    reasons = {b.text: b.reason for b in classify_blocks(doc, ctx).blocks}
+    assert reasons["Does Russia have the best armed forces in the world?"] in ("repeated", "related")
+    feats = block_features(doc, ctx)
+    rep = FEATURE_NAMES.index("rep_batch_log")
+    texts = [b.text for b in doc.blocks]
+    assert feats.matrix[texts.index("Does Russia have the best armed forces in the world?"), rep] > 1.5
+
+
+def test_the_verdict_does_not_depend_on_the_order_of_the_batch():
+    pages = [(f"site{i % 3}.org", [f"line {i}", "Share", "Menu"]) for i in range(9)]
+    a = DEFAULT_CONTEXT._replace(batch=count_lines(pages))
+    b = DEFAULT_CONTEXT._replace(batch=count_lines(list(reversed(pages))))
+    assert _classified("002_7d8e99867ac3ae18", a) == _classified("002_7d8e99867ac3ae18", b)
+
+
+def test_features_are_finite_and_one_row_per_block():
+    doc = _blocks("004_403cec5b0078fd18")
+    feats = block_features(doc, DEFAULT_CONTEXT)
+    assert feats.matrix.shape == (len(doc.blocks), len(FEATURE_NAMES))
+    assert np.isfinite(feats.matrix).all()
+
+
+def test_smoothing_fills_a_doubted_subheading_and_drops_a_stray_short_line():
+    # probabilities of: menu line, paragraph, subheading the model doubted, paragraph, menu, "Login"
+    prob = np.array([0.1, 0.9, 0.3, 0.95, 0.1, 0.6])
+    tokens = np.array([2, 60, 5, 80, 3, 1])
+    assert decide_body(prob, tokens, threshold=0.5, gap=1, fill=0.5, isolated_tokens=8).tolist() == \
+        [False, True, True, True, False, False]
+    assert decide_body(prob, tokens, threshold=0.5, gap=0, fill=0.5, isolated_tokens=0).tolist() == \
+        [False, True, False, True, False, True]

@@ -1,0 +1,50 @@
+"""Cue phrases say why a short block goes, in many languages; they never decide long prose."""
+import pytest
+
+from normalizer.phrases import cue_reason, cue_reasons
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Related articles", "related"),
+    ("Lesen Sie auch:", "related"),
+    ("À lire aussi", "related"),
+    ("Читайте также", "related"),
+    ("Czytaj także", "related"),
+    ("関連記事", "related"),
+    ("Comments (0)", "comment_prompt"),
+    ("Leave a Reply", "comment_prompt"),
+    ("Deja un comentario", "comment_prompt"),
+    ("Subscribe to our evening newsletter to stay informed during these challenging times!!", "newsletter"),
+    ("Abonnez-vous à notre newsletter", "newsletter"),
+    ("Share on Facebook", "share"),
+    ("Teilen", "share"),
+    ("© 2024 Zaman Al Wasl. All rights reserved.", "copyright"),
+    ("Wszelkie prawa zastrzeżone", "copyright"),
+    ("We use cookies to improve your experience on our site.", "cookie"),
+    ("Images by Roman Saponkov", "credit"),
+    ("Foto: dpa", "credit"),
+    ("Anzeige", "advertisement"),
+    ("Skip to content", "navigation"),
+    ("Latest News:", "ticker"),
+    ("Established by Fathi Ibrahim Bayoud 2005 - Homs", "tagline"),
+])
+def test_a_short_boilerplate_line_is_named_by_its_wording(line, reason):
+    assert cue_reason(line) == reason
+
+
+def test_article_sentences_have_no_cue():
+    assert cue_reason("The Kremlin previously warned that if the attacks can be traced to US-supported "
+                      "forces they would respond in kind.") is None
+    assert cue_reason("Sharing the burden of the war fell to the provinces.") is None
+
+
+def test_a_long_paragraph_that_starts_like_a_cue_is_left_to_the_classifier():
+    paragraph = ("Copyright law in the European Union was reshaped in 2019, when the parliament adopted a "
+                 "directive that obliges platforms to license the works their users upload, a change that "
+                 "publishers had sought for a decade.")
+    assert cue_reason(paragraph) is None
+
+
+def test_many_blocks_at_once_agree_with_one_at_a_time():
+    lines = ["Related articles", "Putin Will Gladly Visit America If Trump Invites Him", "Post a Comment"]
+    assert cue_reasons([line.casefold() for line in lines]) == [cue_reason(line) for line in lines]
