@@ -1,23 +1,315 @@
-"""Step 5: headline, byline and publication date, read from the blocks around the body's start.
+"""Step 5: headline, authors, publication date, keywords and section, read from the blocks around the
+body's start (and the few after its end), and the blocks they came from relabelled.
 
-First version: the headline is the last short block before the body; no byline or date yet.
+Metadata sits in a small cluster next to the article: the headline, then a byline and a date line,
+sometimes a section label above and a tags line below the text. This step looks only there (a few
+dozen blocks around the body's edges, never the whole page), so it stays cheap and does not pick up
+dates and names from the body's sentences, from quotes or from related articles further down.
+
+Order matters: dates and bylines are found first, because a line followed by a byline or a date
+is the best sign of a headline (``headline.py``); then the date and the authors are taken near the
+chosen headline. A value is given only when the page states it: a wrong date or author is worse
+than none, so an unclear case gives nothing.
+
+Blocks that hold metadata leave the body with the reasons ``headline``, ``byline``, ``dateline``
+and ``tags``; a headline the unwrapper glued to the paragraph under it is split off first.
 """
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 
+from .authors import author_box_heading, bare_names, byline_authors, cue_only, split_names
 from .context import RunContext
-from .document import Document
+from .dates import DateMatch, find_dates, find_relative
+from .document import Block, Document
+from .headline import normalize, pick_headline, word_count
+
+# blocks searched for the byline and the date, around the headline
+META_BEFORE = 6
+META_AFTER = 10
+# without a headline, around the body's start
+NO_HEADLINE_BEFORE = 12
+NO_HEADLINE_AFTER = 6
+# after the body's end: "(Reporting by ...)", "Posted on ...", "Keywords: ..."
+TAIL_BEFORE = 3
+TAIL_AFTER = 12
+# a block longer than this is prose: its dates are dates in a sentence, not a date line
+MAX_DATELINE_WORDS = 25
+MAX_BYLINE_WORDS = 30
+MAX_TAGS_WORDS = 30
+
+AUTHOR_BOX_AFTER = 30
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+# "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
+_NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
+_NOT_BYLINE_REASONS = frozenset({"section", "navigation", "related", "share", "newsletter", "cookie", "form",
+                                 "advertisement", "comment_prompt", "headline", "ticker"})
+_READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
+_CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
+_ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|for)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _tags_prefix() -> re.Pattern:
+    data = json.loads(resources.files(__package__).joinpath("data/tags.json").read_text(encoding="utf-8"))
+    words = "|".join(re.escape(w) for w in sorted(data["prefix"], key=len, reverse=True))
+    return re.compile(rf"^\W{{0,2}}(?:{words})\s*[:：]\s*(?P<rest>.+)$|^(?:{words})\s*[:：]?\s+(?P<rest2>.+)$",
+                      re.IGNORECASE)
+
+
+def _tags(text: str) -> list[str] | None:
+    """The tags of a ``Keywords: Syria Russia`` / ``Tags: climate, energy`` line, or None.
+
+    >>> _tags("Keywords:\\u00a0 Syria Russia")
+    ['Syria', 'Russia']
+    >>> _tags("Tags: climate change, energy policy")
+    ['climate change', 'energy policy']
+    """
+    if word_count(text) > MAX_TAGS_WORDS:
+        return None
+    m = _tags_prefix().match(text.strip())
+    if not m:
+        return None
+    rest = (m.group("rest") or m.group("rest2") or "").strip()
+    for sep in (",", "|", "·", "•", ";", "/", "#"):
+        if sep in rest:
+            parts = rest.split(sep)
+            break
+    else:
+        parts = rest.split()
+    tags = [p.strip(" #.\u00a0") for p in parts if p.strip(" #.\u00a0")]
+    return tags or None
+
+
+def _dates_of(block: Block, month_first: bool) -> list[DateMatch]:
+    if word_count(block.text) > MAX_DATELINE_WORDS:
+        # a long block: only a date it opens with a cue ("Posted on ... in Category, ...")
+        return [d for d in find_dates(block.text[:80], month_first) if d.cue == "published" and d.start < 40]
+    return [d for d in find_dates(block.text, month_first) if d.cue != "copyright"]
+
+
+def _split_block(blocks: list[Block], lines, i: int, n_lines: int) -> None:
+    """Cut block ``i`` after its first ``n_lines`` lines (a headline glued to a paragraph)."""
+    b = blocks[i]
+    head = " ".join(lines[b.first_line + k].strip() for k in range(n_lines))
+    tail = " ".join(l.strip() for l in lines[b.first_line + n_lines: b.last_line + 1] if l.strip())
+    blocks[i: i + 1] = [replace(b, text=head, last_line=b.first_line + n_lines - 1),
+                        replace(b, text=tail, first_line=b.first_line + n_lines, bullet=False)]
+
+
+def _relabel(blocks: list[Block], i: int, reason: str) -> None:
+    if blocks[i].reason not in ("headline", "byline", "dateline", "tags"):
+        blocks[i] = replace(blocks[i], reason=reason)
+
+
+def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool):
+    """Dates and bylines of the blocks around the body's start and end; ``meta`` marks, for the
+    blocks near the start, which hold a date, a byline or both (the headline's best clue)."""
+    n = len(blocks)
+    lo, hi = max(0, first_body - 40), min(n, first_body + 12)
+    tail = range(max(lo, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
+    dates: dict[int, list[DateMatch]] = {}
+    bylines: dict[int, tuple[str, ...]] = {}
+    for i in sorted(set(range(lo, hi)) | set(tail)):
+        text = blocks[i].text
+        ds = _dates_of(blocks[i], month_first)
+        if ds:
+            dates[i] = ds
+        if word_count(text) <= MAX_BYLINE_WORDS:
+            names = byline_authors(text)
+            if names:
+                bylines[i] = names
+            elif cue_only(text) and i + 1 < n:
+                # "by" on a line of its own, the names on the next one
+                names = byline_authors(f"{text.strip()} {blocks[i + 1].text}")
+                if names:
+                    bylines[i] = bylines[i + 1] = names
+    meta = {i: ("both" if i in dates and i in bylines else "date" if i in dates else "byline")
+            for i in set(dates) | set(bylines) if lo <= i < hi}
+    return dates, bylines, meta
+
+
+class _Lazy:
+    """A value computed the first time it is asked for (most pages never need it)."""
+
+    def __init__(self, compute):
+        self._compute = compute
+        self._done = False
+        self._value = None
+
+    @property
+    def value(self):
+        if not self._done:
+            self._value, self._done = self._compute(), True
+        return self._value
+
+
+def lowercase_words(blocks, chars: int = 6000):
+    """A test of whether the body writes a word in lower case (a common word, not a name): the
+    body's first ``chars`` characters are searched only for the words asked about."""
+    parts, size = [], 0
+    for b in blocks:
+        if b.kept:
+            parts.append(b.text)
+            size += len(b.text)
+            if size > chars:
+                break
+    text = " ".join(parts)
+
+    def common(word: str) -> bool:
+        # dan.goodin@..., @dangoodin, ben_silverman: names written in lower case, not common words
+        return bool(re.search(rf"(?<![\w@./]){re.escape(word)}(?![\w@]|\.\w)", text))
+    return common
+
+
+def body_edges(blocks) -> tuple[int, int]:
+    kept = [i for i, b in enumerate(blocks) if b.kept]
+    return (kept[0], kept[-1]) if kept else (0, len(blocks) - 1)
+
+
+def reads_month_first(blocks, first_body: int) -> bool:
+    """Whether ambiguous numeric dates read month first: on English pages (US usage dominates)."""
+    sample = " ".join(b.text for b in blocks[first_body: first_body + 5])[:1500]
+    return len(_ENGLISH.findall(sample)) >= 8
 
 
 def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     blocks = list(doc.blocks)
-    first_body = next((i for i, b in enumerate(blocks) if b.kept), None)
+    if not blocks:
+        return doc
+    lines = doc.lines
+    first_body, last_body = body_edges(blocks)
+    n = len(blocks)
+    month_first = reads_month_first(blocks, first_body)
+
+    # 1. dates and bylines around the body's start and end
+    dates, bylines, meta = scan(blocks, first_body, last_body, month_first)
+    tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
+
+    # 2. the headline
+    hints = doc.hints if doc.format == "html" else {}
+    best, _ = pick_headline(blocks, lines, first_body, meta)
+    headline_at = None
     headline = None
-    if first_body:
-        for i in range(first_body - 1, max(-1, first_body - 6), -1):
-            if 3 <= len(blocks[i].text.split()) <= 30:
-                headline = blocks[i].text
-                blocks[i] = replace(blocks[i], reason="headline")
+    if best is not None:
+        headline_at = best.block
+        if best.lines:
+            _split_block(blocks, lines, best.block, best.lines)
+            dates = {(k + 1 if k > best.block else k): v for k, v in dates.items()}
+            bylines = {(k + 1 if k > best.block else k): v for k, v in bylines.items()}
+            first_body += first_body > best.block
+            last_body += last_body > best.block
+            n += 1
+            tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
+        headline = blocks[headline_at].text.strip()
+    if hints.get("headline"):
+        headline = hints["headline"].strip()
+    if headline:
+        key = normalize(headline)
+        for i in range(max(0, first_body - 40), min(n, first_body + 12)):
+            if i == headline_at or (key and normalize(blocks[i].text) == key):
+                _relabel(blocks, i, "headline")
+
+    # 3. the zone of the byline and the date
+    if headline_at is not None:
+        zone = range(max(0, headline_at - META_BEFORE), min(n, headline_at + META_AFTER))
+        anchor = headline_at
+    else:
+        zone = range(max(0, first_body - NO_HEADLINE_BEFORE), min(n, first_body + NO_HEADLINE_AFTER))
+        anchor = first_body
+    stop = next((i for i in tail if blocks[i].reason == "related"), n)
+    tail = [i for i in tail if i < stop and i not in zone]
+
+    # 4. the publication date
+    published = published_raw = None
+    date_at = None
+    best_rank = None
+    for i in list(zone) + tail:
+        for d in dates.get(i, ()):
+            if i in tail and d.cue != "published":
+                continue
+            rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0)
+            if best_rank is None or rank > best_rank:
+                best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
+    captured = doc.source.get("captured")
+    if published is None and captured:
+        for i in zone:
+            rel = find_relative(blocks[i].text, captured) if word_count(blocks[i].text) <= 12 else None
+            if rel:
+                published, published_raw = rel
+                date_at = i
                 break
-    return replace(doc, blocks=tuple(blocks), headline=headline)
+    if hints.get("published"):
+        published, published_raw = hints["published"], hints["published"]
+
+    # 5. the authors
+    authors: tuple[str, ...] = ()
+    byline_at = None
+    for i in sorted(zone, key=lambda i: (abs(i - anchor), i)):
+        if i in bylines and i != headline_at:
+            authors, byline_at = bylines[i], i
+            break
+    common = _Lazy(lambda: lowercase_words(blocks))
+    if not authors and headline_at is not None:
+        # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025"
+        for i in (headline_at + 1, headline_at - 1, headline_at + 2, headline_at - 2, headline_at + 3,
+                  headline_at - 3, headline_at + 4):
+            if not (0 <= i < n) or i == headline_at or blocks[i].reason in ("related", "navigation", "headline"):
+                continue
+            text = blocks[i].text
+            if i in dates:
+                text = text[: dates[i][0].start]
+            text = _NAME_THEN_REST.sub("", text)
+            names = (bare_names(text, common.value) if blocks[i].reason not in _NOT_BYLINE_REASONS
+                     and bare_names(text) else ())
+            near_date = any(j in dates or (0 <= j < n and _READING_TIME.search(blocks[j].text))
+                            for j in range(i - 2, i + 3))
+            if names and near_date:
+                authors, byline_at = names, i
+                break
+    if not authors:
+        for i in tail:
+            if i in bylines:
+                authors, byline_at = bylines[i], i
+                break
+    if not authors:
+        # the author box under the article: "About the author" / "Jane Doe"
+        for i in range(max(0, last_body - TAIL_BEFORE), min(n - 1, last_body + AUTHOR_BOX_AFTER)):
+            if blocks[i].reason == "related":
+                break
+            if author_box_heading(blocks[i].text):
+                authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
+                break
+    if hints.get("authors"):
+        authors = tuple(split_names(hints["authors"].replace(";", " and "))) or authors
+
+    # 6. keywords and section
+    keywords: list[str] = []
+    for i in list(zone) + tail + list(range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))):
+        tags = _tags(blocks[i].text)
+        if tags:
+            keywords = tags
+            _relabel(blocks, i, "tags")
+            break
+    if hints.get("keywords"):
+        keywords = [k.strip() for k in re.split(r"[,;]", hints["keywords"]) if k.strip()] or keywords
+    section = None
+    if headline_at is not None:
+        for i in range(headline_at - 1, max(-1, headline_at - META_BEFORE), -1):
+            if blocks[i].reason == "section":
+                section = blocks[i].text.strip()
+                break
+    if hints.get("section"):
+        section = hints["section"]
+
+    if date_at is not None and word_count(blocks[date_at].text) <= MAX_DATELINE_WORDS:
+        _relabel(blocks, date_at, "byline" if date_at == byline_at else "dateline")
+    if byline_at is not None and word_count(blocks[byline_at].text) <= MAX_BYLINE_WORDS:
+        _relabel(blocks, byline_at, "byline")
+    return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=tuple(authors),
+                   published=published, published_raw=published_raw, keywords=tuple(keywords),
+                   section=section)

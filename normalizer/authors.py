@@ -1,0 +1,244 @@
+"""Authors read off a byline: ``By Jane Doe and John Roe``, ``Von Anna Muster``, ``Par Jean Dupont``,
+``(Reporting by Abdul Salam Haj Bakri; Translation by Rana Abdul)``, or a name alone on its line
+next to the headline.
+
+A byline names people, and often more: a role (``Staff Writer``), a date, the agency, the
+section, a photographer. Only the people who wrote the article are authors: roles are cut, credits
+for other work (``Photos by``, ``Translation by``, ``Reviewed by``) are not bylines, and an agency
+(``Reuters``) is an author only when no person is named. The wording is data
+(``data/bylines.json``), per language.
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+MAX_NAME_WORDS = 6
+MAX_NAME_CHARS = 60
+# a name alone on its line: a few capitalised words, nothing else
+MAX_BARE_WORDS = 4
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    text = resources.files(__package__).joinpath("data/bylines.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    sets = {k: frozenset(w.casefold() for w in data[k])
+            for k in ("roles", "agencies", "particles", "honorifics", "not_names", "not_author")}
+    prefix = _alternation(data["prefix"])
+    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+)"
+    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})\s*[:：\-–—]?\s+|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
+    sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
+    sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
+    sets["anywhere"] = re.compile(rf"(?:{_alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
+    sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{_alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
+    joiners = _alternation(j for j in data["joiners"] if j not in ("、",))
+    sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
+    # where a byline's names end: a date, a separator, or a word that starts what comes after
+    sets["end"] = re.compile(
+        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|updated|published|posted"
+        r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
+    sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
+    sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
+    return sets
+
+
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?[A-Z]{1,4}|III?|IV)$")
+_TOKEN = re.compile(r"[^\s]+")
+_SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")
+
+
+@lru_cache(maxsize=1)
+def _month_then_number() -> re.Pattern:
+    from .dates import _patterns
+    months = _patterns()[0]
+    names = _alternation(m for m in months if len(m) >= 3)
+    return re.compile(rf"(?<!\w)(?i:{names})\.?\s+\d|(?<=[a-z])(?:{names.title()}|[A-Z]{{3}})\.?\s*\d"
+                      r"|(?<=[a-z])(?:Published|Updated|Posted|Last|On)\b")
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[•·*-])\s+")
+
+
+def _cut(rest: str) -> str:
+    """The names part of a byline's tail: up to a date, a separator or a following sentence."""
+    d = _data()
+    m = _month_then_number().search(rest)
+    if m:
+        rest = rest[: m.start()]
+    m = d["end"].search(rest)
+    if m:
+        rest = rest[: m.start()]
+    for m in _SENTENCE_END.finditer(rest):
+        if m.group(1).casefold() not in d["honorifics"]:
+            rest = rest[: m.end(1)]
+            break
+    return rest.strip(" ,;:.-–—|/\t\u00a0")
+
+
+def looks_like_name(name: str, *, bare: bool = False) -> bool:
+    """A person's (or an agency's) name: a few words, capitalised, no digits, not a menu word.
+
+    >>> looks_like_name("Abdul Salam Haj Bakri"), looks_like_name("Shelby Loos, DVM")
+    (True, True)
+    >>> looks_like_name("clicking this button"), looks_like_name("Latest News")
+    (False, False)
+    """
+    d = _data()
+    if not name or len(name) > MAX_NAME_CHARS or any(c.isdigit() for c in name):
+        return False
+    words = _TOKEN.findall(name.replace(",", " "))
+    if not words or len(words) > (MAX_BARE_WORDS if bare else MAX_NAME_WORDS):
+        return False
+    folded = name.casefold().strip(" .")
+    if folded in d["not_names"] or folded in d["roles"]:
+        return False
+    capitals = 0
+    for w in words:
+        core = w.strip(".'’-")
+        if not core:
+            return False
+        if bare and not all(ch.isalpha() or ch in ".'’-" for ch in w):
+            return False
+        if core.casefold() in d["particles"]:
+            continue
+        if core.casefold() in d["not_names"] and bare:
+            return False
+        first = core[0]
+        if first.isupper() or not first.isalpha() or not first.lower() != first.upper():
+            capitals += 1
+        elif first.lower() != first.upper():  # a cased script in lower case: not a name word
+            return False
+    if bare and (len(words) < 2 or words[0].casefold() in d["particles"] or words[-1].casefold() in d["particles"]):
+        return False
+    return capitals >= 1
+
+
+def _undouble(name: str) -> str:
+    words = name.split()
+    half = len(words) // 2
+    if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
+
+
+def split_names(text: str) -> list[str]:
+    """The people in a byline's names part, roles and credentials handled as the gold does.
+
+    A comma separates names only when every piece is a name of at least two words, so that
+    ``Shelby Loos, DVM`` and ``Kaufman, Jeff T.`` stay whole.
+
+    >>> split_names("Jane Doe and John Roe")
+    ['Jane Doe', 'John Roe']
+    >>> split_names("Shelby Loos, DVM")
+    ['Shelby Loos, DVM']
+    >>> split_names("Anna Muster, Staff Writer")
+    ['Anna Muster']
+    """
+    d = _data()
+    text = d["role_suffix"].sub("", text).strip(" ,")
+    names = []
+    for part in d["split"].split(text):
+        part = d["role_suffix"].sub("", part.strip(" ,.")).strip(" ,")
+        if not part:
+            continue
+        pieces = [p.strip() for p in part.split(",") if p.strip()]
+        pieces = [p for p in pieces if p.casefold() not in d["roles"]
+                  and not any(w in d["role_words"] for w in p.casefold().split())]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 and not _CREDENTIAL.match(p) for p in pieces):
+            names.extend(pieces)
+        elif pieces:
+            names.append(", ".join(pieces))
+    return [_undouble(n) for n in names if looks_like_name(n)]
+
+
+def _without_agencies(names: list[str]) -> tuple[str, ...]:
+    agencies = _data()["agencies"]
+    people = [n for n in names if n.casefold().removeprefix("the ") not in agencies]
+    return tuple(dict.fromkeys(people or names))
+
+
+def byline_authors(text: str) -> tuple[str, ...] | None:
+    """The authors a block names by a byline cue, or None when it is not a byline.
+
+    >>> byline_authors("(Reporting by Abdul Salam Haj Bakri; Translation by Rana Abdul)")
+    ('Abdul Salam Haj Bakri',)
+    >>> byline_authors("By Shelby Loos, DVM. Reviewed by Molly Price, DVM")
+    ('Shelby Loos, DVM',)
+    >>> byline_authors("Von Anna Muster und Max Mustermann, 06.01.2026")
+    ('Anna Muster', 'Max Mustermann')
+    >>> byline_authors("Images by Roman Saponkov") is None
+    True
+    """
+    d = _data()
+    m = d["anywhere"].search(text)
+    if m and not d["not_author_re"].search(text[: m.start()]):
+        names = split_names(_cut(m.group("rest")))
+        if names:
+            return _without_agencies(names)
+    m = d["prefix"].search(text)
+    if m and not d["not_author_re"].search(text[: m.start() + 1]):
+        names = split_names(_cut(_LIST_MARKER.sub("", m.group("rest"))))
+        if names:
+            return _without_agencies(names)
+    return None
+
+
+def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
+    """The names of a block that is nothing but a person's name (``Andrew King``), with the
+    credentials the page writes after it (``Dylan Bailey, MS, RD``), or a list of such names;
+    empty when the block is anything else.
+
+    ``common_words`` holds (a set, or a test ``word -> bool``) the words the page's body uses in
+    lower case: a name's words are not (``Study Abroad``, ``Find Care`` and ``Power Coaching``
+    are labels, not people).
+
+    >>> bare_names("Andrew King"), bare_names("Order Now"), bare_names("by the way")
+    (('Andrew King',), (), ())
+    >>> bare_names("1. Sarah Archer"), bare_names("Dylan Bailey, MS, RD, FAND")
+    (('Sarah Archer',), ('Dylan Bailey, MS, RD, FAND',))
+    >>> bare_names("Naftali Tishby, Fernando C. Pereira, William Bialek")
+    ('Naftali Tishby', 'Fernando C. Pereira', 'William Bialek')
+    >>> bare_names("Study Abroad", frozenset({"study", "abroad"}))
+    ()
+    """
+    text = _LIST_MARKER.sub("", text).strip(" ,;:|-–—·\u00a0")
+    pieces = [p.strip() for p in re.split(r",|\s(?:and|&|und|et|y)\s", text)]
+    if not all(pieces):
+        return ()
+    d = _data()
+    is_common = common_words.__contains__ if isinstance(common_words, (set, frozenset)) else common_words
+
+    def person(p):
+        words = [w.strip(".'’-").casefold() for w in p.split()]
+        return (looks_like_name(p, bare=True) and not any(w in d["role_words"] for w in words)
+                and not any(is_common(w) for w in words if len(w) >= 3 and w not in d["particles"]))
+
+    if not person(pieces[0]):
+        return ()
+    if len(pieces) > 1 and all(person(p) for p in pieces):
+        return tuple(pieces)
+    if all(_CREDENTIAL.match(p) for p in pieces[1:]):
+        return (text,)
+    return ()
+
+
+def bare_name(text: str) -> str | None:
+    names = bare_names(text)
+    return names[0] if len(names) == 1 else None
+
+
+def cue_only(text: str) -> bool:
+    """A block that is nothing but a byline word (``by``), the names on the next line."""
+    return bool(_data()["cue_only"].match(text.strip()))
+
+
+def author_box_heading(text: str) -> bool:
+    """``About the author`` and the like: the next line names the author."""
+    return bool(_data()["author_box"].match(text.strip()))

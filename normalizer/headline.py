@@ -1,0 +1,283 @@
+"""The headline: of the short lines around the body's start, the one that reads as the article's title.
+
+A plain-text dump has no ``<h1>``: the headline is one line among menu items, section labels,
+tickers and teasers. What gives it away is where it stands and what surrounds it: just before the
+body, often followed by the byline or the date, often repeated (the page title and the ``<h1>``,
+``Title | Site``, a breadcrumb ending in it), a few words long, no full stop, not a menu item.
+Each candidate gets a few dozen such features, and a small ensemble of decision trees ranks them
+(learned by ``scripts/train_headline.py`` on the dev split of the bench only, never the held-out
+sites; ``data/headline_model.json`` records its provenance). The trees walk all candidates of a
+page at once in numpy: well under a millisecond a page, and deterministic.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .phrases import cue_reasons
+
+# how far from the body's start a headline is looked for, in blocks
+BEFORE_BODY = 40
+AFTER_BODY = 12
+MAX_WORDS = 40
+MAX_CHARS = 300
+MODEL_FILE = "data/headline_model.json"
+# first lines of glued blocks as candidates: off, it split body paragraphs of hard-wrapped pages
+# whose paragraphs open with a short line (seed 004) more often than it found a glued headline
+PARTIAL_CANDIDATES = False
+
+BAD_REASONS = frozenset({"navigation", "related", "share", "comment_prompt", "newsletter", "cookie", "copyright",
+                         "form", "advertisement", "credit", "caption", "ticker", "disclaimer", "empty"})
+LABEL_REASONS = frozenset({"section", "tagline"})
+
+_WORD = re.compile(r"\w+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_GLUED = re.compile(r"[a-z\u00e0-\u00ff][A-Z]")
+_READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
+_SITE_SEPARATOR = re.compile(r"\s[|–—-]\s|\s?[|»›>/]\s")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that could be the headline: a whole block, or the first line(s) of a block that the
+    unwrapper glued to the paragraph after it."""
+
+    block: int
+    text: str
+    lines: int = 0  # 0: the whole block; n: the block's first n lines only
+
+
+FEATURES = (
+    "bias", "log_words", "words_4_20", "ends_period", "ends_question", "ends_colon",
+    "before_1_2", "before_3_5", "before_6_12", "before_far", "at_body_start", "in_body",
+    "meta_after", "meta_before", "repeated", "inside_other_line", "kept", "removed_plain",
+    "removed_bad", "removed_label", "bullet", "cue_phrase", "has_date", "has_byline",
+    "title_case", "all_caps", "partial_block", "site_separator", "digits", "after_label",
+    "long", "first_in_window", "prev_is_body", "next_is_body", "comma_heavy",
+    "body_overlap", "glued_case", "page_first", "titlelike_between", "meta_next", "reading_time", "pipes",
+    "meta_after_near", "overlap_near",
+    "next3_chars", "next5_kept", "prev5_short", "dist_log", "overlap_rank", "titlelike",
+)
+
+
+class TreeEnsemble:
+    """A sum of binary decision trees over a feature matrix, all rows and trees walked at once (one
+    numpy step per tree level). Leaves point to themselves, so every row takes ``depth`` steps."""
+
+    def __init__(self, feature, threshold, left, right, value, roots, depth, base=0.0):
+        self.feature = np.asarray(feature, dtype=np.int64)
+        self.threshold = np.asarray(threshold, dtype=np.float64)
+        self.left = np.asarray(left, dtype=np.int64)
+        self.right = np.asarray(right, dtype=np.int64)
+        self.value = np.asarray(value, dtype=np.float64)
+        self.roots = np.asarray(roots, dtype=np.int64)
+        self.depth = int(depth)
+        self.base = float(base)
+
+    def raw(self, x: np.ndarray) -> np.ndarray:
+        n = x.shape[0]
+        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        row_base = (np.arange(n) * x.shape[1])[:, None]
+        for _ in range(self.depth):
+            go_left = flat[row_base + self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        return self.value[node].sum(axis=1) + self.base
+
+    def to_json(self) -> dict:
+        return {"feature": self.feature.tolist(), "threshold": [float(t) if np.isfinite(t) else 1e308 for t in self.threshold],
+                "left": self.left.tolist(), "right": self.right.tolist(), "value": self.value.tolist(),
+                "roots": self.roots.tolist(), "depth": self.depth, "base": self.base}
+
+
+@lru_cache(maxsize=1)
+def _model() -> tuple[TreeEnsemble, float]:
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert data["features"] == list(FEATURES), "headline model and features.py disagree: retrain"
+    t = data["trees"]
+    return TreeEnsemble(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["roots"],
+                        t["depth"], t["base"]), data["threshold"]
+
+
+@lru_cache(maxsize=8192)
+def normalize(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _short(text: str) -> bool:
+    return word_count(text) <= 3
+
+
+@lru_cache(maxsize=8192)
+def word_count(text: str) -> int:
+    """Words, a CJK character counting for half a word (a Chinese headline of 20 characters is
+    about 10 words long)."""
+    if text.isascii():
+        return len(_WORD.findall(text))
+    cjk = len(_CJK.findall(text))
+    return len(_WORD.findall(text)) + cjk // 2
+
+
+def content_tokens(text: str) -> set[str]:
+    """Words of four letters or more and CJK characters: what a headline shares with its article."""
+    folded = text.casefold()
+    return {w for w in _WORD.findall(folded) if len(w) >= 4 and not w.isdigit()} | set(_CJK.findall(folded))
+
+
+def is_titlelike(text: str) -> bool:
+    n = word_count(text)
+    return 3 <= n <= 25 and not text.rstrip().endswith((".", ":", ","))
+
+
+def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_counts: dict[str, int],
+             long_lines: str, window_start: int, body_vocab: set[str] = frozenset(),
+             titlelike_before: list[int] = ()) -> list[float] | None:
+    """The feature vector of a candidate, or None when it cannot be a headline at all."""
+    text = c.text.strip()
+    n = word_count(text)
+    if n < 2 or n > MAX_WORDS or len(text) > MAX_CHARS:
+        return None
+    i = c.block
+    b = blocks[i]
+    d = first_body - i
+    letters = [w for w in _WORD.findall(text) if w[0].isalpha()]
+    caps = [w for w in letters if w[0].isupper()]
+    norm = normalize(text)
+    reason = b.reason
+    cue = cue_reasons([text.casefold()])[0]
+    after = [meta.get(j) for j in range(i + 1, min(len(blocks), i + 4))]
+    before = [meta.get(j) for j in range(max(0, i - 3), i)]
+    # the text also stands inside a longer line: "Title | Site", a breadcrumb ending in it
+    inside = bool(norm) and len(norm) >= 12 and long_lines.count(norm) > norm_counts.get(norm, 0)
+    own = content_tokens(text)
+    overlap = len(own & body_vocab) / len(own) if own else 0.0
+    between = sum(1 for j in titlelike_before if i < j < first_body)
+    return [
+        1.0,
+        math.log(n),
+        float(4 <= n <= 20),
+        float(text.endswith(".") and not text.endswith("...")),
+        float(text.endswith(("?", "!"))),
+        float(text.endswith(":")),
+        float(1 <= d <= 2),
+        float(3 <= d <= 5),
+        float(6 <= d <= 12),
+        float(d > 12),
+        float(d == 0),
+        float(d < 0),
+        float(any(after)),
+        float(any(before)),
+        float(norm_counts.get(norm, 0) > 1),
+        float(inside),
+        float(reason is None),
+        float(reason in ("boilerplate", "outside_article", "repeated")),
+        float(reason in BAD_REASONS),
+        float(reason in LABEL_REASONS),
+        float(b.bullet),
+        float(cue is not None),
+        float(meta.get(i) in ("date", "both")),
+        float(meta.get(i) in ("byline", "both")),
+        len(caps) / len(letters) if letters else 0.0,
+        float(text.isupper()),
+        float(c.lines > 0),
+        float(bool(_SITE_SEPARATOR.search(text))),
+        sum(map(str.isdigit, text)) / len(text),
+        float(i > 0 and blocks[i - 1].reason in LABEL_REASONS),
+        float(n > 25),
+        float(i == window_start),
+        float(i > 0 and blocks[i - 1].reason is None),
+        float(i + 1 < len(blocks) and blocks[i + 1].reason is None),
+        float(text.count(",") >= 2),
+        overlap,
+        float(bool(_GLUED.search(text))),
+        float(i == 0),
+        math.log1p(between),
+        float(meta.get(i + 1) is not None),
+        float(bool(_READING_TIME.search(text))),
+        float(text.count("|") >= 2 or text.count("•") >= 2),
+        float(any(after) and 0 <= d <= 5),
+        overlap * float(-2 <= d <= 5),
+        math.log1p(sum(len(blocks[j].text) for j in range(i + 1, min(len(blocks), i + 4)))),
+        sum(blocks[j].reason is None for j in range(i + 1, min(len(blocks), i + 6))) / 5,
+        sum(_short(blocks[j].text) for j in range(max(0, i - 5), i)) / 5,
+        math.copysign(math.log1p(abs(d)), d),
+        0.0,  # overlap_rank: filled in once every candidate's overlap is known
+        float(is_titlelike(text)),
+    ]
+
+
+def candidates(blocks, lines, start: int, end: int):
+    """Whole blocks of the window, and the first line (or two) of a multi-line block whose first
+    line is short and unfinished: a headline the unwrapper joined to the paragraph below it."""
+    for i in range(start, end):
+        b = blocks[i]
+        yield Candidate(i, b.text)
+        if PARTIAL_CANDIDATES and b.last_line > b.first_line and lines:
+            first = lines[b.first_line].strip()
+            if first and not first.endswith((".", ",", ";")):
+                yield Candidate(i, first, 1)
+                if b.last_line > b.first_line + 1:
+                    second = lines[b.first_line + 1].strip()
+                    if second and not second.endswith((".", ",", ";")):
+                        yield Candidate(i, f"{first} {second}", 2)
+
+
+def body_vocabulary(blocks, first_body: int, chars: int = 3000) -> set[str]:
+    """Content words of the body's first paragraphs (a headline's words come back in its article)."""
+    parts, size = [], 0
+    for b in blocks[first_body:]:
+        if b.kept and len(b.text) > 80:
+            parts.append(b.text)
+            size += len(b.text)
+            if size > chars:
+                break
+    return content_tokens(" ".join(parts))
+
+
+def candidate_matrix(blocks, lines, first_body: int, meta: dict[int, str]) -> tuple[list[Candidate], np.ndarray]:
+    """Every candidate of the window around the body's start and its features, one row each."""
+    start = max(0, first_body - BEFORE_BODY)
+    end = min(len(blocks), first_body + AFTER_BODY)
+    norm_counts: dict[str, int] = {}
+    lines_near = []
+    for b in blocks[max(0, start - 40): min(len(blocks), end + 40)]:
+        norm = normalize(b.text)
+        norm_counts[norm] = norm_counts.get(norm, 0) + 1
+        if len(b.text) < 400:
+            lines_near.append(norm)
+    long_lines = "\n".join(lines_near)
+    body_vocab = body_vocabulary(blocks, first_body)
+    titlelike_before = [j for j in range(start, min(first_body, end)) if is_titlelike(blocks[j].text)]
+    chosen, rows = [], []
+    for c in candidates(blocks, lines, start, end):
+        vector = features(c, blocks, first_body, meta, norm_counts, long_lines, start, body_vocab, titlelike_before)
+        if vector is not None:
+            chosen.append(c)
+            rows.append(vector)
+    x = np.array(rows, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    if len(rows):
+        overlap = x[:, FEATURES.index("body_overlap")]
+        # 1 for the candidate sharing most words with the body, less for the others
+        x[:, FEATURES.index("overlap_rank")] = overlap / (overlap.max() or 1.0)
+    return chosen, x
+
+
+def pick_headline(blocks, lines, first_body: int, meta: dict[int, str]) -> tuple[Candidate | None, float]:
+    """The best-scoring candidate and its score; None when no candidate scores above the
+    threshold (a page may show no headline at all)."""
+    chosen, x = candidate_matrix(blocks, lines, first_body, meta)
+    if not chosen:
+        return None, -math.inf
+    model, threshold = _model()
+    scores = model.raw(x)
+    best = int(np.argmax(scores))
+    if scores[best] < threshold:
+        return None, float(scores[best])
+    return chosen[best], float(scores[best])

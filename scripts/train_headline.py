@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Learn the headline ranker (``normalizer/data/headline_model.json``) on the dev bench.
+
+Usage: python scripts/train_headline.py ../shared/bench [--variants wet,lynx,crop] [--snapshot FILE]
+
+Runs the pipeline's steps before ``extract_metadata`` over every page of the given variants whose
+site is NOT in the held-out split (``bench_split.py``: held-out pages are never read here), builds
+each page's headline candidates and features exactly as ``normalizer/headline.py`` does, and
+trains a LightGBM lambdarank model (one query per page; a candidate is right when score.py's
+headline_match says it matches the gold headline). The trees are exported as flat node arrays
+that ``headline.TreeEnsemble`` walks in numpy, so LightGBM is needed to train, not to run.
+Fixed seed, deterministic threads: the same pages give the same model. The threshold is the score
+below which the best candidate is not trusted (2nd percentile of the right candidates' scores).
+"""
+import argparse
+import gzip
+import json
+import pickle
+import sys
+from collections import Counter
+from pathlib import Path
+
+import lightgbm as lgb
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_split import heldout_docs, site  # noqa: E402
+
+from normalizer import headline as H  # noqa: E402
+from normalizer import metadata as M  # noqa: E402
+from normalizer import pipeline  # noqa: E402
+from normalizer.batch_run import batch_context  # noqa: E402
+from normalizer.document import Document, InputRejected  # noqa: E402
+
+PARAMS = {"objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 30,
+          "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
+          "use_missing": False, "zero_as_missing": False, "seed": 7, "deterministic": True,
+          "num_threads": 1, "verbose": -1, "lambdarank_truncation_level": 5}
+ROUNDS = 300
+
+
+def headline_match(gold, pred, tokens):
+    a = Counter(t.lower() for t in tokens(gold))
+    b = Counter(t.lower() for t in tokens(pred or ""))
+    tp = sum((a & b).values())
+    return bool(tp) and 2 * tp / (sum(a.values()) + sum(b.values())) >= 0.8
+
+
+def page_matrix(doc):
+    blocks = list(doc.blocks)
+    first_body, last_body = M.body_edges(blocks)
+    _, _, meta = M.scan(blocks, first_body, last_body, M.reads_month_first(blocks, first_body))
+    return H.candidate_matrix(blocks, doc.lines, first_body, meta)
+
+
+def export(booster) -> H.TreeEnsemble:
+    dump = booster.dump_model()
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    depth = 0
+
+    def add(node, level):
+        nonlocal depth
+        me = len(feature)
+        feature.append(0), threshold.append(np.inf), left.append(me), right.append(me), value.append(0.0)
+        if "leaf_value" in node:
+            value[me] = node["leaf_value"]
+            depth = max(depth, level)
+            return me
+        assert node["decision_type"] == "<=" and node.get("missing_type") in ("None", None), node
+        feature[me], threshold[me] = node["split_feature"], node["threshold"]
+        left[me] = add(node["left_child"], level + 1)
+        right[me] = add(node["right_child"], level + 1)
+        return me
+
+    for tree in dump["tree_info"]:
+        roots.append(add(tree["tree_structure"], 0))
+    return H.TreeEnsemble(feature, threshold, left, right, value, roots, depth)
+
+
+def documents_after_classify(bench, rows):
+    steps = pipeline.STEPS[: pipeline.STEPS.index(pipeline.extract_metadata)]
+
+    def documents():
+        for m in rows:
+            raw = (bench / "inputs" / m["name"]).read_bytes()
+            fmt = "text"
+            if m["name"].endswith(".gz"):
+                raw, fmt = gzip.decompress(raw), "html"
+            yield Document(raw=raw, name=m["name"], format=fmt)
+
+    ctx = batch_context(documents)
+    for m, doc in zip(rows, documents()):
+        try:
+            for step in steps:
+                doc = step(doc, ctx)
+        except InputRejected:
+            continue
+        yield m, doc
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bench")
+    ap.add_argument("--variants", default="wet,lynx,crop")
+    ap.add_argument("--cv", type=int, default=0, help="report top-1 of a k-fold cross-validation by site, then exit")
+    ap.add_argument("--snapshot", help="a pickle {name: Document after classify} to read instead of running the steps")
+    args = ap.parse_args()
+    bench = Path(args.bench)
+    sys.path.insert(0, str(bench))
+    import score
+    held = heldout_docs(bench)
+    manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
+    snapshot = pickle.load(open(args.snapshot, "rb")) if args.snapshot else None
+    xs, ys, groups, sites = [], [], [], []
+    for variant in args.variants.split(","):
+        rows = [m for m in manifest if m["variant"] == variant and m["doc"] not in held]
+        pairs = (((m, snapshot[m["name"]]) for m in rows if m["name"] in snapshot) if snapshot
+                 else documents_after_classify(bench, rows))
+        for m, doc in pairs:
+            gold = json.loads((bench / "gold" / f"{m['doc']}.json").read_text(encoding="utf-8"))
+            if not gold.get("headline"):
+                continue
+            chosen, x = page_matrix(doc)
+            y = [headline_match(gold["headline"], c.text, score.tokens) for c in chosen]
+            if any(y) and not all(y):
+                xs.append(x)
+                ys.append(np.array(y, dtype=float))
+                groups.append(len(y))
+                sites.append(site(gold.get("url")) or m["doc"])
+    print(f"{len(groups)} pages with a right candidate", file=sys.stderr)
+    if args.cv:
+        import hashlib
+        fold = [int(hashlib.sha256(s.encode()).hexdigest(), 16) % args.cv for s in sites]
+        hits = 0
+        for k in range(args.cv):
+            tr = [i for i, f in enumerate(fold) if f != k]
+            b = lgb.train(PARAMS, lgb.Dataset(np.concatenate([xs[i] for i in tr]), np.concatenate([ys[i] for i in tr]),
+                                              group=[groups[i] for i in tr]), num_boost_round=ROUNDS)
+            for i, f in enumerate(fold):
+                if f == k:
+                    hits += ys[i][int(np.argmax(b.predict(xs[i])))] > 0
+        print(f"cv top-1 {hits / len(groups):.3f}", file=sys.stderr)
+        return
+    x, y = np.concatenate(xs), np.concatenate(ys)
+    booster = lgb.train(PARAMS, lgb.Dataset(x, y, group=groups), num_boost_round=ROUNDS)
+    model = export(booster)
+    hits, right = 0, []
+    for xp, yp in zip(xs, ys):
+        s = model.raw(xp)
+        hits += yp[int(np.argmax(s))] > 0
+        right.append(s[yp > 0].max())
+    threshold = float(np.percentile(right, 2))
+    print(f"train top-1 {hits / len(groups):.3f}, threshold {threshold:.3f}", file=sys.stderr)
+    out = {
+        "_about": (f"Headline ranker of normalizer/headline.py: LightGBM {lgb.__version__} lambdarank, {ROUNDS} rounds, "
+                   f"trained by scripts/train_headline.py on the dev bench's non-held-out pages ({args.variants}; "
+                   f"{len(groups)} pages with a right candidate among their candidates). Train top-1 "
+                   f"{hits / len(groups):.3f}. threshold: the best candidate is trusted only above it."),
+        "features": list(H.FEATURES),
+        "params": PARAMS,
+        "threshold": round(threshold, 4),
+        "trees": model.to_json(),
+    }
+    path = Path(H.__file__).parent / H.MODEL_FILE
+    path.write_text(json.dumps(out, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
