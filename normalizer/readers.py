@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import os
-import re
 import stat
 import sys
 import zlib
@@ -25,7 +24,7 @@ from .batch_run import Rejection
 from .document import Document, InputRejected
 from .jsonl import JsonlFields, read_jsonl
 from .record import record_id
-from .warc import Skipped, read_warc
+from .warc import Skipped, read_warc, sniff_format
 
 # the suffixes read from a folder, and the format each stands for; `.gz` may follow any of them
 SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html",
@@ -34,7 +33,6 @@ SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html",
 CONTAINER_FORMATS = ("warc", "jsonl")
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body)", re.I)
 
 
 def format_of(name: str) -> str | None:
@@ -49,15 +47,6 @@ def format_of(name: str) -> str | None:
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
     return SUFFIX_FORMATS.get(suffixes[-1]) if suffixes else None
-
-
-def sniff_format(data: bytes) -> str:
-    """``html`` when the bytes start like an HTML page, else ``text`` (for stdin, which has no name).
-
-    >>> sniff_format(b"  <!DOCTYPE html><html>"), sniff_format(b"Breaking news")
-    ('html', 'text')
-    """
-    return "html" if _HTML_START.match(data[:1024]) else "text"
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ def page_or_skip(record, records: ArchiveIterator, name: str, number: int,
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
     source.update({k: v for k, v in (("url", url), ("charset", charset)) if v})
     source.update(captured_fields(record.rec_headers.get_header("WARC-Date")))
-    return Document(raw=body, name=record_name, format=page_format or sniff_page_format(body), source=source)
+    return Document(raw=body, name=record_name, format=page_format or sniff_format(body), source=source)
 
 
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
@@ -152,9 +152,14 @@ def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
     return media_type.strip().lower() or None, charset
 
 
-def sniff_page_format(body: bytes) -> str:
-    """``html`` when a body with no Content-Type starts like an HTML page, else ``text``."""
-    return "html" if _HTML_START.match(body[:1024]) else "text"
+def sniff_format(data: bytes) -> str:
+    """``html`` when bytes that come with no name or type (a WARC body with no Content-Type,
+    standard input) start like an HTML page, else ``text``.
+
+    >>> sniff_format(b"  <!DOCTYPE html><html>"), sniff_format(b"Breaking news")
+    ('html', 'text')
+    """
+    return "html" if _HTML_START.match(data[:1024]) else "text"
 
 
 def next_record_start(stream: BinaryIO, position: int) -> int | None:
