@@ -255,3 +255,18 @@ def test_explain_shows_a_page_of_a_warc_file_by_its_record_name(tmp_path):
     assert "headline:  Council approves tidal barrier after winter of floods" in result.stdout
     request_record = run("explain", f"{warc}#2")
     assert request_record.exit_code == 1 and "no_content (a request record, which holds no page)" in request_record.stderr
+
+
+def test_a_gzip_encoded_chunked_body_is_stored_as_the_page_itself(tmp_path):
+    page = SEEDS[3].read_bytes()
+    compressed = gzip.compress(page)
+    chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (compressed[:500], compressed[500:])) + b"0\r\n\r\n"
+
+    def pages(writer):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain; charset=utf-8"), ("Content-Encoding", "gzip"),
+                                           ("Transfer-Encoding", "chunked")], protocol="HTTP/1.1")
+        yield writer.create_warc_record("https://news.example/story-3", "response", payload=io.BytesIO(chunked),
+                                        http_headers=http)
+    clean(tmp_path, write_warc(tmp_path / "crawl.warc.gz", pages))
+    record = stored(tmp_path)["crawl.warc.gz#2"]
+    assert record["raw"] == page and record["headline"] == "Pentagon: Russia Gradually Withdraws from Syria"
