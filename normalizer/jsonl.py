@@ -19,6 +19,8 @@ from .decode import decode_bytes
 from .document import Document, InputRejected
 
 _SKIP_BLOCK = 1 << 20
+_JSON_TYPE_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
+                    type(None): "null"}
 
 
 class JsonlFields(NamedTuple):
@@ -72,7 +74,7 @@ def page_of_line(line: bytes, name: str, number: int, fields: JsonlFields) -> Do
     except InputRejected as rejected:
         return Rejection(record_name, rejected.reason, f"line {number}: {rejected.detail}")
     if not isinstance(item, dict):
-        return Rejection(record_name, "corrupt", f"line {number}: a JSON {type(item).__name__}, not an object")
+        return Rejection(record_name, "corrupt", f"line {number}: {_JSON_TYPE_NAMES[type(item)]}, not a JSON object")
     page_field = next((f for f in (fields.html, fields.text) if isinstance(item.get(f), str) and item[f].strip()), None)
     if page_field is None:
         present = [f for f in (fields.html, fields.text) if f in item]

@@ -109,7 +109,7 @@ def test_each_bad_line_is_one_rejection_and_the_rest_is_read(tmp_path):
     assert result.stderr.splitlines() == [
         "rejected export.jsonl#2: corrupt (line 2: not JSON (column 19: Unterminated string starting))",
         "rejected export.jsonl#3: no_content (line 3: no 'text' or 'html' field (fields: id, title))",
-        "rejected export.jsonl#5: corrupt (line 5: a JSON list, not an object)",
+        "rejected export.jsonl#5: corrupt (line 5: an array, not a JSON object)",
         "rejected export.jsonl#6: empty (line 6: the 'text' field holds no text)",
         "rejected export.jsonl#7: too_large (line 7: over the limit of 20000 bytes)",
     ]
