@@ -38,7 +38,7 @@ def read_jsonl(stream: BinaryIO, name: str, max_bytes: int,
                fields: JsonlFields = JsonlFields()) -> Iterator[Document | Rejection]:
     """Each non-blank line of a JSONL stream (already decompressed) as a page or a rejection.
     Lines are numbered from 1, blank ones included, as an editor numbers them."""
-    number = 0
+    number = filled = 0
     while True:
         try:
             line = stream.readline(max_bytes + 1)
@@ -52,12 +52,15 @@ def read_jsonl(stream: BinaryIO, name: str, max_bytes: int,
         if not line:
             break
         number += 1
+        if not (too_long or line.strip()):
+            continue
+        filled += 1
         if too_long:
             yield Rejection(f"{name}#{number}", "too_large", f"line {number}: over the limit of {max_bytes} bytes")
-        elif line.strip():
+        else:
             yield page_of_line(line, name, number, fields)
-    if number == 0:
-        yield Rejection(name, "empty", "a JSONL file with no lines")
+    if filled == 0:
+        yield Rejection(name, "empty", "a JSONL file with no lines, or only blank ones")
 
 
 def skip_rest_of_line(stream: BinaryIO) -> None:

@@ -138,3 +138,13 @@ def test_an_overlong_line_is_skipped_without_reading_it_whole(tmp_path):
     result = clean(tmp_path, tmp_path / "export.jsonl.gz", "--max-bytes", "1000000")
     assert "rejected export.jsonl.gz#1: too_large (line 1: over the limit of 1000000 bytes)" in result.stderr
     assert list(stored(tmp_path)) == ["export.jsonl.gz#2"]
+
+
+def test_an_export_with_no_lines_is_rejected_as_empty(tmp_path):
+    (tmp_path / "blank.jsonl").write_text("\n  \n\n")
+    (tmp_path / "nothing.jsonl.gz").write_bytes(gzip.compress(b""))
+    result = clean(tmp_path, tmp_path / "blank.jsonl", tmp_path / "nothing.jsonl.gz", SEEDS[0])
+    assert result.stderr.splitlines() == [
+        "rejected blank.jsonl: empty (a JSONL file with no lines, or only blank ones)",
+        "rejected nothing.jsonl.gz: empty (a JSONL file with no lines, or only blank ones)",
+    ]
