@@ -38,9 +38,11 @@ _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uf
 _FULL_STOP = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]」』"
 
-MIN_WIDTH, MAX_WIDTH = 30, 160  # hard wraps outside this range are not wraps but long lines
-NEAR_WIDTH = 8  # a line this close to the width is full
-FAR = -9  # a next word that would have fitted with this many columns to spare: a real break
+_DATA = Path(__file__).parent / "data"
+THRESHOLDS = json.loads((_DATA / "unwrap_thresholds.json").read_text(encoding="utf-8"))  # what each means: there
+MIN_WIDTH, MAX_WIDTH = THRESHOLDS["min_width"], THRESHOLDS["max_width"]  # wraps outside this range are long lines
+NEAR_WIDTH = THRESHOLDS["full_line"]  # a line this close to the width is full
+FAR = THRESHOLDS["far"]  # a next word that would have fitted with this many columns to spare: a real break
 
 
 class Page:
@@ -135,16 +137,17 @@ def wrap_width(lengths: list[int]) -> int | None:
     for column in range(MAX_WIDTH, -1, -1):
         ends[column] += ends[column + 1]
     best, best_score = None, 0.0
+    window, share, penalty = THRESHOLDS["near_window"], THRESHOLDS["over_share"], THRESHOLDS["over_penalty"]
     for width in range(MAX_WIDTH, MIN_WIDTH - 1, -1):
         over, half = ends[width + 1], width // 2
-        if ends[width] == over or over > 0.2 * ends[half + 1] + 2:
+        if ends[width] == over or over > share * ends[half + 1] + 2:
             continue
-        near = ends[width - 3] - over
-        middle = ends[half + 1] - ends[width - 3]
-        if near < 3 or near / 4 < middle / (width - 4 - half):
+        near = ends[width - window + 1] - over
+        middle = ends[half + 1] - ends[width - window + 1]
+        if near < 3 or near / window < middle / (width - window - half):
             continue
-        if near - 2 * over > best_score:
-            best, best_score = width, near - 2 * over
+        if near - penalty * over > best_score:
+            best, best_score = width, near - penalty * over
     return best
 
 
@@ -328,7 +331,7 @@ _WEIGHTS: dict | None = None
 def _weights() -> dict:
     global _WEIGHTS
     if _WEIGHTS is None:
-        data = json.loads((Path(__file__).parent / "data" / "unwrap_breaks.json").read_text(encoding="utf-8"))
+        data = json.loads((_DATA / "unwrap_breaks.json").read_text(encoding="utf-8"))
         _WEIGHTS = data["weights"]
     return _WEIGHTS
 
@@ -336,7 +339,7 @@ def _weights() -> dict:
 def _short_opener(text: str, width: int) -> bool:
     """A line that may be a paragraph's first words cut off from the rest: short, a few
     words, no full stop."""
-    return len(text) <= width // 3 and text.count(" ") <= 3 and text[-1] not in _FULL_STOP
+    return len(text) <= width // 3 and text.count(" ") < THRESHOLDS["opener_max_words"] and text[-1] not in _FULL_STOP
 
 
 def rejoin_cut_openers(page: Page, joins: list[bool]) -> None:
@@ -372,10 +375,10 @@ def rejoin_cut_openers(page: Page, joins: list[bool]) -> None:
         if k >= 2 and page.adjacent(k - 1) and not ends_sentence(texts[k - 2]):
             continue
         candidates.append(k)
-    if len(candidates) < 3:
+    if len(candidates) < THRESHOLDS["opener_min_lines"]:
         return
     starts = sum(1 for k in range(n - 1) if not joins[k] and joins[k + 1])
-    if len(candidates) < 0.5 * starts:
+    if len(candidates) < THRESHOLDS["opener_share"] * starts:
         return
     for k in candidates:
         joins[k - 1] = False
@@ -383,7 +386,7 @@ def rejoin_cut_openers(page: Page, joins: list[bool]) -> None:
     openers = {k - 1 for k in candidates}
     for k in range(1, n):
         if (not joins[k] and k not in openers and page.adjacent(k) and not markers[k]
-                and not ends_sentence(texts[k - 1]) and page.slack(k) >= -3):
+                and not ends_sentence(texts[k - 1]) and page.slack(k) >= -THRESHOLDS["ragged_slack"]):
             joins[k] = True
 
 
