@@ -23,10 +23,11 @@ from pathlib import Path
 from .context import RunContext
 from .document import Block, Document
 
-# List markers. lynx draws * + o # @ by nesting level (o # @ only deep in a list, where they
-# cannot be a word); resiliparse and many sites use •. Numbers ("1.", "12)") stay in the
-# block's text, symbols do not.
+# List markers. lynx draws * + o # @ by nesting level (at 5, 10, 15, 20 and 25 columns; o # @
+# only that deep, where they cannot be a word); resiliparse and many sites use •. Numbers
+# ("1.", "12)") stay in the block's text, symbols do not.
 _SYMBOL_BULLET = re.compile(r"(?:[*+•◦▪‣·]|[o#@](?= +\S))(?: +|$)")
+_DEEP_BULLETS, _DEEP_INDENT = frozenset("o#@"), 10
 _NUMBER_BULLET = re.compile(r"\d{1,3}[.)](?: +|$)")
 # a dash at the start of a line is a list item, or a dash of the sentence that a wrap put there
 _DASH = re.compile(r"[-–—](?: +|$)")
@@ -74,6 +75,8 @@ class Page:
             head = text[0]
             if head in _MARKER_START:
                 kind, match = SYMBOL, _SYMBOL_BULLET.match(text)
+                if match and head in _DEEP_BULLETS and indent < _DEEP_INDENT:
+                    match = None  # "o" is a word in es/pt/it, "#" a heading or comment
                 if not match:
                     kind, match = NUMBER, _NUMBER_BULLET.match(text)
                 if not match:
@@ -151,13 +154,15 @@ def wrap_width(lengths: list[int]) -> int | None:
     return best
 
 
-def list_marker(text: str) -> int:
+def list_marker(text: str, indent: int = 0) -> int:
     """Length of the list marker that starts ``text``, 0 when it is not a list item.
 
-    >>> list_marker("* Home"), list_marker("12. Ecobee"), list_marker("o Q&A"), list_marker("of the")
-    (2, 4, 2, 0)
+    >>> list_marker("* Home"), list_marker("12. Ecobee"), list_marker("of the")
+    (2, 4, 0)
+    >>> list_marker("o Q&A", indent=15), list_marker("o teatro e o cinema")
+    (2, 0)
     """
-    page = Page([text])
+    page = Page([" " * indent + text])
     return page.markers[0]
 
 

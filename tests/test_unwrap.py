@@ -136,3 +136,17 @@ def test_unspaced_scripts_join_without_a_space():
     assert page.width == 30
     assert all(decide_breaks(page)[1:])
     assert texts_of("\n".join(lines)) == [sentence]
+
+
+def test_a_line_opening_with_the_word_o_is_not_a_list_item():
+    # Cervantes, Don Quijote I.1, wrapped at 42 columns: a line starts "o Quesada" (Quijada o
+    # Quesada); lynx's "o" bullet is only ever drawn three levels deep in a list
+    passage = ("Frisaba la edad de nuestro hidalgo con los cincuenta años. Era de complexión recia, seco "
+               "de carnes, enjuto de rostro, gran madrugador y amigo de la caza. Quieren decir que tenía el "
+               "sobrenombre de Quijada o Quesada, que en esto hay alguna diferencia en los autores que deste "
+               "caso escriben; aunque por conjeturas verosímiles se deja entender que se llamaba Quejana.")
+    lines = textwrap.wrap(passage, 42)
+    assert "o Quesada, que en esto hay alguna" in lines
+    for indent in (0, 4):
+        blocks = blocks_of("\n".join(" " * indent + line for line in lines).encode())
+        assert [(b.text, b.bullet) for b in blocks] == [(passage, False)]
