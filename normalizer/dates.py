@@ -48,20 +48,23 @@ def _patterns():
                 months.setdefault(name.casefold(), number)
     month = rf"(?P<mon>{_alternation(months)})\.?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
-    year = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+    # a year may be glued to the time or reading time after it: "October 17, 20236:01 PM ET"
+    year = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}(?::\d\d|\s*min)))"
     time = (r"(?:\s*(?:,|at|um|à|a las|alle|às|в|kl\.?|klo|-|–|—|\||·|/)?\s*"
             r"(?P<hh>[0-2]?\d)(?:[:h]|\.(?=\d\d(?!\d)))(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?!\d)"
             r"\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?")
     b = r"(?<![\w])"
+    # a month name may be glued to the word before it: "EditorialNovember 22, 2018", "ByJaneMar 5, 2025"
+    bm = r"(?:(?<![\w])|(?<=[a-z])(?=[A-Z]))"
     forms = [
         # 2016-04-28, 2016/04/28, 2016.04.28, 2024. 12. 28.
         rf"{b}{year}(?P<sep>[-/.])\s?(?P<m>[01]?\d)(?P=sep)\s?(?P<d>[0-3]?\d)(?!\d)\.?(?:T|\s*)?{time}",
         # 2024年12月28日, 2024년 12월 28일
         rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?{time}",
         # 28 December 2024, 28. Dezember 2024, 28 de diciembre de 2024, 3 Jan 2019 02.00
-        rf"{b}{day}\s*(?:de\s+|of\s+)?{month}\s*,?\s*(?:de\s+|del\s+)?{year}{time}",
+        rf"{b}{day}[\s\-./]*(?:de\s+|of\s+)?{month}[\s\-./]*,?\s*(?:de\s+|del\s+)?{year}{time}",
         # December 28, 2024, Dec. 28th 2024
-        rf"{b}{month}\s+{day},?\s+{year}{time}",
+        rf"{bm}{month}\s+{day},?\s+{year}{time}",
         # 2024. december 28.
         rf"{b}{year}\.?\s+{month}\s+{day}{time}",
         # 28.12.2024, 06. 01. 2026, 12/28/2024, 10.15.15
@@ -73,7 +76,8 @@ def _patterns():
     published = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
     updated = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['updated_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
     copyright_ = re.compile(_alternation(c.casefold() for c in cues["copyright_cues"]))
-    quick = re.compile(r"\d")
+    # every form needs a four-digit year, or a two-digit one after two separators (10.15.15)
+    quick = re.compile(r"(?:19|20)\d\d|\d[./]\s?\d{1,2}[./]\s?\d\d")
     return months, compiled, published, updated, copyright_, quick
 
 

@@ -63,6 +63,7 @@ FEATURES = (
     "body_overlap", "glued_case", "page_first", "titlelike_between", "meta_next", "reading_time", "pipes",
     "meta_after_near", "overlap_near",
     "next3_chars", "next5_kept", "prev5_short", "dist_log", "overlap_rank", "titlelike",
+    "removed_inside_body", "body_on_both_sides",
 )
 
 
@@ -137,7 +138,7 @@ def is_titlelike(text: str) -> bool:
 
 
 def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_counts: dict[str, int],
-             long_lines: str, window_start: int, body_vocab: set[str] = frozenset(),
+             long_lines: dict, window_start: int, body_vocab: set[str] = frozenset(),
              titlelike_before: list[int] = ()) -> list[float] | None:
     """The feature vector of a candidate, or None when it cannot be a headline at all."""
     text = c.text.strip()
@@ -154,8 +155,11 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
     cue = cue_reasons([text.casefold()])[0]
     after = [meta.get(j) for j in range(i + 1, min(len(blocks), i + 4))]
     before = [meta.get(j) for j in range(max(0, i - 3), i)]
-    # the text also stands inside a longer line: "Title | Site", a breadcrumb ending in it
-    inside = bool(norm) and len(norm) >= 12 and long_lines.count(norm) > norm_counts.get(norm, 0)
+    # the text also stands inside a longer line above it: "Title | Site", a breadcrumb ending in it
+    # (a related link's text inside a longer teaser below the headline does not count)
+    text_above = long_lines[i]
+    inside = (bool(norm) and len(norm) >= 12
+              and text_above.count(norm) > text_above.count(f"\n{norm}\n"))
     own = content_tokens(text)
     overlap = len(own & body_vocab) / len(own) if own else 0.0
     between = sum(1 for j in titlelike_before if i < j < first_body)
@@ -210,6 +214,8 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
         math.copysign(math.log1p(abs(d)), d),
         0.0,  # overlap_rank: filled in once every candidate's overlap is known
         float(is_titlelike(text)),
+        float(d < 0 and reason is not None),
+        float(i > 0 and i + 1 < len(blocks) and blocks[i - 1].reason is None and blocks[i + 1].reason is None),
     ]
 
 
@@ -246,13 +252,16 @@ def candidate_matrix(blocks, lines, first_body: int, meta: dict[int, str]) -> tu
     start = max(0, first_body - BEFORE_BODY)
     end = min(len(blocks), first_body + AFTER_BODY)
     norm_counts: dict[str, int] = {}
-    lines_near = []
     for b in blocks[max(0, start - 40): min(len(blocks), end + 40)]:
         norm = normalize(b.text)
         norm_counts[norm] = norm_counts.get(norm, 0) + 1
-        if len(b.text) < 400:
-            lines_near.append(norm)
-    long_lines = "\n".join(lines_near)
+    # for each block of the window, the shortish lines above it (from 40 blocks before the window)
+    above = "\n" + "\n".join(normalize(b.text) for b in blocks[max(0, start - 40): start] if len(b.text) < 400) + "\n"
+    long_lines = {}
+    for i in range(start, end):
+        long_lines[i] = above
+        if len(blocks[i].text) < 400:
+            above += normalize(blocks[i].text) + "\n"
     body_vocab = body_vocabulary(blocks, first_body)
     titlelike_before = [j for j in range(start, min(first_body, end)) if is_titlelike(blocks[j].text)]
     chosen, rows = [], []

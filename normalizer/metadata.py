@@ -43,6 +43,9 @@ MAX_BYLINE_WORDS = 30
 MAX_TAGS_WORDS = 30
 
 AUTHOR_BOX_AFTER = 30
+# when the zone has no date: how far from the headline a date line is still taken
+WIDE_BEFORE = 15
+WIDE_AFTER = 30
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
 _NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
@@ -235,6 +238,22 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0)
             if best_rank is None or rank > best_rank:
                 best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
+    if published is None:
+        # farther out: a date with a cue, or a line that is nothing but a date ("Aug 01, 2024"),
+        # up to where comments start (their dates are the commenters')
+        wide = [i for i in range(max(0, anchor - WIDE_BEFORE), min(n, anchor + WIDE_AFTER)) if i not in zone]
+        wide += [i for i in range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER)) if i not in zone]
+        comments = next((i for i in sorted(set(wide)) if i > anchor and blocks[i].reason == "comment_prompt"), n)
+        for i in sorted(set(wide), key=lambda i: (abs(i - anchor), i)):
+            if i >= comments:
+                continue
+            ds = dates[i] if i in dates else _dates_of(blocks[i], month_first)
+            for d in ds:
+                alone = len(d.raw) >= 0.6 * len(blocks[i].text.strip())
+                if d.cue in ("published", "updated") or alone:
+                    rank = _CUE_RANK[d.cue] - 0.02 * abs(i - anchor)
+                    if best_rank is None or rank > best_rank:
+                        best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
     captured = doc.source.get("captured")
     if published is None and captured:
         for i in zone:

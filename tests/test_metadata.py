@@ -1,0 +1,84 @@
+"""The metadata step on the seed pages, given the classifier's answer as the gold has it (so these
+tests judge this step alone): the headline, byline, date and tags found, their blocks relabelled,
+and nothing made up."""
+import json
+from pathlib import Path
+
+from normalizer.context import DEFAULT_CONTEXT
+from normalizer.document import Block, Document
+from normalizer.metadata import extract_metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _seed(seed: str) -> Document:
+    """The seed's non-empty lines as blocks; the gold's boilerplate lines removed, the rest body."""
+    lines = tuple((ROOT / "seeds" / f"{seed}.txt").read_text(encoding="utf-8").splitlines())
+    gold = json.loads((ROOT / "tests" / "seeds_gold" / f"{seed}.json").read_text(encoding="utf-8"))
+    boilerplate = {" ".join(l.split()) for l in gold["boilerplate"]}
+    blocks = tuple(Block(text=" ".join(l.split()), first_line=i, last_line=i,
+                         reason="boilerplate" if " ".join(l.split()) in boilerplate else None)
+                   for i, l in enumerate(lines) if l.strip())
+    return Document(raw=b"", name=seed, lines=lines, blocks=blocks)
+
+
+def _reasons(doc):
+    return [(b.text, b.reason) for b in doc.blocks]
+
+
+def test_seed_001_headline_date_byline_and_tags():
+    doc = extract_metadata(_seed("001_fc8052ad2b75909a"), DEFAULT_CONTEXT)
+    assert doc.headline == "Russian soldiers fight along regime forces in Latakia province: activists"
+    assert doc.published == "2016-04-28T13:49:48"
+    assert doc.published_raw == "2016-04-28 13:49:48"
+    assert doc.authors == ("Abdul Salam Haj Bakri",)
+    assert doc.keywords == ("Syria", "Russia")
+    reasons = _reasons(doc)
+    assert ("| 2016-04-28 13:49:48", "dateline") in reasons
+    assert [r for t, r in reasons if t.startswith("Russian soldiers fight")] == ["headline", "headline"]
+    assert ("(Reporting by Abdul Salam Haj Bakri; Translation by Rana Abdul)", "byline") in reasons
+    assert ("Keywords: Syria Russia", "tags") in reasons
+
+
+def test_seed_001_body_paragraphs_stay_body():
+    before = [b.text for b in _seed("001_fc8052ad2b75909a").blocks if b.kept]
+    after = [b.text for b in extract_metadata(_seed("001_fc8052ad2b75909a"), DEFAULT_CONTEXT).blocks if b.kept]
+    assert after == before
+
+
+def test_seed_000_related_authors_and_a_quoted_date_are_not_taken():
+    doc = extract_metadata(_seed("000_e95a843f5d48968b"), DEFAULT_CONTEXT)
+    assert doc.headline == "Russian Middle East Partial Withdrawal Emboldening Islamist Forces, Kremlin Blames US"
+    assert doc.authors == ()          # 'L Todd Wood' wrote the related articles
+    assert doc.published is None      # 'January 6, 2018' dates a quoted briefing
+
+
+def test_seed_002_a_cited_articles_date_is_not_the_publication_date():
+    doc = extract_metadata(_seed("002_7d8e99867ac3ae18"), DEFAULT_CONTEXT)
+    assert doc.headline == "Russian military again charges US with relocating ISIS from Iraq to Syria"
+    assert doc.published is None and doc.authors == ()
+
+
+def test_seed_003_headline_and_nothing_else():
+    doc = extract_metadata(_seed("003_d410228cbb7e0699"), DEFAULT_CONTEXT)
+    assert doc.headline == "Pentagon: Russia Gradually Withdraws from Syria"
+    assert doc.published is None and doc.authors == ()
+
+
+def test_seed_004_a_page_without_headline_or_date_gets_none():
+    doc = extract_metadata(_seed("004_403cec5b0078fd18"), DEFAULT_CONTEXT)
+    assert doc.headline is None
+    assert doc.published is None      # '28 December' has no year
+    assert doc.authors == ()
+    assert [b.text for b in doc.blocks if b.kept] == [b.text for b in _seed("004_403cec5b0078fd18").blocks if b.kept]
+
+
+def test_html_hints_are_taken_when_the_extractor_found_them():
+    doc = _seed("003_d410228cbb7e0699")
+    doc = Document(raw=b"", name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+                   hints={"headline": "Pentagon: Russia Gradually Withdraws from Syria", "authors": "Jane Doe; John Roe",
+                          "published": "2024-01-02", "keywords": "Syria,Russia", "section": "World"})
+    doc = extract_metadata(doc, DEFAULT_CONTEXT)
+    assert doc.authors == ("Jane Doe", "John Roe")
+    assert doc.published == "2024-01-02"
+    assert doc.keywords == ("Syria", "Russia") and doc.section == "World"
