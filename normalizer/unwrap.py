@@ -33,7 +33,6 @@ _NUMBER_BULLET = re.compile(r"\d{1,3}[.)](?: +|$)")
 _DASH = re.compile(r"[-–—](?: +|$)")
 _MARKER_START = frozenset("*+•◦▪‣·o#@-–—0123456789")
 NO_MARKER, SYMBOL, NUMBER, DASH = 0, 1, 2, 3
-_ITEMS = (SYMBOL, NUMBER)
 # scripts written without spaces between words: a wrap may fall between any two characters
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u3001-\u303f]")
 _FULL_STOP = frozenset(".!?…:;。！？")
@@ -185,13 +184,17 @@ def unwrap_hard_breaks(doc: Document, ctx: RunContext) -> Document:
 def _clear_decision(page: Page, k: int, slack: int, cont_indent: int) -> bool | None:
     """The breaks the width test settles alone: True (a wrap), False (a real break), or None.
 
-    - a list item (a symbol or a number, not a dash) always starts a block: menus, link lists
-      and lists in the article stay one item a block;
+    - a list item always starts a block: menus, link lists and lists in the article stay one
+      item a block. A symbol marks one anywhere; a number only where it would have fitted on
+      the line before, or at another indentation: a wrap may well put "12. Dezember" or
+      "3. Liga" at the start of a line (ordinals in German, Polish, Czech ...), and a dash may
+      be the sentence's;
     - a next word that would have fitted with ``-FAR`` columns or more to spare: a real break;
     - a next word that would not have fitted, opening in lower case, at the block's indent,
       after a line that does not end a sentence: a wrap in the middle of a sentence.
     """
-    if slack <= FAR or page.kinds[k] in _ITEMS:
+    kind = page.kinds[k]
+    if slack <= FAR or kind == SYMBOL or (kind == NUMBER and (slack < 0 or page.indents[k] != cont_indent)):
         return False
     if slack >= 1 and page.indents[k] == cont_indent and page.texts[k][0].islower():
         last = page.texts[k - 1][-1]
@@ -253,6 +256,8 @@ def break_features(page: Page, k: int, slack: int, block_start: int, cont_indent
          "b_start=" + b_start + "&a_end=" + a_end]
     if page.kinds[k] == DASH:
         f.append("b_dash&wrap" if slack >= 0 else "b_dash")
+    elif page.kinds[k] == NUMBER:
+        f.append("b_number&a_end=" + a_end)
     if page.markers[k - 1]:
         f.append("a_marker")
     first = block_start == k - 1

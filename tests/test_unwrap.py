@@ -150,3 +150,26 @@ def test_a_line_opening_with_the_word_o_is_not_a_list_item():
     for indent in (0, 4):
         blocks = blocks_of("\n".join(" " * indent + line for line in lines).encode())
         assert [(b.text, b.bullet) for b in blocks] == [(passage, False)]
+
+
+# the promulgation formula of the German Basic Law (23 May 1949): its dates are ordinals
+GRUNDGESETZ = ("Der Parlamentarische Rat hat am 23. Mai 1949 in Bonn am Rhein in öffentlicher Sitzung "
+               "festgestellt, daß das am 8. Mai des Jahres 1949 vom Parlamentarischen Rat beschlossene "
+               "Grundgesetz für die Bundesrepublik Deutschland in der Woche vom 16. bis 22. Mai 1949 durch "
+               "die Volksvertretungen von mehr als Zweidritteln der beteiligten deutschen Länder angenommen "
+               "worden ist.")
+
+
+@pytest.mark.parametrize("width", [55, 62, 80, 84])
+def test_a_date_wrapped_to_the_start_of_a_line_is_not_a_numbered_item(width):
+    lines = textwrap.wrap(GRUNDGESETZ, width)
+    assert any(line[:2] in ("8.", "16", "22") for line in lines)
+    for blank_lines in (False, True):
+        dump = "\n".join(lines) + ("\n\n" if blank_lines else "\n") + "\n".join(textwrap.wrap(PARAGRAPHS[0], width))
+        assert texts_of(dump) == [GRUNDGESETZ, PARAGRAPHS[0]]
+
+
+def test_a_numbered_list_stays_one_item_a_block():
+    items = ["1. " + ITEMS[0], "2. " + ITEMS[1], "3. " + ITEMS[2]]
+    dump = "\n".join(line for item in items for line in textwrap.wrap(item, 60))
+    assert texts_of(dump) == items
