@@ -51,48 +51,35 @@ class Page:
     __slots__ = ("numbers", "indents", "texts", "lengths", "markers", "kinds", "firsts", "width", "blankless")
 
     def __init__(self, lines) -> None:
-        self.numbers: list[int] = []
-        self.indents: list[int] = []
-        self.texts: list[str] = []
-        self.lengths: list[int] = []  # the line's length with its indentation
-        self.markers: list[int] = []  # length of its list marker, 0 when none
-        self.kinds: list[int] = []  # NO_MARKER, SYMBOL, NUMBER or DASH
-        self.firsts: list[int] = []  # length of its first word; 0 when it opens in an unspaced script
-        add_number, add_indent, add_text = self.numbers.append, self.indents.append, self.texts.append
-        add_length, add_marker, add_kind = self.lengths.append, self.markers.append, self.kinds.append
-        add_first = self.firsts.append
-        for number, raw in enumerate(lines):
-            stripped = raw.lstrip()
-            if not stripped:
-                continue
-            text = stripped.rstrip()
-            indent = len(raw) - len(stripped)
-            add_number(number)
-            add_indent(indent)
-            add_text(text)
-            add_length(indent + len(text))
-            head = text[0]
-            if head in _MARKER_START:
-                kind, match = SYMBOL, _SYMBOL_BULLET.match(text)
-                if match and head in _DEEP_BULLETS and indent < _DEEP_INDENT:
-                    match = None  # "o" is a word in es/pt/it, "#" a heading or comment
-                if not match:
-                    kind, match = NUMBER, _NUMBER_BULLET.match(text)
-                if not match:
-                    kind, match = DASH, _DASH.match(text)
-                add_marker(match.end() if match else 0)
-                add_kind(kind if match else NO_MARKER)
-            else:
-                add_marker(0)
-                add_kind(NO_MARKER)
-            if head >= "\u3000" and _UNSPACED.match(head):
-                add_first(0)
-            else:
-                space = text.find(" ")
-                add_first(space if space > 0 else len(text))
+        stripped = [raw.lstrip() for raw in lines]
+        numbers = [number for number, text in enumerate(stripped) if text]
+        self.numbers = numbers
+        self.texts = texts = [stripped[number].rstrip() for number in numbers]
+        self.indents = indents = [len(lines[number]) - len(stripped[number]) for number in numbers]
+        self.lengths = [indent + len(text) for indent, text in zip(indents, texts)]  # with the indent
+        self.markers = markers = [0] * len(texts)  # length of the line's list marker, 0 when none
+        self.kinds = kinds = [NO_MARKER] * len(texts)  # NO_MARKER, SYMBOL, NUMBER or DASH
+        for k in [k for k, text in enumerate(texts) if text[0] in _MARKER_START]:
+            text = texts[k]
+            kind, match = SYMBOL, _SYMBOL_BULLET.match(text)
+            if match and text[0] in _DEEP_BULLETS and indents[k] < _DEEP_INDENT:
+                match = None  # "o" is a word in es/pt/it, "#" a heading or comment
+            if not match:
+                kind, match = NUMBER, _NUMBER_BULLET.match(text)
+            if not match:
+                kind, match = DASH, _DASH.match(text)
+            if match:
+                markers[k], kinds[k] = match.end(), kind
+        # the length of the line's first word; 0 when it opens in an unspaced script
+        self.firsts = firsts = [text.find(" ") for text in texts]
+        for k, first in enumerate(firsts):
+            if first <= 0:
+                firsts[k] = len(texts[k])
+        for k in [k for k, text in enumerate(texts) if text[0] >= "\u3000"]:
+            if _UNSPACED.match(texts[k][0]):
+                firsts[k] = 0
         self.width = wrap_width(self.lengths)
         # a page with (next to) no blank lines: a paragraph may end on a full line there
-        numbers = self.numbers
         gaps = sum(1 for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1] + 1)
         self.blankless = gaps < 0.05 * len(numbers)
 
