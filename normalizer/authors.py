@@ -30,10 +30,11 @@ def _data() -> dict:
     text = resources.files(__package__).joinpath("data/bylines.json").read_text(encoding="utf-8")
     data = json.loads(text)
     sets = {k: frozenset(w.casefold() for w in data[k])
-            for k in ("roles", "agencies", "particles", "honorifics", "not_names", "not_author")}
+            for k in ("roles", "agencies", "particles", "honorifics", "not_names", "not_author", "not_name_words")}
     prefix = _alternation(data["prefix"])
-    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+)"
-    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})\s*[:：\-–—]?\s+|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
+    # a byline opens the block, follows a separator, or follows a date ("October 11, 2023 by Jane Doe")
+    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+)"
+    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["anywhere"] = re.compile(rf"(?:{_alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
@@ -42,13 +43,15 @@ def _data() -> dict:
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
-        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|updated|published|posted"
+        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
         r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
     sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
     return sets
 
 
+# two words run together by the dump ("CategoryBy", "OrganizationOffice"); "McNamara" is a name
+_GLUED_WORDS = re.compile(r"[a-z]{5,}[A-Z]")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?[A-Z]{1,4}|III?|IV)$")
 _TOKEN = re.compile(r"[^\s]+")
 _SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")
@@ -60,7 +63,7 @@ def _month_then_number() -> re.Pattern:
     months = _patterns()[0]
     names = _alternation(m for m in months if len(m) >= 3)
     return re.compile(rf"(?<!\w)(?i:{names})\.?\s+\d|(?<=[a-z])(?:{names.title()}|[A-Z]{{3}})\.?\s*\d"
-                      r"|(?<=[a-z])(?:Published|Updated|Posted|Last|On)\b")
+                      r"|(?<=[a-z])(?:Published|Updated|Posted|Last|On|In)\b")
 
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[•·*-])\s+")
@@ -99,10 +102,14 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
     folded = name.casefold().strip(" .")
     if folded in d["not_names"] or folded in d["roles"]:
         return False
+    if len(words) == 1 and folded not in d["agencies"]:
+        return False  # one word is a handle, a label or a first name: too unsure to state
     capitals = 0
     for w in words:
         core = w.strip(".'’-")
         if not core:
+            return False
+        if core.casefold() in d["not_name_words"] or _GLUED_WORDS.search(core):
             return False
         if bare and not all(ch.isalpha() or ch in ".'’-" for ch in w):
             return False
@@ -232,6 +239,27 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
 def bare_name(text: str) -> str | None:
     names = bare_names(text)
     return names[0] if len(names) == 1 else None
+
+
+def name_part(text: str) -> str:
+    """The part of a line that can be a name: "John Crenshaw in seo" -> "John Crenshaw"."""
+    return _cut(_LIST_MARKER.sub("", text))
+
+
+def date_like(text: str) -> bool:
+    """A month name and a day, even without a year ("Dec 10"), or a relative time ("1 day ago",
+    "8h"): the line next to a name says when, so the name is the byline's."""
+    return bool(_month_then_number().search(text) or _RELATIVE_TIME.search(text))
+
+
+_RELATIVE_TIME = re.compile(r"\b\d{1,3}\s*(?:h|hrs?|hours?|d|days?|m|mins?|minutes?|w|weeks?)\b(?:\s+ago)?|\bago\b|"
+                            r"\d\s*(?:min|minute)s?\s+read", re.IGNORECASE)
+
+
+def role_line(text: str) -> bool:
+    """A line of job-title words ("Senior Content Contributor", "Games Editor")."""
+    words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]
+    return 0 < len(words) <= 5 and any(w in _data()["role_words"] for w in words)
 
 
 def cue_only(text: str) -> bool:

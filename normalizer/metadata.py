@@ -22,7 +22,8 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from .authors import author_box_heading, bare_names, byline_authors, cue_only, split_names
+from .authors import (author_box_heading, bare_names, byline_authors, cue_only, date_like, name_part,
+                      role_line, split_names)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -277,17 +278,24 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025"
         for i in (headline_at + 1, headline_at - 1, headline_at + 2, headline_at - 2, headline_at + 3,
                   headline_at - 3, headline_at + 4):
-            if not (0 <= i < n) or i == headline_at or blocks[i].reason in ("related", "navigation", "headline"):
+            if not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS:
                 continue
             text = blocks[i].text
-            if i in dates:
-                text = text[: dates[i][0].start]
-            text = _NAME_THEN_REST.sub("", text)
-            names = (bare_names(text, common.value) if blocks[i].reason not in _NOT_BYLINE_REASONS
-                     and bare_names(text) else ())
-            near_date = any(j in dates or (0 <= j < n and _READING_TIME.search(blocks[j].text))
-                            for j in range(i - 2, i + 3))
-            if names and near_date:
+            parts = [text]
+            if i in dates:  # "Dan Goodin - Apr 16, 2015", "Dec. 19, 2025 · Niko Matsakis on behalf of ..."
+                parts = [text[: dates[i][0].start], text[dates[i][-1].end:]]
+            names = ()
+            for part in parts:
+                part = name_part(_NAME_THEN_REST.sub("", part.strip(" ·•|-–—\u00a0")))
+                if part and bare_names(part):
+                    names = bare_names(part, common.value)
+                    if names:
+                        break
+            if not names:
+                continue
+            when = any(j in dates or (0 <= j < n and date_like(blocks[j].text)) for j in range(i - 2, i + 3))
+            role = any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1))
+            if when or role:
                 authors, byline_at = names, i
                 break
     if not authors:
