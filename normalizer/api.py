@@ -5,6 +5,7 @@ from .context import DEFAULT_CONTEXT, RunContext
 from .document import Document
 from .pipeline import normalize_document
 from .record import Record
+from .untrusted import json_safe_values, printable_name
 
 
 def normalize(data: str | bytes, name: str = "<input>", *, format: str = "text", url: str | None = None,
@@ -17,6 +18,15 @@ def normalize(data: str | bytes, name: str = "<input>", *, format: str = "text",
     >>> record["headline"]
     'Pentagon: Russia Gradually Withdraws from Syria'
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    source = {"url": url} if url else {}
-    return normalize_document(Document(raw=raw, name=name, format=format, source=source), ctx)
+    raw = _utf8(data) if isinstance(data, str) else data
+    source = json_safe_values({"url": url}) if url else {}
+    return normalize_document(Document(raw=raw, name=printable_name(name) or "<input>", format=format, source=source), ctx)
+
+
+def _utf8(text: str) -> bytes:
+    """Text as UTF-8 bytes. Text read with ``errors="surrogateescape"`` gets its original bytes
+    back; any other lone surrogate (which UTF-8 cannot hold) becomes ``?``, as JSONL pages do."""
+    try:
+        return text.encode("utf-8", errors="surrogateescape")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", errors="replace")

@@ -19,6 +19,7 @@ from .html import extract_html
 from .pipeline import normalize_document
 from .record import Record
 from .repair import repair_text
+from .untrusted import printable_name
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class Rejection:
     name: str
     reason: str
     detail: str
+
+    def __post_init__(self):
+        # a name or detail may quote the input (a JSONL field name, a file name): make it printable
+        # and storable in the manifest's JSON
+        object.__setattr__(self, "name", printable_name(self.name))
+        object.__setattr__(self, "detail", printable_name(self.detail))
 
     def __str__(self) -> str:
         return f"{self.name}: {self.reason} ({self.detail})"

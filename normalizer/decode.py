@@ -62,8 +62,8 @@ def decode_bytes(data: bytes, container_charset: str | None = None) -> tuple[str
     'Grüße'
     """
     for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding), encoding
+        if data.startswith(bom):  # a lone UTF-16 surrogate (a cut emoji) becomes U+FFFD, as a browser shows it
+            return data.decode(encoding, errors="replace"), encoding
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

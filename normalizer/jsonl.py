@@ -17,6 +17,7 @@ from .batch_run import Rejection
 from .captured import captured_fields
 from .decode import decode_bytes
 from .document import Document, InputRejected
+from .untrusted import json_safe_values
 
 _SKIP_BLOCK = 1 << 20
 _JSON_TYPE_NAMES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
@@ -93,7 +94,8 @@ def page_of_line(line: bytes, name: str, number: int, fields: JsonlFields) -> Do
     if isinstance(item.get(fields.id), (str, int)) and not isinstance(item[fields.id], bool):
         source["input_id"] = str(item[fields.id])
     raw = item[page_field].encode("utf-8", errors="replace")  # a lone surrogate (\ud800) becomes "?"
-    return Document(raw=raw, name=record_name, format="html" if page_field == fields.html else "text", source=source)
+    return Document(raw=raw, name=record_name, format="html" if page_field == fields.html else "text",
+                    source=json_safe_values(source))  # an id or url may hold a lone surrogate ("\ud800")
 
 
 def parse_line(line: bytes):

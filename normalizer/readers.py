@@ -24,6 +24,7 @@ from .batch_run import Rejection
 from .document import Document, InputRejected
 from .jsonl import JsonlFields, read_jsonl
 from .record import record_id
+from .untrusted import printable_name
 from .warc import Skipped, read_warc, sniff_format
 
 # the suffixes read from a folder, and the format each stands for; `.gz` may follow any of them
@@ -148,15 +149,48 @@ def _read_gzip(path: Path, max_bytes: int) -> bytes:
     return _within_limit(data, max_bytes)
 
 
-def _files_under(folder: Path) -> Iterator[InputFile]:
-    """The inputs in a folder and its subfolders, hidden ones (``.git``, ``.cache``) left out."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+def _files_under(folder: Path, rejections: list[Rejection]) -> Iterator[InputFile]:
+    """The inputs in a folder and its subfolders, hidden ones (``.git``, ``.cache``) left out.
+
+    A subfolder that cannot be listed, or a symbolic link back to a folder already searched (a
+    loop, which would otherwise be searched for ever), is added to ``rejections`` and the search
+    goes on. Names are ``printable_name``s: a name on disk may hold any bytes.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def cannot_list(error: OSError) -> None:
+        where = Path(error.filename or folder)
+        rejections.append(Rejection(_name_in(where, folder), "unreadable",
+                                    f"a folder that cannot be listed ({error.strerror or error})"))
+
+    for root, dirs, files in os.walk(folder, onerror=cannot_list, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as error:  # gone since it was listed, or a link loop the kernel stops
+            cannot_list(error)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            rejections.append(Rejection(_name_in(Path(root), folder), "unreadable", "a symbolic link to a folder "
+                                        "already searched (a loop, or a second way in): not searched again"))
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for file_name in files:
             path = Path(root, file_name)
             fmt = format_of(file_name)
             if fmt and not file_name.startswith("."):
-                yield InputFile(path.relative_to(folder).as_posix(), path, fmt)
+                yield InputFile(_name_in(path, folder), path, fmt)
+
+
+def _name_in(path: Path, folder: Path) -> str:
+    """What a record calls a file found in ``folder``: its path from there, printable."""
+    try:
+        relative = path.relative_to(folder).as_posix()
+    except ValueError:
+        relative = path.as_posix()
+    return printable_name(relative if relative != "." else folder.as_posix())
 
 
 def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], list[Rejection]]:
@@ -175,13 +209,14 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
             continue
         path = Path(argument)
         if path.is_dir():
-            found = list(_files_under(path))
-            if not found:
+            already = len(rejections)
+            found = list(_files_under(path, rejections))
+            if not found and len(rejections) == already:
                 suffixes = ", ".join(SUFFIX_FORMATS)
                 rejections.append(Rejection(argument, "empty", f"a folder with no readable inputs ({suffixes}, or gzipped)"))
             inputs.extend(found)
         else:
-            inputs.append(InputFile(path.name, path, format_of(path.name) or "text"))
+            inputs.append(InputFile(printable_name(path.name or argument), path, format_of(path.name) or "text"))
     return sorted(inputs, key=lambda i: (i.name, str(i.path))), rejections
 
 
@@ -192,7 +227,7 @@ def read_one_page(argument: str, max_bytes: int, fields: JsonlFields = JsonlFiel
     path, _, number = argument.rpartition("#")
     if not (path and number.isdigit() and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
         path, number = argument, ""
-    item = InputFile(Path(path).name, Path(path), format_of(path) or "text")
+    item = InputFile(printable_name(Path(path).name), Path(path), format_of(path) or "text")
     if item.format in CONTAINER_FORMATS and not number:
         raise InputRejected("unreadable", f"a container of many pages: name one as {item.name}#N, N its record "
                                           f"(WARC) or line (JSONL) number")

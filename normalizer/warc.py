@@ -25,6 +25,7 @@ from warcio.limitreader import LimitReader
 from .batch_run import Rejection
 from .captured import captured_fields
 from .document import Document
+from .untrusted import json_safe_values
 
 # the record types that hold a page; the others (request, metadata, warcinfo, revisit) are skipped
 PAGE_RECORD_TYPES = ("response", "conversion")
@@ -126,7 +127,8 @@ def page_or_skip(record, records: ArchiveIterator, name: str, number: int,
     url = (record.rec_headers.get_header("WARC-Target-URI") or "").strip("<> ")
     source.update({k: v for k, v in (("url", url), ("charset", charset)) if v})
     source.update(captured_fields(record.rec_headers.get_header("WARC-Date")))
-    return Document(raw=body, name=record_name, format=page_format or sniff_format(body), source=source)
+    return Document(raw=body, name=record_name, format=page_format or sniff_format(body),
+                    source=json_safe_values(source))
 
 
 def parse_content_type(value: str | None) -> tuple[str | None, str | None]:
