@@ -79,6 +79,8 @@ def groups_of(m: dict, held: set[str]) -> list[str]:
     split = "heldout" if m["doc"] in held else "train"
     variant = m["variant"]
     keys = [f"{split}/{variant}"]
+    if variant == "lynx" or any(t.startswith("wrap") for t in m["perturb"]):
+        keys.append(f"{split}/hard-wrapped (lynx + crop:wrapNN)")
     if variant == "crop":
         tags = [re.sub(r"\d+$", "NN", t) for t in m["perturb"] if t.startswith(("wrap", "indent"))]
         tags += [t for t in m["perturb"] if t == "nobreak"]
@@ -130,12 +132,12 @@ def main():
             prec = pm[2] / max(1, pm[3])
             per_doc.append({"name": m["name"], "para_f1": round(2 * rec * prec / (rec + prec), 4) if rec + prec else 0.0,
                             "gold": pm[1], "hit_gold": pm[0], "pred": pm[3], "hit_pred": pm[2]})
-    print(f"{'group':<28}{'n':>6}{'para_r':>9}{'para_p':>9}{'para_f1':>9}")
+    print(f"{'group':<40}{'n':>6}{'para_r':>9}{'para_p':>9}{'para_f1':>9}")
     for k in sorted(agg):
         hg, ng, hp, np_, n = agg[k]
         r, p = hg / max(1, ng), hp / max(1, np_)
         f = 2 * r * p / (r + p) if r + p else 0.0
-        print(f"{k:<28}{n:>6}{r:>9.3f}{p:>9.3f}{f:>9.3f}")
+        print(f"{k:<40}{n:>6}{r:>9.3f}{p:>9.3f}{f:>9.3f}")
     print(f"unwrap time: {1000 * spent / max(1, len(rows)):.3f} ms/page over {len(rows)} pages")
     if args.per_doc:
         with open(args.per_doc, "w", encoding="utf-8") as f:
