@@ -177,11 +177,13 @@ def _clear_decision(page: Page, k: int, slack: int, cont_indent: int) -> bool | 
       "3. Liga" at the start of a line (ordinals in German, Polish, Czech ...), and a dash may
       be the sentence's;
     - a next word that would have fitted with ``-FAR`` columns or more to spare: a real break;
+    - a line longer than the width by more than ``NEAR_WIDTH`` columns was not wrapped at it
+      (a page that mixes wrapped text with long unwrapped lines): a real break after it;
     - a next word that would not have fitted, opening in lower case, at the block's indent,
       after a line that does not end a sentence: a wrap in the middle of a sentence.
     """
     kind = page.kinds[k]
-    if slack <= FAR or kind == SYMBOL or (kind == NUMBER and (slack < 0 or page.indents[k] != cont_indent)):
+    if slack <= FAR or page.lengths[k - 1] > page.width + NEAR_WIDTH or kind == SYMBOL or (kind == NUMBER and (slack < 0 or page.indents[k] != cont_indent)):
         return False
     if slack >= 1 and page.indents[k] == cont_indent and page.texts[k][0].islower():
         last = page.texts[k - 1][-1]

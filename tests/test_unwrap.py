@@ -173,3 +173,13 @@ def test_a_numbered_list_stays_one_item_a_block():
     items = ["1. " + ITEMS[0], "2. " + ITEMS[1], "3. " + ITEMS[2]]
     dump = "\n".join(line for item in items for line in textwrap.wrap(item, 60))
     assert texts_of(dump) == items
+
+
+def test_long_unwrapped_lines_on_a_wrapped_page_stay_apart():
+    # a dump that is wrapped at 72 columns but for two paragraphs left on one line each
+    lines = []
+    for paragraph in PARAGRAPHS[:2]:
+        lines += textwrap.wrap(paragraph, 72) + [""]
+    lines += PARAGRAPHS[2:4]
+    assert 70 <= wrap_width([len(line) for line in lines if line]) <= 72
+    assert texts_of("\n".join(lines)) == PARAGRAPHS[:4]
