@@ -5,6 +5,7 @@ Layout of an archive folder::
     objects/raw/<2>/<sha256>.gz        every raw input ever read, gzipped, named by its bytes' hash
     objects/records/<2>/<sha256>.json  every record ever written, named by its JSON's hash
     versions/000001.json ...           one manifest per version: its records, its parent's hash
+    HEAD                               the latest version's number and its manifest's SHA-256
     LOCK                               present while a writer works (pid and host inside)
     tmp/                               a writer's files before they are renamed into place
 
@@ -13,7 +14,9 @@ writes each object to ``tmp/``, flushes it to disk and renames it into place; th
 written the same way, last: it is the commit point. A crash or Ctrl-C anywhere before it leaves
 the previous version as it was and the archive valid (a few unreferenced objects at worst). Each
 manifest names its parent and the SHA-256 of the parent's manifest file, a chain that
-``validate`` checks. All files are small text or gzip with stable ordering, so an archive lives
+``validate`` checks; ``HEAD``, written just after the manifest, names the latest version
+and its manifest's hash, so that a latest manifest edited or deleted by hand is found too (HEAD
+one version behind is a writer killed between the two renames, and is not a problem). All files are small text or gzip with stable ordering, so an archive lives
 well in git: a changed record is one new object and one changed line of a manifest.
 """
 from __future__ import annotations
@@ -79,6 +82,7 @@ class Archive:
     def __init__(self, root: Path | str):
         self.root = Path(root)
         self.versions_dir = self.root / "versions"
+        self.head_path = self.root / "HEAD"
         self.lock_path = self.root / "LOCK"
         self.tmp_dir = self.root / "tmp"
 
@@ -104,6 +108,16 @@ class Archive:
     def latest(self) -> int | None:
         numbers = self.version_numbers()
         return numbers[-1] if numbers else None
+
+    def head(self) -> dict | None:
+        """What ``HEAD`` says (``{"version": N, "sha256": ...}``), None when it is absent;
+        an ``ArchiveError`` when it cannot be read."""
+        try:
+            return json.loads(self.head_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as error:
+            raise ArchiveError(f"{self.head_path}: cannot read it ({error})") from None
 
     def manifest_path(self, version: int) -> Path:
         return self.versions_dir / f"{version:06d}.json"
@@ -194,20 +208,64 @@ class Archive:
             return {}
 
     def acquire_lock(self) -> None:
+        """Take the lock, or raise ``ArchiveError`` naming its holder (and saying when the holder
+        is gone: a stale lock, for ``normalizer unlock``).
+
+        The lock file is written in full under another name, then hard-linked as ``LOCK``: the
+        link is created only if ``LOCK`` does not exist, so the lock appears complete or not at
+        all, and a writer killed at any point never leaves an empty lock that cannot be checked.
+        """
         if self.root.is_dir() and not self.exists() and any(self.root.iterdir()):
             raise ArchiveError(f"{self.root}: not a normalizer archive, and not empty: give a new folder")
         self.versions_dir.mkdir(parents=True, exist_ok=True)
+        holder = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now_utc()})
         try:
-            fd = os.open(self.lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            self._create_lock(holder.encode("utf-8"))
         except FileExistsError:
-            holder = self.lock_holder() or {}
-            who = f"process {holder.get('pid', '?')} on {holder.get('host', '?')} since {holder.get('since', '?')}"
-            raise ArchiveError(f"{self.root}: the archive is locked by {who}; if that process is gone, "
-                               f"run `normalizer unlock --archive {self.root}`") from None
-        with os.fdopen(fd, "w", encoding="utf-8") as lock:
-            json.dump({"pid": os.getpid(), "host": socket.gethostname(), "since": now_utc()}, lock)
-        shutil.rmtree(self.tmp_dir, ignore_errors=True)  # a crashed writer's leftovers
-        self.tmp_dir.mkdir()
+            raise ArchiveError(self.locked_message()) from None
+        try:
+            for leftover in self.root.glob(f"{_LOCK_DRAFT}*"):  # drafts of writers killed before their link
+                leftover.unlink(missing_ok=True)
+            shutil.rmtree(self.tmp_dir, ignore_errors=True)  # a crashed writer's leftovers
+            self.tmp_dir.mkdir()
+        except BaseException:
+            self.release_lock()
+            raise
+
+    def _create_lock(self, holder: bytes) -> None:
+        draft = self.root / f"{_LOCK_DRAFT}{os.getpid()}-{uuid.uuid4().hex}"
+        try:
+            with open(draft, "xb") as file:
+                file.write(holder)
+                file.flush()
+                os.fsync(file.fileno())
+            try:
+                os.link(draft, self.lock_path)
+                return
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links: create it in place
+                pass
+        finally:
+            draft.unlink(missing_ok=True)
+        fd = os.open(self.lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        try:
+            os.write(fd, holder)
+        except BaseException:
+            os.close(fd)
+            self.lock_path.unlink(missing_ok=True)
+            raise
+        os.close(fd)
+
+    def locked_message(self) -> str:
+        """Who holds the lock, and what to do about it."""
+        holder = self.lock_holder() or {}
+        pid, host = holder.get("pid"), holder.get("host")
+        who = f"process {pid or '?'} on {host or '?'} since {holder.get('since', '?')}"
+        unlock = f"normalizer unlock --archive {self.root}"
+        if host == socket.gethostname() and isinstance(pid, int) and not process_is_alive(pid):
+            return f"{self.root}: the archive is locked by {who}, which is gone (a stale lock): run `{unlock}`"
+        return f"{self.root}: the archive is locked by {who}; if that process is gone, run `{unlock}`"
 
     def release_lock(self) -> None:
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
@@ -253,6 +311,10 @@ def write_atomically(path: Path, data: bytes, tmp_dir: Path) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+
+
+# the name a lock is written under before it is linked as LOCK
+_LOCK_DRAFT = ".LOCK-draft-"
 
 
 def _span(numbers: list[int]) -> str:
@@ -316,6 +378,8 @@ class VersionWriter:
         manifest = self.manifest(number)
         data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
         write_atomically(self.archive.manifest_path(number), data, self.archive.tmp_dir)
+        head = {"version": number, "sha256": sha256_hex(data)}
+        write_atomically(self.archive.head_path, json.dumps(head).encode("utf-8") + b"\n", self.archive.tmp_dir)
         return number
 
     def manifest(self, number: int) -> dict:

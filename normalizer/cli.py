@@ -65,6 +65,11 @@ def reports_errors(command: Callable) -> Callable:
         except BrokenPipeError:  # `normalizer export | head`: the reader has gone, nothing to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             raise typer.Exit(1) from None
+        except OSError as error:  # the disk is full, the archive is read-only: inputs never get here
+            where = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"error: {where}{error.strerror or error}; the archive keeps its last complete version",
+                       err=True)
+            raise typer.Exit(1) from None
     return run
 
 

@@ -1,7 +1,8 @@
 """The archive checked from its files alone, as ``normalizer validate`` and CI do.
 
 Every manifest against ``schemas/manifest.schema.json``, the version chain (numbers 1..N, each
-naming its parent and the SHA-256 of the parent's manifest file), every object a manifest names
+naming its parent and the SHA-256 of the parent's manifest file, and ``HEAD`` naming the
+latest and its hash: a latest version edited or deleted by hand breaks it), every object a manifest names
 (present, its hash matching its name), and every record against ``schemas/record.schema.json``
 (JSON Schema 2020-12, ``format`` checked), in canonical form, agreeing with its manifest entry and
 raw input. Each object is checked once, however many versions share it.
@@ -19,7 +20,7 @@ from typing import Iterator
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from .archive import Archive, Entry, sha256_hex
+from .archive import Archive, ArchiveError, Entry, sha256_hex
 from .record import record_json
 
 
@@ -87,9 +88,44 @@ class ArchiveCheck:
         previous: tuple[int, bytes] | None = None
         for number in numbers:
             path = self.archive.manifest_path(number)
-            data = path.read_bytes()
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                yield Problem(path, f"unreadable manifest ({error.strerror or error})")
+                continue
             yield from self.manifest_problems(path, number, data, previous)
             previous = (number, data)
+        yield from self.head_problems(previous)
+
+    def head_problems(self, latest: tuple[int, bytes] | None) -> Iterator[Problem]:
+        """``HEAD`` against the latest manifest. HEAD one version behind, or absent with
+        only version 1, is a writer killed between its manifest and HEAD: the manifest is the
+        commit point, so that version is complete, and the next writer rewrites HEAD."""
+        path = self.archive.head_path
+        try:
+            head = self.archive.head()
+        except ArchiveError as error:
+            yield Problem(path, str(error).removeprefix(f"{path}: "))
+            return
+        if latest is None:
+            if head is not None:
+                yield Problem(path, f"names version {head.get('version')}, but there is no version")
+            return
+        number, data = latest
+        if head is None:
+            if number > 1:
+                yield Problem(path, f"missing: the latest version ({number}) cannot be confirmed")
+            return
+        if not (isinstance(head, dict) and isinstance(head.get("version"), int) and isinstance(head.get("sha256"), str)):
+            yield Problem(path, "malformed: it should be {\"version\": N, \"sha256\": \"...\"}")
+        elif head["version"] > number:
+            yield Problem(path, f"names version {head['version']}, but the latest manifest is version {number}: "
+                                f"a version was deleted")
+        elif head["version"] == number and head["sha256"] != sha256_hex(data):
+            yield Problem(path, f"names version {number} with another SHA-256 than its manifest's: "
+                                f"the manifest was changed after it was written")
+        elif head["version"] < number - 1:
+            yield Problem(path, f"names version {head['version']}, but the latest is version {number}")
 
     def manifest_problems(self, path: Path, number: int, data: bytes,
                           previous: tuple[int, bytes] | None) -> Iterator[Problem]:
