@@ -39,8 +39,9 @@ _FULL_STOP = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]」』"
 
 _DATA = Path(__file__).parent / "data"
-THRESHOLDS = json.loads((_DATA / "unwrap_thresholds.json").read_text(encoding="utf-8"))  # what each means: there
-MIN_WIDTH, MAX_WIDTH = THRESHOLDS["min_width"], THRESHOLDS["max_width"]  # wraps outside this range are long lines
+# hand-set thresholds; what each means is said in the file
+THRESHOLDS = json.loads((_DATA / "unwrap_thresholds.json").read_text(encoding="utf-8"))
+MIN_WIDTH, MAX_WIDTH = THRESHOLDS["min_width"], THRESHOLDS["max_width"]  # outside: long lines, not wraps
 NEAR_WIDTH = THRESHOLDS["full_line"]  # a line this close to the width is full
 FAR = THRESHOLDS["far"]  # a next word that would have fitted with this many columns to spare: a real break
 
@@ -183,7 +184,9 @@ def _clear_decision(page: Page, k: int, slack: int, cont_indent: int) -> bool | 
       after a line that does not end a sentence: a wrap in the middle of a sentence.
     """
     kind = page.kinds[k]
-    if slack <= FAR or page.lengths[k - 1] > page.width + NEAR_WIDTH or kind == SYMBOL or (kind == NUMBER and (slack < 0 or page.indents[k] != cont_indent)):
+    if slack <= FAR or page.lengths[k - 1] > page.width + NEAR_WIDTH or kind == SYMBOL:
+        return False
+    if kind == NUMBER and (slack < 0 or page.indents[k] != cont_indent):
         return False
     if slack >= 1 and page.indents[k] == cont_indent and page.texts[k][0].islower():
         last = page.texts[k - 1][-1]
@@ -303,8 +306,10 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
         return joins
     weights = model if model is not None else _weights()
     bias = weights.get("bias", 0.0)
-    numbers, indents, markers, lengths, firsts = page.numbers, page.indents, page.markers, page.lengths, page.firsts
-    start, cont_indent = 0, indents[0] + markers[0]  # the current block's first line; its continuations' indent
+    numbers, indents, markers = page.numbers, page.indents, page.markers
+    lengths, firsts = page.lengths, page.firsts
+    # the current block's first line, and the indent its continuations take
+    start, cont_indent = 0, indents[0] + markers[0]
     for k in range(1, n):
         if numbers[k] != numbers[k - 1] + 1:
             start, cont_indent = k, indents[k] + markers[k]
@@ -338,7 +343,8 @@ def _weights() -> dict:
 def _short_opener(text: str, width: int) -> bool:
     """A line that may be a paragraph's first words cut off from the rest: short, a few
     words, no full stop."""
-    return len(text) <= width // 3 and text.count(" ") < THRESHOLDS["opener_max_words"] and text[-1] not in _FULL_STOP
+    return (len(text) <= width // 3 and text.count(" ") < THRESHOLDS["opener_max_words"]
+            and text[-1] not in _FULL_STOP)
 
 
 def rejoin_cut_openers(page: Page, joins: list[bool]) -> None:
@@ -406,6 +412,7 @@ def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
                 unspaced = page.firsts[j] == 0 and _UNSPACED.match(texts[j - 1][-1])
                 parts.append(texts[j] if unspaced else " " + texts[j])
             text = "".join(parts)
-        blocks.append(Block(text, page.numbers[k], page.numbers[end - 1], page.indents[k], kinds[k] != NO_MARKER))
+        bullet = kinds[k] != NO_MARKER
+        blocks.append(Block(text, page.numbers[k], page.numbers[end - 1], page.indents[k], bullet))
         k = end
     return tuple(blocks)
