@@ -252,7 +252,9 @@ def main() -> None:
     if not args.profile_only:
         for name in args.only or MEASUREMENTS:
             child = subprocess.run([sys.executable, __file__, str(bench), "--pages", str(args.pages), "--child", name],
-                                   capture_output=True, text=True, check=True)
+                                   capture_output=True, text=True)
+            if child.returncode:
+                sys.exit(f"{name} failed:\n{child.stderr}")
             results.append(json.loads(child.stdout.strip().splitlines()[-1]))
             print(f"  {name}: {results[-1]['counts']}", file=sys.stderr)
         print("\n".join(format_results(results)))
