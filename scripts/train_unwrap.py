@@ -207,12 +207,16 @@ def main():
             "date": datetime.date.today().isoformat(),
             "commit": commit,
             "data": "dev bench (../shared/bench), lynx and crop dumps of the pages outside the held-out split "
-                    "(scripts/bench_split.py); labels from aligning each dump with the page's wet dump",
+                    "(scripts/bench_split.py); each break between two adjacent lines labelled by aligning the dump "
+                    "with the gold body's paragraphs where both lines fall in it, else with the page's wet dump "
+                    "(one block a line); only the breaks the width test does not settle alone",
             "pages": len(docs),
             "breaks": len(all_examples),
             "model": f"logistic regression, L2 {L2}, binary features of normalizer.unwrap.break_features "
                      "(seen at least 20 times); join when the score is above 0",
             "cross_validated_accuracy": report,
+            "cross_validated_accuracy_is": "5-fold by page, on those doubtful breaks; ':width_rule' is the "
+                                           "width test alone on the same breaks",
         },
         "weights": {name: round(float(w[i]), 4) for i, name in enumerate(vocab) if abs(w[i]) >= 1e-4},
     }
