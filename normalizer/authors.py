@@ -38,6 +38,10 @@ def _data() -> dict:
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["anywhere"] = re.compile(rf"(?:{_alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
+    # the first words of every cue: a block with none of them holds no byline (a set lookup per word)
+    firsts = [c.casefold().split()[0] for c in data["prefix"] + data["anywhere"]]
+    sets["hint_words"] = frozenset(f for f in firsts if f.isascii() or " " in f or len(f) > 2)
+    sets["hint_glued"] = re.compile(rf"By[A-Z]|{_alternation(f for f in firsts if not f.isascii())}")
     sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{_alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
     joiners = _alternation(j for j in data["joiners"] if j not in ("、",))
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
@@ -58,26 +62,44 @@ _SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")
 
 
 @lru_cache(maxsize=1)
-def _month_then_number() -> re.Pattern:
+def _month_names() -> frozenset[str]:
     from .dates import _patterns
-    months = _patterns()[0]
-    names = _alternation(m for m in months if len(m) >= 3)
-    return re.compile(rf"(?<!\w)(?i:{names})\.?\s+\d|(?<=[a-z])(?:{names.title()}|[A-Z]{{3}})\.?\s*\d"
-                      r"|(?<=[a-z])(?:Published|Updated|Posted|Last|On|In)\b")
+    return frozenset(m for m in _patterns()[0] if len(m) >= 3)
 
 
+_GLUED_CUE = re.compile(r"(?<=[a-z])(?:Published|Updated|Posted|Last|On|In)\b")
+_MONTH_DAY = re.compile(r"([^\W\d_]{3,})\.?\s*\d")
+
+
+def _drop_trailing_month(rest: str) -> str:
+    """"Erin Cunningham March" (the date cut at its day) -> "Erin Cunningham"; also when the month
+    is glued to the name ("Jeffrey ZeldmanNovember")."""
+    months = _month_names()
+    words = rest.rstrip(" ,.").split()
+    if not words:
+        return rest
+    last = words[-1].rstrip(".")
+    if last.casefold() in months:
+        return " ".join(words[:-1])
+    for k in range(2, len(last) - 2):
+        if last[k].isupper() and last[k - 1].islower() and last[k:].casefold() in months:
+            return " ".join(words[:-1] + [last[:k]])
+    return rest
+
+
+_HINT_TOKENS = re.compile(r"[^\W\d_]+|\(s\)")
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[•·*-])\s+")
 
 
 def _cut(rest: str) -> str:
     """The names part of a byline's tail: up to a date, a separator or a following sentence."""
     d = _data()
-    m = _month_then_number().search(rest)
+    m = _GLUED_CUE.search(rest)
     if m:
         rest = rest[: m.start()]
     m = d["end"].search(rest)
     if m:
-        rest = rest[: m.start()]
+        rest = _drop_trailing_month(rest[: m.start()])
     for m in _SENTENCE_END.finditer(rest):
         if m.group(1).casefold() not in d["honorifics"]:
             rest = rest[: m.end(1)]
@@ -184,6 +206,8 @@ def byline_authors(text: str) -> tuple[str, ...] | None:
     True
     """
     d = _data()
+    if d["hint_words"].isdisjoint(_HINT_TOKENS.findall(text.casefold())) and not d["hint_glued"].search(text):
+        return None
     m = d["anywhere"].search(text)
     if m and not d["not_author_re"].search(text[: m.start()]):
         names = split_names(_cut(m.group("rest")))
@@ -249,7 +273,8 @@ def name_part(text: str) -> str:
 def date_like(text: str) -> bool:
     """A month name and a day, even without a year ("Dec 10"), or a relative time ("1 day ago",
     "8h"): the line next to a name says when, so the name is the byline's."""
-    return bool(_month_then_number().search(text) or _RELATIVE_TIME.search(text))
+    return bool(any(w.casefold() in _month_names() for w in _MONTH_DAY.findall(text))
+                or _RELATIVE_TIME.search(text))
 
 
 _RELATIVE_TIME = re.compile(r"\b\d{1,3}\s*(?:h|hrs?|hours?|d|days?|m|mins?|minutes?|w|weeks?)\b(?:\s+ago)?|\bago\b|"

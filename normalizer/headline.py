@@ -23,8 +23,8 @@ from importlib import resources
 from .phrases import cue_reasons
 
 # how far from the body's start a headline is looked for, in blocks
-BEFORE_BODY = 40
-AFTER_BODY = 12
+BEFORE_BODY = 50
+AFTER_BODY = 15
 MAX_WORDS = 40
 MAX_CHARS = 300
 MODEL_FILE = "data/headline_model.json"

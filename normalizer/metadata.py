@@ -152,22 +152,24 @@ class _Lazy:
         return self._value
 
 
-def lowercase_words(blocks, chars: int = 6000):
-    """A test of whether the body writes a word in lower case (a common word, not a name): the
-    body's first ``chars`` characters are searched only for the words asked about."""
-    parts, size = [], 0
+def lowercase_words(blocks, chars: int = 6000) -> frozenset[str]:
+    """Words the body's first ``chars`` characters write in lower case: common words, not names."""
+    words = set()
+    size = 0
     for b in blocks:
-        if b.kept:
-            parts.append(b.text)
-            size += len(b.text)
-            if size > chars:
-                break
-    text = " ".join(parts)
-
-    def common(word: str) -> bool:
-        # dan.goodin@..., @dangoodin, ben_silverman: names written in lower case, not common words
-        return bool(re.search(rf"(?<![\w@./]){re.escape(word)}(?![\w@]|\.\w)", text))
-    return common
+        if not b.kept:
+            continue
+        for token in b.text.split():
+            # dan.goodin@..., @dangoodin, ben_silverman: names written in lower case, not common words
+            if "@" in token or "/" in token or "_" in token:
+                continue
+            token = token.strip(".,;:!?\"'()[]“”‘’«»")
+            if len(token) >= 3 and token[0].islower() and token.isalpha():
+                words.add(token)
+        size += len(b.text)
+        if size > chars:
+            break
+    return frozenset(words)
 
 
 def body_edges(blocks) -> tuple[int, int]:
