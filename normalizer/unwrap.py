@@ -181,9 +181,13 @@ def _clear_decision(page: Page, k: int, slack: int, cont_indent: int) -> bool | 
     - a line longer than the width by more than ``NEAR_WIDTH`` columns was not wrapped at it
       (a page that mixes wrapped text with long unwrapped lines): a real break after it;
     - a next word that would not have fitted, opening in lower case, at the block's indent,
-      after a line that does not end a sentence: a wrap in the middle of a sentence.
+      after a line that does not end a sentence: a wrap in the middle of a sentence;
+    - a bare list marker ("33." over a comment, "*" over a link) is the start of the item on
+      the next line.
     """
     kind = page.kinds[k]
+    if page.markers[k - 1] == len(page.texts[k - 1]) and not kind:
+        return True
     if slack <= FAR or page.lengths[k - 1] > page.width + NEAR_WIDTH or kind == SYMBOL:
         return False
     if kind == NUMBER and (slack < 0 or page.indents[k] != cont_indent):
@@ -405,7 +409,7 @@ def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
         end = k + 1
         while end < n and joins[end]:
             end += 1
-        text = texts[k][markers[k]:] if kinds[k] == SYMBOL else texts[k]
+        text = texts[k][markers[k]:] if kinds[k] == SYMBOL and markers[k] < len(texts[k]) else texts[k]
         if end > k + 1:
             parts = [text]
             for j in range(k + 1, end):
