@@ -227,18 +227,22 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     else:
         zone = range(max(0, first_body - NO_HEADLINE_BEFORE), min(n, first_body + NO_HEADLINE_AFTER))
         anchor = first_body
+    # the body's start, when the headline is elsewhere (or was not found): a second place to look
+    body_zone = [i for i in range(max(0, first_body - NO_HEADLINE_BEFORE), min(n, first_body + NO_HEADLINE_AFTER))
+                 if i not in zone]
     stop = next((i for i in tail if blocks[i].reason == "related"), n)
-    tail = [i for i in tail if i < stop and i not in zone]
+    tail = [i for i in tail if i < stop and i not in zone and i not in body_zone]
 
     # 4. the publication date
     published = published_raw = None
     date_at = None
     best_rank = None
-    for i in list(zone) + tail:
+    for i in list(zone) + body_zone + tail:
         for d in dates.get(i, ()):
             if i in tail and d.cue != "published":
                 continue
-            rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0)
+            rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0
+                    - (i in body_zone) * 0.5)
             if best_rank is None or rank > best_rank:
                 best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
     if published is None:
@@ -271,7 +275,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # 5. the authors
     authors: tuple[str, ...] = ()
     byline_at = None
-    for i in sorted(zone, key=lambda i: (abs(i - anchor), i)):
+    for i in sorted(zone, key=lambda i: (abs(i - anchor), i)) + sorted(body_zone, key=lambda i: (abs(i - first_body), i)):
         if i in bylines and i != headline_at:
             authors, byline_at = bylines[i], i
             break
