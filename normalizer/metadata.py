@@ -53,7 +53,7 @@ _NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
 _NOT_BYLINE_REASONS = frozenset({"section", "navigation", "related", "share", "newsletter", "cookie", "form",
                                  "advertisement", "comment_prompt", "headline", "ticker"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
-_CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
+_CUE_RANK = {"published": 3.0, "": 2.0}
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|for)\b", re.IGNORECASE)
 
 
@@ -239,15 +239,17 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best_rank = None
     for i in list(zone) + body_zone + tail:
         for d in dates.get(i, ()):
-            if i in tail and d.cue != "published":
+            # an "Updated ..." date is not the publication date (on the dev pages it was another
+            # day than the gold's almost half the time): no date is better than that one
+            if d.cue == "updated" or (i in tail and d.cue != "published"):
                 continue
             rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0
                     - (i in body_zone) * 0.5)
             if best_rank is None or rank > best_rank:
                 best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
     if published is None:
-        # farther out: a date with a cue, or a line that is nothing but a date ("Aug 01, 2024"),
-        # up to where comments start (their dates are the commenters')
+        # farther out: a date that says it is the publication date ("Published: ..."), up to where
+        # comments start (their dates are the commenters')
         wide = [i for i in range(max(0, anchor - WIDE_BEFORE), min(n, anchor + WIDE_AFTER)) if i not in zone]
         wide += [i for i in range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER)) if i not in zone]
         comments = next((i for i in sorted(set(wide)) if i > anchor and blocks[i].reason == "comment_prompt"), n)
@@ -256,8 +258,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 continue
             ds = dates[i] if i in dates else _dates_of(blocks[i], month_first)
             for d in ds:
-                alone = len(d.raw) >= 0.6 * len(blocks[i].text.strip())
-                if d.cue in ("published", "updated") or alone:
+                # farther out only a date that says it is the publication date (a lone date line
+                # there was another day than the gold's more often than not on the dev pages)
+                if d.cue == "published":
                     rank = _CUE_RANK[d.cue] - 0.02 * abs(i - anchor)
                     if best_rank is None or rank > best_rank:
                         best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
