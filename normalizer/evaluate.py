@@ -591,8 +591,7 @@ def check_floor(table: dict, floor_file: Path) -> list[str]:
             if value is None:
                 problems.append(f"{group} {column}: not measured (floor {minimum:.3f})")
             elif value < minimum - FLOOR_TOLERANCE:
-                problems.append(f"{group} {column}: {value:.3f} is below the floor {minimum:.3f} "
-                                f"by {minimum - value:.3f}")
+                problems.append(f"{group} {column}: {value:.3f} (floor {minimum:.3f}, {minimum - value:.3f} lower)")
     return problems
 
 

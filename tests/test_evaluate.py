@@ -112,7 +112,7 @@ def test_a_figure_below_its_floor_is_reported_and_one_within_the_tolerance_is_no
     assert check_floor(table, floor) == []
     worse = {"all": dict(table["all"], body_f1=table["all"]["body_f1"] - 0.005, para_f1=0.5)}
     problems = check_floor(worse, floor)
-    assert len(problems) == 1 and problems[0].startswith("all para_f1: 0.500 is below the floor 1.000")
+    assert len(problems) == 1 and problems[0] == "all para_f1: 0.500 (floor 1.000, 0.500 lower)"
     assert check_floor({}, floor) == ["all: not measured (floor recorded on 1 pages)"]
 
 
