@@ -43,7 +43,12 @@ def load_score(bench: Path):
 def page_lines(bench: Path, names: list[str], cache: Path | None) -> dict[str, tuple[str, ...]]:
     """Lines of every page as the pipeline reads them (decoded, repaired); cached on disk."""
     store = {}
-    path = cache / "unwrap_lines.pkl" if cache else None
+    # the lines depend on the decode and repair steps: a change there starts a new cache
+    import hashlib
+    import normalizer.decode
+    import normalizer.repair
+    key = hashlib.sha256(b"".join(Path(m.__file__).read_bytes() for m in (normalizer.decode, normalizer.repair)))
+    path = cache / f"unwrap_lines_{key.hexdigest()[:12]}.pkl" if cache else None
     if path and path.exists():
         store = pickle.loads(path.read_bytes())
     missing = [n for n in names if n not in store]
