@@ -33,7 +33,9 @@ def _data() -> dict:
             for k in ("roles", "agencies", "particles", "honorifics", "not_names", "not_author", "not_name_words")}
     prefix = _alternation(data["prefix"])
     # a byline opens the block, follows a separator, or follows a date ("October 11, 2023 by Jane Doe")
-    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+)"
+    # ... or a capitalised "By" after a one-word label ("Comments By Erin Cunningham", as lynx joins
+    # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline)
+    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
     sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
@@ -47,7 +49,7 @@ def _data() -> dict:
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
-        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
+        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
         r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
     sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
@@ -88,7 +90,8 @@ def _drop_trailing_month(rest: str) -> str:
 
 
 _HINT_TOKENS = re.compile(r"[^\W\d_]+|\(s\)")
-_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[•·*-])\s+")
+# list markers, and the [image-name] lynx writes before a byline's photo
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|[•·*-]\s+|\[[^\]]{0,80}\]\s*)+")
 
 
 def _cut(rest: str) -> str:
@@ -239,7 +242,7 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
     >>> bare_names("Study Abroad", frozenset({"study", "abroad"}))
     ()
     """
-    text = _LIST_MARKER.sub("", text).strip(" ,;:|-–—·\u00a0")
+    text = _undouble(_LIST_MARKER.sub("", text).strip(" ,;:|-–—·\u00a0"))
     pieces = [p.strip() for p in re.split(r",|\s(?:and|&|und|et|y)\s", text)]
     if not all(pieces):
         return ()

@@ -58,3 +58,15 @@ def test_labels_the_body_writes_in_lower_case_are_not_names():
     assert bare_names("Study Abroad", body_words) == ()
     assert bare_names("Power Coaching", body_words) == ()
     assert bare_names("Sarah Archer", body_words) == ("Sarah Archer",)
+
+
+def test_a_title_case_headline_with_by_is_not_a_byline():
+    # seed 000: a related article's title inside the body
+    assert byline_authors("Russian Media Reports 7 Aircraft Destroyed By Radical Islamist Mortar Attack") is None
+    assert byline_authors("Comments By Erin Cunningham March 18 at 3:57 PM") == ("Erin Cunningham",)
+
+
+def test_lynx_image_names_and_doubled_names():
+    assert bare_names("[RM_headshot-96x96.jpg] Rebecca MacFarlane") == ("Rebecca MacFarlane",)
+    assert bare_names("Andrei Zakhareuski Andrei Zakhareuski") == ("Andrei Zakhareuski",)
+    assert byline_authors("by Jacob Trussell—10 min read") == ("Jacob Trussell",)
