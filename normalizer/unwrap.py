@@ -80,9 +80,10 @@ class Page:
             if _UNSPACED.match(texts[k][0]):
                 firsts[k] = 0
         self.width = wrap_width(self.lengths)
-        # a page with (next to) no blank lines: a paragraph may end on a full line there
-        gaps = sum(1 for k in range(1, len(numbers)) if numbers[k] != numbers[k - 1] + 1)
-        self.blankless = gaps < 0.05 * len(numbers)
+        # a page with (next to) no blank lines among its lines: a paragraph may end on a full
+        # line there
+        blanks = numbers[-1] - numbers[0] + 1 - len(numbers) if numbers else 0
+        self.blankless = blanks < 0.05 * len(numbers)
 
     def adjacent(self, k: int) -> bool:
         """Whether non-blank line ``k`` comes right after line ``k - 1``, no blank line between."""
@@ -128,7 +129,7 @@ def wrap_width(lengths: list[int]) -> int | None:
         ends[column] += ends[column + 1]
     best, best_score = None, 0.0
     window, share, penalty = THRESHOLDS["near_window"], THRESHOLDS["over_share"], THRESHOLDS["over_penalty"]
-    for width in range(MAX_WIDTH, MIN_WIDTH - 1, -1):
+    for width in range(min(max(lengths), MAX_WIDTH), MIN_WIDTH - 1, -1):
         over, half = ends[width + 1], width // 2
         if ends[width] == over or over > share * ends[half + 1] + 2:
             continue
@@ -311,7 +312,7 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
     weights = model if model is not None else _weights()
     bias = weights.get("bias", 0.0)
     numbers, indents, markers = page.numbers, page.indents, page.markers
-    lengths, firsts = page.lengths, page.firsts
+    lengths, firsts, kinds = page.lengths, page.firsts, page.kinds
     # the current block's first line, and the indent its continuations take
     start, cont_indent = 0, indents[0] + markers[0]
     for k in range(1, n):
@@ -320,6 +321,9 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
             continue
         first = firsts[k]
         slack = lengths[k - 1] + 1 + first - width if first else page.slack(k)
+        if kinds[k] == SYMBOL or (slack <= FAR and not markers[k - 1]):  # the commonest clear breaks
+            start, cont_indent = k, indents[k] + markers[k]
+            continue
         join = _clear_decision(page, k, slack, cont_indent)
         if join is None:
             features = break_features(page, k, slack, start, cont_indent)
