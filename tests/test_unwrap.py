@@ -8,6 +8,7 @@ columns, with and without blank lines between paragraphs, indented; lynx's layou
 """
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,16 @@ def test_long_unwrapped_lines_on_a_wrapped_page_stay_apart():
     lines += PARAGRAPHS[2:4]
     assert 70 <= wrap_width([len(line) for line in lines if line]) <= 72
     assert texts_of("\n".join(lines)) == PARAGRAPHS[:4]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_blocks_cover_every_line_once_in_order_and_lose_no_word(seed):
+    raw = (ROOT / "seeds" / f"{seed}.txt").read_bytes()
+    doc = repair_text(decode_input(Document(raw=raw, name=seed), DEFAULT_CONTEXT), DEFAULT_CONTEXT)
+    for dump in (doc.lines, lynx_dump().splitlines(), scraper_dump(66, blank_lines=False).splitlines()):
+        blocks = unwrap_hard_breaks(replace(doc, lines=tuple(dump)), DEFAULT_CONTEXT).blocks
+        nonblank = [n for n, line in enumerate(dump) if line.strip()]
+        spans = [n for b in blocks for n in nonblank if b.first_line <= n <= b.last_line]
+        assert spans == nonblank
+        words = [w for line in dump for w in line.split() if w not in ("*", "•")]
+        assert [w for b in blocks for w in b.text.split()] == words
