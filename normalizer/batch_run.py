@@ -5,10 +5,18 @@ Pass one reads every page's lines and counts the lines that repeat across a site
 ``documents`` is called once per pass and yields documents one at a time, so memory stays flat in
 the size of the batch. Neither pass depends on the order of the documents. A reader may yield a
 ``Rejection`` in place of an input it could not read: it is passed through as it is.
+
+A page on which a step fails with an unexpected exception (a bug, never a property of the input
+that a step should reject) becomes an ``internal_error`` rejection naming the exception and where
+it was raised: one bad page must not end an unattended run of a million. The run's summary and
+manifest list it, so it is seen and can be reported with its input.
 """
 from __future__ import annotations
 
+import os
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .batch import count_lines, site_of
@@ -57,7 +65,7 @@ def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT) -> Ru
                 continue
             try:
                 yield page_lines(doc, ctx)
-            except InputRejected:
+            except Exception:  # rejected, or failed: the second pass says which
                 continue
     return ctx._replace(batch=count_lines(pages()))
 
@@ -81,3 +89,21 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
             yield doc, normalize_document(doc, ctx)
         except InputRejected as rejected:
             yield doc, Rejection(doc.name, rejected.reason, rejected.detail)
+        except Exception as error:  # a bug in a step: this page fails, the batch goes on
+            yield doc, Rejection(doc.name, "internal_error", failure(error))
+
+
+def failure(error: Exception) -> str:
+    """An unexpected exception on one line: its type, message and the innermost place in the
+    normalizer's own code where it was raised.
+
+    >>> try:
+    ...     [][0]
+    ... except IndexError as error:
+    ...     failure(error)
+    'IndexError: list index out of range'
+    """
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f"{os.sep}normalizer{os.sep}" in f.filename]
+    where = f" (in {Path(frames[-1].filename).name}:{frames[-1].lineno} {frames[-1].name})" if frames else ""
+    message = " ".join(str(error).split())[:300]
+    return f"{type(error).__name__}: {message}{where}" if message else f"{type(error).__name__}{where}"

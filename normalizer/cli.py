@@ -24,7 +24,7 @@ from rich.text import Text
 
 from . import __version__
 from .archive import Archive, ArchiveError, VersionWriter
-from .batch_run import Documents, Rejection, normalize_batch_with_inputs
+from .batch_run import Documents, Rejection, failure, normalize_batch_with_inputs
 from .config import DEFAULT_CONFIG
 from .context import RunContext
 from .document import Document, InputRejected
@@ -360,6 +360,8 @@ def explain(
         doc = run_steps(read_one_page(page, max_bytes, fields), run_context(max_bytes))
     except InputRejected as rejected:
         raise UserError(f"{page}: rejected: {rejected.reason} ({rejected.detail})") from None
+    except Exception as error:  # a bug in a step, said as `clean` says it
+        raise UserError(f"{page}: rejected: internal_error ({failure(error)})") from None
     console = Console(highlight=False, soft_wrap=True, emoji=False)
     for line in explanation(doc):
         console.print(line)

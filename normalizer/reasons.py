@@ -41,4 +41,5 @@ REJECTION_REASONS: dict[str, str] = {
     "unreadable": "the input could not be read (permission, vanished, not a regular file)",
     "corrupt": "a compressed or container input is truncated or malformed",
     "no_content": "no article text was found in the input",
+    "internal_error": "the normalizer failed on this input (a bug: the detail says where; the batch goes on)",
 }
