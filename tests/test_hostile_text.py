@@ -154,6 +154,28 @@ def test_lone_surrogates_and_surrogate_escapes_give_valid_records():
     assert_linear(lambda n: cesu * (n // 50), 50, {"record"})
 
 
+@pytest.mark.xfail(strict=True, reason="features.block_features builds its 'year' columns from cp[3:] and "
+                                       "cp[4:] padded with 3 and 4 newlines: for a page whose text is one or two "
+                                       "characters the arrays differ in length (ValueError: operands could not be "
+                                       "broadcast); found by tests/test_fuzz.py")
+@pytest.mark.parametrize("page", [b"!", b"ab", b"0\n", "\u00e9".encode()])
+def test_a_page_of_one_or_two_characters(page):
+    assert outcome(page) in {"record", "empty", "no_content"}
+
+
+def test_a_step_that_fails_on_one_page_is_one_rejection_and_the_batch_goes_on(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "tiny.txt").write_bytes(b"!")
+    (pages / "good.txt").write_bytes(b"The council approved the tidal barrier on Monday night after a long debate.\n")
+    result = CliRunner().invoke(app, ["clean", str(pages), "--archive", str(tmp_path / "archive")])
+    assert result.exit_code == 0 and "1 record " in result.stdout, result.output
+    rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected tiny.txt: ")]
+    assert len(rejected) <= 1  # none once the step is fixed; until then one line that says where it failed
+    assert all(line.startswith("rejected tiny.txt: internal_error (") and ".py:" in line for line in rejected)
+    assert CliRunner().invoke(app, ["validate", str(tmp_path / "archive")]).exit_code == 0
+
+
 def test_a_page_of_only_whitespace_and_invisible_characters_is_rejected_or_empty():
     for data in (b" " * 100_000, "\u200b\u200c\u200d\ufeff".encode() * 1000, b"\n\r\n\t" * 10_000, bytes(range(256)) * 4):
         assert outcome(data) in {"record", "empty", "binary", "undecodable", "no_content"}
