@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import math
 import multiprocessing
 import re
@@ -51,6 +52,9 @@ PARAGRAPH_LENGTH_RATIO = 0.818  # bag F1 >= 0.9 is impossible below this ratio o
 HEADLINE_MATCH_F1 = 0.8
 COLUMNS = ("n", "body_p", "body_r", "body_f1", "ok90", "para_f1", "headline", "authors", "date", "language")
 FLOOR_TOLERANCE = 0.01
+REJECTION_EXAMPLES = 3  # rejected inputs named per reason in the run's warning
+
+log = logging.getLogger(__name__)
 
 
 def tokenize(text: str | None) -> list[str]:
@@ -525,10 +529,12 @@ def run_eval(bench: Path, *, only: str | None = None, predictions_out: Path | No
     rows = load_manifest(bench, only)
     gold = load_gold(bench, (row["doc"] for row in rows))
     predictions = {}
+    rejections: dict[str, list[Rejection]] = defaultdict(list)
     out = open(predictions_out, "w", encoding="utf-8") if predictions_out else None
     try:
         for prediction in predict(bench, [row["name"] for row in rows], jobs=jobs):
             if isinstance(prediction, Rejection):
+                rejections[prediction.reason].append(prediction)
                 continue
             predictions[prediction["name"]] = prediction
             if out:
@@ -536,7 +542,22 @@ def run_eval(bench: Path, *, only: str | None = None, predictions_out: Path | No
     finally:
         if out:
             out.close()
+    warn_of_rejections(rejections, len(rows))
     return score_table(rows, gold, predictions, jobs=jobs)
+
+
+def warn_of_rejections(rejections: dict[str, list[Rejection]], inputs: int) -> None:
+    """Say (as a logging warning, on stderr by default) how many inputs the pipeline rejected and
+    why: they score as empty output, and a step that crashes (``internal_error``) would otherwise
+    show only as a fall in the figures."""
+    if not rejections:
+        return
+    total = sum(len(r) for r in rejections.values())
+    reasons = ", ".join(f"{reason} {len(r)}" for reason, r in sorted(rejections.items()))
+    lines = [f"{total} of {inputs} inputs rejected ({reasons}); they count as empty output"]
+    for reason in sorted(rejections):
+        lines += [f"  {rejection}" for rejection in rejections[reason][:REJECTION_EXAMPLES]]
+    log.warning("\n".join(lines))
 
 
 def score_file(bench: Path, predictions_file: Path, *, only: str | None = None, jobs: int = 1) -> dict:

@@ -103,6 +103,31 @@ def test_metadata_is_scored_only_where_the_page_shows_it():
     assert hidden["headline"] is False and hidden["authors"] is False
 
 
+# --- a run on a bench folder of our own -----------------------------------------------------------
+
+def test_a_run_scores_each_input_and_names_the_rejected_ones(tmp_path, caplog):
+    """A two-page bench: seed page 003 as it was scraped, and an empty file the pipeline rejects."""
+    (tmp_path / "inputs" / "wet" / "seeds").mkdir(parents=True)
+    (tmp_path / "gold" / "seeds").mkdir(parents=True)
+    page = (ROOT / "seeds" / "003_d410228cbb7e0699.txt").read_bytes()
+    (tmp_path / "inputs" / "wet" / "seeds" / "003.txt").write_bytes(page)
+    (tmp_path / "inputs" / "wet" / "seeds" / "empty.txt").write_bytes(b"")
+    rows = []
+    for doc in ("seeds/003", "seeds/empty"):
+        gold = {key: SEED_GOLD[key] for key in ("headline", "authors", "published", "language", "body")}
+        (tmp_path / "gold" / f"{doc}.json").write_text(json.dumps({**gold, "doc": doc, "url": None}))
+        rows.append({"name": f"wet/{doc}.txt", "doc": doc, "dataset": "seeds", "variant": "wet", "perturb": []})
+    (tmp_path / "manifest.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+    table = run_eval(tmp_path, predictions_out=tmp_path / "pred.jsonl")
+    predictions = [json.loads(line) for line in (tmp_path / "pred.jsonl").read_text().splitlines()]
+    assert [p["name"] for p in predictions] == ["wet/seeds/003.txt"]
+    assert predictions[0]["headline"] == SEED_GOLD["headline"]
+    assert table["all"]["n"] == 2 and table["variant=wet"]["n"] == 2
+    assert 0.4 < table["all"]["body_r"] <= 0.5  # the seed's body is found, the empty page's is not
+    assert "1 of 2 inputs rejected (empty 1)" in caplog.text and "wet/seeds/empty.txt" in caplog.text
+
+
 # --- the floor ---------------------------------------------------------------------------------
 
 def test_a_figure_below_its_floor_is_reported_and_one_within_the_tolerance_is_not(tmp_path):
