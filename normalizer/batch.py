@@ -44,8 +44,11 @@ class BatchStats(NamedTuple):
 EMPTY_BATCH = BatchStats({}, {})
 
 
-def count_lines(pages: Iterable[tuple[str, Iterable[str]]], min_pages: int = 3) -> BatchStats:
-    """Count, over ``(site, lines)`` pairs, on how many pages of its site each line stands."""
+def count_lines(pages: Iterable[tuple[str, Iterable[str]]], min_pages: int = 2) -> BatchStats:
+    """Count, over ``(site, lines)`` pairs, on how many pages of its site each line stands.
+
+    Two pages are enough to keep a count: a line that is one page's headline and stands inside
+    another page of the same site is a link to that story (the classifier's ``related``)."""
     counts: Counter[int] = Counter()
     per_site: Counter[str] = Counter()
     for site, lines in pages:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -82,8 +83,11 @@ def _rule_probability(feats: PageFeatures) -> np.ndarray:
 
 
 def _is_ticker(text: str) -> bool:
-    """Several headlines on one line, set apart by wide gaps (a scrolling news ticker)."""
-    return len([part for part in _WIDE_GAP.split(text) if len(part.split()) >= 3]) >= 3
+    """Several headlines on one line, set apart by wide gaps (a scrolling news ticker); table rows,
+    whose cells are short, are not."""
+    if "   " not in text and "\u00a0\u00a0" not in text and "\t" not in text:
+        return False
+    return len([part for part in _WIDE_GAP.split(text) if len(part.split()) >= 4]) >= 4
 
 
 def _is_form(text: str) -> bool:
@@ -131,6 +135,47 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
     return reasons
 
 
+def _labelled_links(blocks: tuple[Block, ...], feats: PageFeatures) -> np.ndarray:
+    """Blocks that start with a related cue and go on with a title ("Read more: ...", "UPDATE/PHOTOS:
+    ..."): a labelled link to another story. A related cue alone ("See also") may head a section
+    the gold keeps (Wikipedia), so it is left to the model."""
+    return np.fromiter((c == "related" and b.text.count(" ") >= 4 for c, b in zip(feats.cues, blocks)),
+                       dtype=bool, count=len(blocks))
+
+
+def _repeated_links(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeatures) -> np.ndarray:
+    """A short title-like line whose words stand again in a labelled link or a removed block of the
+    same page: one story linked twice (once bare inside the article, once as "UPDATE: ..." or in a
+    list of teasers), not a subheading, which a page sets once."""
+    out = np.zeros(len(blocks), dtype=bool)
+    kept_idx = np.flatnonzero(keep)
+    short = [i for i in np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < 25))
+             if _inside_article(i, kept_idx[kept_idx != i])]
+    if not short:
+        return out
+    elsewhere = [b.text.casefold() for i, b in enumerate(blocks) if not keep[i] or feats.cues[i] == "related"]
+    joined = "\n".join(elsewhere)
+    whole = Counter(elsewhere)
+    for i in short:
+        text = blocks[i].text.casefold()
+        # standing inside a longer block, not merely equal to one
+        if not _sentence(text) and joined.count(text) > whole[text]:
+            out[i] = True
+    return out
+
+
+def _links_to_other_pages(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeatures) -> np.ndarray:
+    """Short title-like lines kept inside the article that stand on another page of the same site
+    too: another story's headline set inside this one is a link to it, not a subheading (a
+    subheading belongs to its own article). Needs the batch to know the site."""
+    short = (feats.tokens >= 3) & (feats.tokens < 25)
+    candidates = keep & short & (feats.rep_batch >= 2)
+    for i in np.flatnonzero(candidates):
+        if _sentence(blocks[i].text):
+            candidates[i] = False
+    return candidates
+
+
 def _sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", "…", "。", "！", "？", '."', ".”", "”", '"', ":"))
 
@@ -139,6 +184,12 @@ def _inside_article(i: int, kept_idx: np.ndarray) -> bool:
     """A body block within two places before and after: the block sits inside the article."""
     pos = np.searchsorted(kept_idx, i)
     return 0 < pos < len(kept_idx) and i - kept_idx[pos - 1] <= 2 and kept_idx[pos] - i <= 2
+
+
+def _with_reason(block: Block, reason: str | None) -> Block:
+    """``dataclasses.replace(block, reason=reason)``, without its per-call introspection (a page
+    has hundreds of blocks)."""
+    return Block(**{**block.__dict__, "reason": reason})
 
 
 def classify_blocks(doc: Document, ctx: RunContext) -> Document:
@@ -151,9 +202,16 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     else:
         settings = {k: model.meta.get(k, v) for k, v in SMOOTHING_DEFAULTS.items()}
         keep = decide_body(model.body_probability(feats.matrix), feats.tokens, **settings)
-    keep &= ~np.fromiter((c in FORCED for c in feats.cues), dtype=bool, count=len(keep))
+    keep &= ~np.fromiter((c in FORCED or _is_ticker(b.text) for c, b in zip(feats.cues, doc.blocks)),
+                         dtype=bool, count=len(keep))
     # a repeated line is a site's template only when the batch knows the site
     repeated_ok = bool(doc.source.get("url"))
+    linked = _labelled_links(doc.blocks, feats)
+    linked |= _repeated_links(doc.blocks, keep & ~linked, feats)
+    if repeated_ok:
+        linked |= _links_to_other_pages(doc.blocks, keep & ~linked, feats)
+    keep &= ~linked
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok)
-    blocks = tuple(replace(b, reason=r) for b, r in zip(doc.blocks, reasons))
+    reasons = ["related" if link else r for r, link in zip(reasons, linked)]
+    blocks = tuple(b if b.reason == r else _with_reason(b, r) for b, r in zip(doc.blocks, reasons))
     return replace(doc, blocks=blocks)

@@ -23,7 +23,7 @@ import numpy as np
 from .batch import site_of
 from .context import RunContext
 from .document import Document
-from .phrases import CUE_REASONS, cue_reasons
+from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons
 
 # --- code point classes --------------------------------------------------------------------------
 _ASCII = np.zeros(128, dtype=np.int8)  # 0 other/punct, 1 lower, 2 upper, 3 digit, 4 space
@@ -79,7 +79,7 @@ def _classes(cp: np.ndarray) -> tuple[np.ndarray, ...]:
 
 # --- stopwords -----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def _stop_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
+def _stop_index() -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
     """Every jusText stopword, with the languages whose list holds it (loaded once, ~0.1 s)."""
     import justext
 
@@ -88,26 +88,25 @@ def _stop_index() -> tuple[tuple[str, ...], dict[str, tuple[int, ...]]]:
     for i, name in enumerate(names):
         for word in justext.get_stoplist(name):
             index.setdefault(word, []).append(i)
-    return names, {w: tuple(ids) for w, ids in index.items()}
+    return names, {w: np.array(ids, dtype=np.int16) for w, ids in index.items()}
 
 
 def page_stoplist(words: list[list[str]], nwords: np.ndarray, sample: int = 400) -> frozenset[str]:
     """The stoplist of the page's language: the one with most hits among the words of the page's
     longest blocks (prose, in the language of the article). Empty when no list has a hit (CJK)."""
     names, index = _stop_index()
-    hits: Counter[int] = Counter()
+    found = []
     seen = 0
     for i in np.argsort(-nwords, kind="stable"):
-        for ids in map(index.get, words[i]):
-            if ids:
-                hits.update(ids)
+        found.extend([ids for ids in map(index.get, words[i]) if ids is not None])
         seen += nwords[i]
         if seen >= sample:
             break
-    if not hits:
+    if not found:
         return frozenset()
-    # ties (English and Simple_English...) go to the first name: deterministic
-    best = min(hits, key=lambda i: (-hits[i], names[i]))
+    hits = np.bincount(np.concatenate(found), minlength=len(names))
+    # ties (English and Simple_English...) go to the first name in sorted order: deterministic
+    best = int(np.argmax(hits))
     return _stoplist(names[best])
 
 
@@ -170,9 +169,11 @@ BASE_NAMES = [
     "stop_frac", "stop_count_log", "rep_batch_log", "rep_batch_share", "rep_page", "has_cue",
 ]
 BASE_NAMES += [f"cue_{r}" for r in CUE_REASONS]
+BASE_NAMES += [f"says_{name}" for name in CONTAINS_GROUPS]
 BASE_NAMES += [f"{name}_log" for name in SYMBOL_NAMES] + [f"{name}_frac" for name in SYMBOL_NAMES]
 NEIGHBOUR_BASE = ["log_tokens", "stop_frac", "ends_sentence", "cap_word_frac", "bullet", "has_cue",
-                  "rep_batch_log", "lynx_artefacts", "letter_frac", "indent"]
+                  "rep_batch_log", "lynx_artefacts", "letter_frac", "indent", "dateish", "urlish", "digit_frac",
+                  "cue_related", "cue_comment_prompt", "says_cta", "says_bio", "says_legal"]
 CONTEXT_NAMES = [
     "pos_block", "pos_block_rev", "pos_chars", "pos_line", "page_blocks_log", "page_tokens_log",
     "page_max_tokens_log", "tokens_rel_max", "tokens_rank", "page_indent_frac", "page_stop_frac",
@@ -180,6 +181,8 @@ CONTEXT_NAMES = [
     "runstop_in", "runstop_dist", "runstop_share", "runstop_len",
     "win1_tokens_log", "win3_tokens_log", "win6_tokens_log", "win3_long_frac", "win3_stop_mean",
     "win3_bullet_frac", "win3_cap_mean", "first_long_dist", "after_last_long",
+    "seg_share", "seg_rel_max", "seg_rank", "seg_blocks_log", "prose_before", "prose_after",
+    "since_end_cue_log", "end_cues_before", "since_end_cue_prose",
 ]
 NEIGHBOUR_NAMES = [f"{name}@{k:+d}" for k in (-2, -1, 1, 2) for name in NEIGHBOUR_BASE]
 FEATURE_NAMES = BASE_NAMES + CONTEXT_NAMES + NEIGHBOUR_NAMES
@@ -263,6 +266,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     lynx = np.fromiter((t.count("(BUTTON)") + t.count("#alternate") + ("____" in t) for t in texts), dtype=np.float64, count=n)
     seps = high_seps + np.fromiter((t.count("   ") for t in texts), dtype=np.float64, count=n)
     urlish = matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower())
+    says = np.array(contains_counts(lowered, words), dtype=np.float64).T
     cues = cue_reasons(lowered)
     cue_ids = np.fromiter((_CUE_INDEX.get(c, -1) for c in cues), dtype=np.int64, count=n)
     cue_onehot = (cue_ids[:, None] == np.arange(len(CUE_REASONS))[None, :]).astype(np.float64)
@@ -277,6 +281,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     else:
         rep_batch = np.zeros(n)
     site_pages = max(batch.pages_per_site.get(site, 1), 1)
+    rep_lines = np.where(rep_batch >= 3, rep_batch, 0.0)  # the model reads lines of 3 pages or more
     counts = Counter(lowered)
     rep_page = np.fromiter((counts[t] for t in lowered), dtype=np.float64, count=n)
 
@@ -293,11 +298,11 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
         sent_ends / safe_tokens, commas / safe_tokens,
         end[last] | ends_quote, last_cp == 0x3A, letter[last], digit[last], upper[starts], digit[starts],
         punct[starts], bullet, np.minimum(indent, 20), np.minimum(nlines, 50), lynx, urlish, dateish, seps,
-        stop_frac, np.log1p(stop_counts), np.log1p(rep_batch), rep_batch / site_pages, np.minimum(rep_page, 10),
+        stop_frac, np.log1p(stop_counts), np.log1p(rep_lines), rep_lines / site_pages, np.minimum(rep_page, 10),
         cue_ids >= 0,
     ]
     base_matrix = np.column_stack([np.asarray(c, dtype=np.float64) for c in base]
-                                  + [cue_onehot, np.log1p(symbols), symbols / safe_chars[:, None]])
+                                  + [cue_onehot, says, np.log1p(symbols), symbols / safe_chars[:, None]])
 
     # context: position, page size, the main run, density around the block
     idx = np.arange(n, dtype=np.float64)
@@ -325,12 +330,54 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
         window_sum(long_.astype(np.float64), 3) / 7, window_sum(stop_frac, 3) / 7, window_sum(bullet, 3) / 7,
         window_sum(cap_frac, 3) / 7,
         np.log1p(np.maximum(first_long - idx, 0)), np.log1p(np.maximum(idx - last_long, 0)),
+        *_segment_features(tokens, long_),
+        *_end_cue_features(cue_ids, tokens, long_),
     ]
     context_matrix = np.column_stack(context)
     sub = base_matrix[:, _NEIGHBOUR_COLS]
     neighbours = [_shift_rows(sub, -k, -1.0) for k in (-2, -1, 1, 2)]
     matrix = np.hstack([base_matrix, context_matrix] + neighbours).astype(np.float32)
     return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
+
+
+def _segment_features(tokens: np.ndarray, long_: np.ndarray) -> list[np.ndarray]:
+    """Runs of prose: long blocks with at most two other blocks between them make one segment. The
+    article is usually the heaviest segment; a second article, comments or teasers are lighter
+    ones. Per block: its segment's share of the page's long-block tokens, relative to the heaviest,
+    its rank, its length; and the share of prose before and after the block."""
+    n = len(tokens)
+    long_tokens = np.where(long_, tokens, 0.0)
+    total = max(float(long_tokens.sum()), 1.0)
+    # a new segment starts after three blocks in a row that are not long
+    short_run = window_sum((~long_).astype(np.float64), 1) >= 3  # the block and both neighbours short
+    seg = np.cumsum(short_run & np.concatenate(([True], ~short_run[:-1])))
+    mass = np.bincount(seg, weights=long_tokens)
+    size = np.bincount(seg)
+    order = np.empty(len(mass))
+    order[np.argsort(-mass, kind="stable")] = np.arange(len(mass))
+    before = np.cumsum(long_tokens) - long_tokens
+    return [mass[seg] / total, mass[seg] / max(float(mass.max()), 1.0), np.minimum(order[seg], 20),
+            np.log1p(size[seg]), before / total, (total - before - long_tokens) / total]
+
+
+_END_CUES = None
+
+
+def _end_cue_features(cue_ids: np.ndarray, tokens: np.ndarray, long_: np.ndarray) -> list[np.ndarray]:
+    """How far the block is below the last cue that ends an article (related, comments, share,
+    newsletter), counted in blocks and in prose tokens, and how many such cues came before."""
+    global _END_CUES
+    if _END_CUES is None:
+        _END_CUES = np.array([CUE_REASONS.index(r) for r in ("related", "comment_prompt", "share", "newsletter")
+                              if r in CUE_REASONS])
+    n = len(cue_ids)
+    idx = np.arange(n)
+    is_end = np.isin(cue_ids, _END_CUES)
+    last = np.maximum.accumulate(np.where(is_end, idx, -1))
+    since = np.where(last >= 0, idx - last, 1000)
+    long_tokens = np.cumsum(np.where(long_, tokens, 0.0))
+    prose_since = np.where(last >= 0, long_tokens - long_tokens[np.maximum(last, 0)], 1e5)
+    return [np.log1p(since), np.minimum(np.cumsum(is_end) - is_end, 10), np.log1p(prose_since)]
 
 
 def _shift_rows(a: np.ndarray, k: int, fill: float) -> np.ndarray:

@@ -38,6 +38,10 @@ class TreeEnsemble:
         self.roots = np.asarray(roots, dtype=np.int64)
         self.depth = int(depth)
         self.base = float(base)
+        # one array of children, [left, right] per node, and int32 indices: one gather per level
+        self._child = np.stack([self.left, self.right], axis=1).ravel().astype(np.int32)
+        self._feature = self.feature.astype(np.int32)
+        self._roots = self.roots.astype(np.int32)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed leaf values of every row of ``x``. Leaves point to themselves, so every
@@ -45,14 +49,13 @@ class TreeEnsemble:
         n = x.shape[0]
         if n == 0:
             return np.zeros(0)
-        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-        width = x.shape[1]
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        row_base = (np.arange(n) * width)[:, None]
+        by_feature = np.ascontiguousarray(x.T, dtype=np.float64).ravel()  # feature-major
+        node = np.repeat(self._roots[:, None], n, axis=1)                 # (trees, blocks)
+        column = np.arange(n, dtype=np.int32)[None, :]
         for _ in range(self.depth):
-            go_left = flat[row_base + self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        return self.value[node].sum(axis=1) + self.base
+            go_right = by_feature[self._feature[node] * n + column] > self.threshold[node]
+            node = self._child[2 * node + go_right]
+        return self.value[node].sum(axis=0) + self.base
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.raw(x)))

@@ -13,7 +13,14 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-_TRIM = re.compile(r"^[\W_]+|[\W_]+$")
+# what is trimmed off a block's ends before it is looked up: spaces, ASCII and common Unicode
+# punctuation, bullets, arrows (str.strip with a set of characters: no regex per block)
+_TRIM_CHARS = (" \t\u00a0\u3000" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "«»‹›“”‘’„‚–—―…·•▪◦‣●○■□►▶▸→←↑↓⟩⟨|¦§¶†‡°"
+               + "、。，．：；！？（）【】「」『』《》〈〉・")
+
+
+def _trim(text: str) -> str:
+    return text.strip(_TRIM_CHARS)
 # a cue phrase decides only short blocks: a long paragraph that happens to start with
 # "Copyright" or "Share" is prose, and the classifier judges it (each reason's `max_words`; the
 # longest of them bounds every search)
@@ -35,7 +42,7 @@ def _cues() -> tuple[dict[str, str], re.Pattern, dict[str, str], dict[str, int]]
     max_words = {reason: int(lists.get("max_words", 25)) for reason, lists in _data().items()}
     for reason, lists in _data().items():
         for phrase in lists["exact"]:
-            exact.setdefault(_TRIM.sub("", phrase.casefold()), reason)
+            exact.setdefault(_trim(phrase.casefold()), reason)
         for phrase in lists["prefix"]:
             prefixes.setdefault(phrase.casefold(), reason)
     # longest first, so that "read more:" wins over "read"
@@ -67,7 +74,7 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
         words = folded.count(" ") + 1
         reason = None
         if words <= longest:
-            reason = exact.get(_TRIM.sub("", folded)) if len(folded) < 200 else None
+            reason = exact.get(_trim(folded)) if len(folded) < 200 else None
             if reason is None:
                 match = pattern.match(folded)
                 reason = prefixes[match.group()] if match else None
@@ -75,3 +82,44 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
                 reason = None
         out.append(reason)
     return out
+
+
+CONTAINS_GROUPS: tuple[str, ...] = ("cta", "bio", "legal")
+
+
+@lru_cache(maxsize=1)
+def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str], list[tuple[int, str]]]:
+    text = resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8")
+    groups = json.loads(text)["_contains"]
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    unspaced: list[tuple[int, str]] = []  # CJK phrases: no word boundaries to look up
+    for g, name in enumerate(CONTAINS_GROUPS):
+        for phrase in groups[name]:
+            phrase = phrase.casefold()
+            first = _FIRST_WORD.match(phrase)
+            if first and first.group() != phrase or (first and phrase.isascii()):
+                by_first.setdefault(first.group(), []).append((g, phrase))
+            else:
+                unspaced.append((g, phrase))
+    return by_first, frozenset(by_first), unspaced
+
+
+_FIRST_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def contains_counts(folded_texts: list[str], words: list[list[str]]) -> list[list[int]]:
+    """How many phrases of each ``_contains`` group (calls to action, author bios, legal fine
+    print) each block holds anywhere in its text. ``words`` are the blocks' case-folded \\w+ words;
+    a phrase is searched only in blocks that hold its first word (set intersections, C speed)."""
+    by_first, firsts, unspaced = _contains_index()
+    counts = [[0] * len(folded_texts) for _ in CONTAINS_GROUPS]
+    for i, (text, ws) in enumerate(zip(folded_texts, words)):
+        for first in firsts.intersection(ws):
+            for g, phrase in by_first[first]:
+                if phrase in text:
+                    counts[g][i] += text.count(phrase)
+        if ws and not text.isascii():
+            for g, phrase in unspaced:
+                if phrase in text:
+                    counts[g][i] += text.count(phrase)
+    return counts

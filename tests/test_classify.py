@@ -36,6 +36,13 @@ def test_the_article_paragraphs_around_inline_links_stay():
     assert reasons["Subscribe to our evening newsletter to stay informed during these challenging times!!"] == "newsletter"
 
 
+def test_a_story_linked_twice_on_the_page_is_a_link_not_a_subheading():
+    reasons = _classified("000_e95a843f5d48968b")
+    line = "Russian Media Reports 7 Aircraft Destroyed By Radical Islamist Mortar Attack On Russian Airbase In Syria"
+    assert reasons[line] == "related"
+    assert reasons["UPDATE/PHOTOS: " + line] == "related"
+
+
 def test_the_list_under_a_related_heading_is_related_down_to_its_authors():
     reasons = _classified("000_e95a843f5d48968b")
     assert reasons["Related articles"] == "related"
@@ -100,3 +107,15 @@ def test_smoothing_fills_a_doubted_subheading_and_drops_a_stray_short_line():
         [False, True, True, True, False, False]
     assert decide_body(prob, tokens, threshold=0.5, gap=0, fill=0.5, isolated_tokens=0).tolist() == \
         [False, True, False, True, False, True]
+
+
+def test_another_pages_headline_set_inside_the_article_is_a_link_to_it():
+    url = "https://tsarizm.com/news/2018/01/08/russian-middle-east-partial-withdrawal/"
+    doc = replace(_blocks("000_e95a843f5d48968b"), source={"url": url})
+    other = ["Middle East News", "Russia To Cut Troops In Syria ‘Considerably’", "Russian President Vladimir Putin said ..."]
+    ctx = DEFAULT_CONTEXT._replace(batch=count_lines([("tsarizm.com", other), ("tsarizm.com", [b.text for b in doc.blocks])]))
+    reasons = {b.text: b.reason for b in classify_blocks(doc, ctx).blocks}
+    assert reasons["Russia To Cut Troops In Syria ‘Considerably’"] == "related"
+    # the article's paragraphs are on one page only: they stay
+    assert reasons["The Russian website Lenta reported the drones were basic in design. “The UAVs featured an engine "
+                   "taped to a wooden frame, which carried two “home-made mines”."] is None
