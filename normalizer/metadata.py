@@ -28,6 +28,7 @@ from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
 from .headline import normalize, pick_headline, word_count
+from .phrases import cue_reasons
 
 # blocks searched for the byline and the date, around the headline
 META_BEFORE = 6
@@ -50,8 +51,9 @@ WIDE_AFTER = 30
 _WORDS = re.compile(r"[^\W\d_]{3,}")
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
 _NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
-_NOT_BYLINE_REASONS = frozenset({"section", "navigation", "related", "share", "newsletter", "cookie", "form",
-                                 "advertisement", "comment_prompt", "headline", "ticker"})
+# the classifier's label of a line above the body says little (a whole header may be "navigation"):
+# a name line is judged by its own words; these labels alone rule it out
+_NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0}
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|for)\b", re.IGNORECASE)
@@ -287,7 +289,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025"
         for i in (headline_at + 1, headline_at - 1, headline_at + 2, headline_at - 2, headline_at + 3,
                   headline_at - 3, headline_at + 4):
-            if not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS:
+            if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
+                    or cue_reasons([blocks[i].text.casefold()])[0] is not None):
                 continue
             text = blocks[i].text
             parts = [text]
