@@ -10,6 +10,7 @@ raw input. Each object is checked once, however many versions share it.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import zlib
 from dataclasses import dataclass
@@ -180,14 +181,22 @@ class ArchiveCheck:
         self.records_seen[sha] = (record["id"], record["source"]["name"], record["source"]["sha256"])
 
     def raw_problems(self, sha: str) -> Iterator[Problem]:
+        """The raw input hashed as it is inflated, a block at a time: a blob replaced by a gzip
+        bomb costs time, never memory."""
         path = self.archive.raw_path(sha)
+        digest = hashlib.sha256()
         try:
-            raw = gzip.decompress(path.read_bytes())
+            with gzip.open(path, "rb") as stream:
+                while block := stream.read(1 << 20):
+                    digest.update(block)
+        except gzip.BadGzipFile as error:
+            yield Problem(path, f"not a complete gzip file ({error})")
+            return
         except OSError as error:
             yield Problem(path, f"missing or unreadable raw input ({error.strerror or error})")
             return
         except (EOFError, zlib.error) as error:
             yield Problem(path, f"not a complete gzip file ({error})")
             return
-        if sha256_hex(raw) != sha:
+        if digest.hexdigest() != sha:
             yield Problem(path, "the raw input's SHA-256 does not match its name")

@@ -362,3 +362,22 @@ def test_every_problem_at_once_is_named(archive):
     assert f"{raw}: the raw input's SHA-256 does not match its name" in problems
     assert f"{record}: missing or unreadable record (No such file or directory)" in problems
     assert f"{archive.head_path}: names version 3 with another SHA-256" in problems
+
+
+def test_a_raw_blob_replaced_by_a_gzip_bomb_is_named_without_inflating_it_whole(archive):
+    import tracemalloc
+    import zlib
+
+    from normalizer.validate import ArchiveCheck
+
+    raw = archive.raw_path(entry(archive, 1).raw)
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    raw.write_bytes(b"".join(packer.compress(b"\0" * 1_000_000) for _ in range(100)) + packer.flush())
+    tracemalloc.start()
+    try:
+        problems = [str(p) for p in ArchiveCheck(archive).problems()]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert problems == [f"{raw}: the raw input's SHA-256 does not match its name"]
+    assert peak < 20_000_000  # the blob inflates to 100 MB
