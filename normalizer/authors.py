@@ -230,8 +230,8 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
     empty when the block is anything else.
 
     ``common_words`` holds (a set, or a test ``word -> bool``) the words the page's body uses in
-    lower case: a name's words are not (``Study Abroad``, ``Find Care`` and ``Power Coaching``
-    are labels, not people).
+    lower case: a name has at least one word that is not one of them (``Study Abroad``, ``Find
+    Care`` and ``Power Coaching`` are labels; ``Madison Green`` is a person).
 
     >>> bare_names("Andrew King"), bare_names("Order Now"), bare_names("by the way")
     (('Andrew King',), (), ())
@@ -251,8 +251,10 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
 
     def person(p):
         words = [w.strip(".'’-").casefold() for w in p.split()]
+        checked = [w for w in words if len(w) >= 3 and w not in d["particles"]]
+        # every word a common one: a label ("Study Abroad"); "Madison Green" has a name in it
         return (looks_like_name(p, bare=True) and not any(w in d["role_words"] for w in words)
-                and not any(is_common(w) for w in words if len(w) >= 3 and w not in d["particles"]))
+                and not (checked and all(is_common(w) for w in checked)))
 
     if not person(pieces[0]):
         return ()

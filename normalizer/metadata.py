@@ -298,15 +298,18 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 parts = [text[: dates[i][0].start], text[dates[i][-1].end:]]
             names = ()
             for part in parts:
-                part = name_part(_NAME_THEN_REST.sub("", part.strip(" ·•|-–—\u00a0")))
-                if part and bare_names(part):
-                    names = bare_names(part, common.value)
+                part = part.strip(" ·•|-–—\u00a0")
+                name = name_part(_NAME_THEN_REST.sub("", part))
+                if name and bare_names(name):
+                    names = bare_names(name, common.value)
                     if names:
+                        rest = part[len(name):].strip(" ·•|-–—,\u00a0")
                         break
             if not names:
                 continue
             when = any(j in dates or (0 <= j < n and date_like(blocks[j].text)) for j in range(i - 2, i + 3))
-            role = any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1))
+            # "Manoj Jain and Jagpreet Chhatwal | Guest Columnists", or a role on the next line
+            role = role_line(rest) or any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1))
             if when or role:
                 authors, byline_at = names, i
                 break
