@@ -288,6 +288,8 @@ class Archive:
             if process_is_alive(pid):
                 raise ArchiveError(f"{self.root}: locked by process {pid}, which is still running")
         self.release_lock()
+        for draft in self.root.glob(f"{_LOCK_DRAFT}*"):  # a writer killed between writing its lock and linking it
+            draft.unlink(missing_ok=True)
         return f"{self.root}: removed the lock of process {pid} on {host}"
 
     def write_object(self, path: Path, data: bytes) -> None:
