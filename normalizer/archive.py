@@ -217,6 +217,9 @@ class Archive:
         """
         if self.root.is_dir() and not self.exists() and any(self.root.iterdir()):
             raise ArchiveError(f"{self.root}: not a normalizer archive, and not empty: give a new folder")
+        blocking = next((p for p in (self.root, *self.root.parents) if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise ArchiveError(f"{self.root}: cannot be an archive folder: {blocking} is a file")
         self.versions_dir.mkdir(parents=True, exist_ok=True)
         holder = json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": now_utc()})
         try:

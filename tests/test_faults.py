@@ -107,6 +107,7 @@ def test_a_clean_killed_at_random_points_leaves_the_last_complete_version(tmp_pa
     assert run("clean", tmp_path / "last", "--archive", archive).exit_code == 0
     assert latest_ids(archive) == {**expected, **more} and Archive(archive).latest() == versions + 1
     assert json.loads((archive / "HEAD").read_text())["version"] == versions + 1
+    assert not list(archive.glob(".LOCK-draft-*")) and not (archive / "LOCK").exists()
     assert_valid(archive)
 
 

@@ -194,3 +194,12 @@ def test_explain_of_a_fifo_is_one_line(pages):
     result = run("explain", pages / "pipe.txt")
     assert result.exit_code == 1
     assert result.stderr.strip() == f"error: {pages / 'pipe.txt'}: rejected: unreadable (not a regular file)"
+
+
+def test_an_archive_path_that_is_a_file_is_one_line(pages, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    for archive in (tmp_path / "a-file", tmp_path / "a-file" / "below"):
+        result = run("clean", pages, "--archive", archive)
+        assert result.exit_code == 1
+        assert result.stderr == f"error: {archive}: cannot be an archive folder: {tmp_path / 'a-file'} is a file\n"
+    assert (tmp_path / "a-file").read_text() == "not a folder"
