@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.limitreader import LimitReader
 
 from .batch_run import Rejection
@@ -119,7 +120,7 @@ def page_or_skip(record, records: ArchiveIterator, name: str, number: int,
     if media_type and page_format is None:
         return Skipped(record_name, f"{record.rec_type} {media_type}")
     try:
-        body = record.content_stream().read(max_bytes + 1)
+        body = content_stream(record).read(max_bytes + 1)
         offset = records.get_record_offset()  # reads the rest of the record, in small blocks
     except Exception as error:  # a bad chunked or gzip Content-Encoding, a damaged gzip member
         return Rejection(record_name, "corrupt", f"record {number} at byte {records.offset}: {first_line(error)}")
@@ -134,6 +135,70 @@ def page_or_skip(record, records: ArchiveIterator, name: str, number: int,
     source.update(captured_fields(record.rec_headers.get_header("WARC-Date")))
     return Document(raw=body, name=record_name, format=page_format or sniff_format(body),
                     source=json_safe_values(source))
+
+
+def content_stream(record):
+    """The record's HTTP body, un-chunked and decoded (``Content-Encoding: gzip``...), as warcio's
+    ``record.content_stream()`` gives it, but a block at a time. warcio reads a whole chunk (up to
+    2 GB) before decoding it, and decodes 16 kB at once: a gzip-encoded body sent as one chunk of
+    100 kB inflated to 100 MB in a single read."""
+    headers = record.http_headers
+    if not headers:
+        return record.raw_stream
+    encoding = (headers.get_header("content-encoding") or "").lower() or None
+    if encoding not in BufferedReader.get_supported_decompressors():
+        encoding = None
+    chunked = (headers.get_header("transfer-encoding") or "").lower() == "chunked"
+    if not (chunked or encoding):
+        return record.raw_stream
+    body = Dechunked(record.raw_stream) if chunked else record.raw_stream
+    return BufferedReader(body, decomp_type=encoding, block_size=_INFLATE_BLOCK)
+
+
+class Dechunked:
+    """An HTTP body in chunked transfer coding, read without it, at most a block at a time.
+
+    Each chunk is ``SIZE[;extensions]\r\n DATA \r\n``, the last one of size 0. A body whose first
+    line is no chunk size was not chunked after all (servers say so wrongly): it is read as it is,
+    as warcio does; one that ends inside a chunk ends there.
+    """
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.left = 0          # bytes of the current chunk still to read
+        self.done = False
+        self.plain = False     # the body turned out not to be chunked
+        self.pending = b""     # bytes read while looking for a chunk size, not yet returned
+
+    def read(self, size: int = _INFLATE_BLOCK) -> bytes:
+        size = size if size and size > 0 else _INFLATE_BLOCK
+        if self.pending:
+            data, self.pending = self.pending[:size], self.pending[size:]
+            return data
+        if self.plain:
+            return self.stream.read(size)
+        if self.done:
+            return b""
+        if self.left == 0:
+            line = self.stream.readline(64)
+            try:
+                self.left = int(line.split(b";")[0].strip(), 16) if line.endswith(b"\n") else -1
+            except ValueError:
+                self.left = -1
+            if self.left < 0:
+                self.plain, self.pending, self.left = True, line, 0
+                return self.read(size)
+            if self.left == 0:
+                self.done = True
+                return b""
+        data = self.stream.read(min(size, self.left))
+        if not data:
+            self.done = True
+            return b""
+        self.left -= len(data)
+        if self.left == 0:
+            self.stream.readline(64)  # the CRLF that ends the chunk
+        return data
 
 
 def cap_header_lines(reader) -> None:

@@ -141,3 +141,44 @@ def test_warc_members_that_inflate_to_100_mb_where_a_line_is_read_are_rejected_e
         assert items[0] == "https://news.example/good" and items[2] == "https://news.example/more", what
         assert items[1].startswith("crawl.warc.gz#2: corrupt (record 2 at byte ") and "a header line longer" in items[1]
         assert peak < 4 * LIMIT, what
+
+
+def encoded_response(body: bytes, headers: list[tuple[str, str]], url="https://news.example/encoded") -> bytes:
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")] + headers, protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    return out.getvalue()
+
+
+def chunks(data: bytes, size: int) -> bytes:
+    parts = [b"%x;ext=1\r\n" % len(data[i:i + size]) + data[i:i + size] + b"\r\n" for i in range(0, len(data), size)]
+    return b"".join(parts) + b"0\r\n\r\n"
+
+
+def read_pages(data: bytes, limit: int = LIMIT) -> list:
+    return list(read_warc(io.BytesIO(data), "crawl.warc.gz", limit))
+
+
+def test_http_bodies_that_inflate_to_100_mb_are_rejected_after_the_limit():
+    body = bomb()  # a gzip member of 100 MB
+    for headers, payload in (([("Content-Encoding", "gzip")], body),
+                             ([("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")], chunks(body, 8192)),
+                             ([("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")], chunks(body, 1 << 30))):
+        (item,), peak = peak_memory(lambda: read_pages(encoded_response(payload, headers)))
+        assert str(item).startswith("crawl.warc.gz#1: too_large (record 1 at byte 0: over the limit"), headers
+        assert peak < 4 * LIMIT, (headers, len(payload))
+
+
+def test_http_bodies_chunked_and_encoded_are_stored_as_the_page_itself():
+    page = SEED.read_bytes() * 20  # 60 kB: many blocks and chunks
+    deflated = zlib.compressobj(6, zlib.DEFLATED, 15)
+    cases = {"chunked": ([("Transfer-Encoding", "chunked")], chunks(page, 1000)),
+             "gzip": ([("Content-Encoding", "gzip")], gzip.compress(page)),
+             "deflate": ([("Content-Encoding", "deflate")], deflated.compress(page) + deflated.flush()),
+             "chunked gzip": ([("Transfer-Encoding", "chunked"), ("Content-Encoding", "gzip")],
+                              chunks(gzip.compress(page), 777)),
+             "said chunked, is not": ([("Transfer-Encoding", "chunked")], page)}
+    for what, (headers, payload) in cases.items():
+        (item,) = read_pages(encoded_response(payload, headers))
+        assert item.raw == page, what
