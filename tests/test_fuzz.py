@@ -6,6 +6,7 @@ is ``scripts/fuzz_atheris.py``."""
 import gzip
 import io
 import json
+import os
 import traceback
 from pathlib import Path
 
@@ -29,7 +30,8 @@ TOKENS = [b"\x00", b"\r", b"\r\n", b"\n\n\n", b"<p>", b"</div>", b"<script>", b"
           b"\t", b"    ", b"http://", b"By ", b"Published ", b"\xc3", b"\x1b[31m", b"\x85", b"\xe2\x80\xa8",
           "Пра́вда 東京 مرحبا".encode(), b"* ", b"1. ", b"|", b"...", b"\xa0", b"<meta charset=utf-16>"]
 def fuzz(examples: int) -> settings:
-    return settings(max_examples=examples, deadline=None,
+    """Hypothesis settings for ``examples`` examples (times ``NORMALIZER_FUZZ_SCALE``, for a longer run)."""
+    return settings(max_examples=examples * int(os.environ.get("NORMALIZER_FUZZ_SCALE", "1")), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
