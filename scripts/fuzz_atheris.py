@@ -10,13 +10,14 @@ runs for as long as you give it. Each input goes through one of:
 
 Run it (from the repository root)::
 
-    python scripts/fuzz_atheris.py -max_total_time=3600 fuzz-corpus/   # atheris, coverage-guided
+    python scripts/fuzz_atheris.py -max_total_time=3600 -rss_limit_mb=4096 fuzz-corpus/  # atheris
     python scripts/fuzz_atheris.py --plain --seconds 3600               # no atheris: random mutation
 
 With atheris (``pip install atheris``: it installs on Python 3.11 here, as a wheel), the
 arguments are libFuzzer's (``-max_total_time``, ``-jobs``, ``-dict``, a corpus folder that it
 grows); the seed pages are added to the corpus, and a crashing input is written by libFuzzer as
-``crash-<sha1>``. Without atheris, or with ``--plain``, the seed pages are mutated at random (bytes
+``crash-<sha1>``. Under atheris the process grows by some hundred MB an hour (its coverage
+maps; a plain run stays flat at about 230 MB), hence ``-rss_limit_mb``. Without atheris, or with ``--plain``, the seed pages are mutated at random (bytes
 inserted, deleted, repeated, flipped, tokens that break parsers dropped in) with ``--seed``, and
 each crashing input is saved to ``fuzz-crashes/`` with its traceback. Replay one with
 ``python scripts/fuzz_atheris.py --replay FILE``.
