@@ -116,7 +116,7 @@ class Archive:
             return json.loads(self.head_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             raise ArchiveError(f"{self.head_path}: cannot read it ({error})") from None
 
     def manifest_path(self, version: int) -> Path:
@@ -135,7 +135,7 @@ class Archive:
         path = self.manifest_path(self.resolve(version))
         try:
             return json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             raise ArchiveError(f"{path}: cannot read the manifest ({error})") from None
 
     def entries(self, version: int | None = None) -> dict[str, Entry]:
@@ -156,7 +156,7 @@ class Archive:
     def record(self, entry: Entry) -> dict:
         try:
             return json.loads(self.record_path(entry.record).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             raise ArchiveError(f"{self.record_path(entry.record)}: cannot read the record ({error})") from None
 
     def raw(self, entry: Entry) -> bytes:
@@ -204,7 +204,7 @@ class Archive:
             return json.loads(self.lock_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return None
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return {}
 
     def acquire_lock(self) -> None:

@@ -103,16 +103,27 @@ def parse_line(line: bytes):
     encoding (a Windows-1252 export) is decoded by detection rather than lost."""
     line = line.rstrip(b"\r\n")
     try:
-        return json.loads(line)
+        return loads(line)
     except UnicodeDecodeError:
         pass
-    except json.JSONDecodeError as error:
-        raise not_json(error) from None
     text, _ = decode_bytes(line)
+    return loads(text)
+
+
+def loads(data: bytes | str):
+    """``json.loads``, with each way valid-looking JSON cannot be read as a rejection: not JSON,
+    nested thousands deep (the parser recurses once a level), a number of more than 4300 digits
+    (Python's limit on converting them)."""
     try:
-        return json.loads(text)
+        return json.loads(data)
     except json.JSONDecodeError as error:
         raise not_json(error) from None
+    except UnicodeDecodeError:
+        raise
+    except RecursionError:
+        raise InputRejected("corrupt", "JSON nested too deeply to read") from None
+    except ValueError as error:
+        raise InputRejected("corrupt", f"JSON that cannot be read ({str(error).split(':')[0]})") from None
 
 
 def not_json(error: json.JSONDecodeError) -> InputRejected:

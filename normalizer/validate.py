@@ -63,7 +63,7 @@ def checked_json(path: Path, data: bytes, schema_name: str) -> tuple[dict | None
     """The JSON object in ``data`` if it parses and follows the schema (else None), and its problems."""
     try:
         value = json.loads(data)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:  # RecursionError: nested thousands deep
         return None, [Problem(path, f"not valid JSON ({error})")]
     problems = [Problem(path, message) for message in schema_problems(value, schema_name)]
     return (None if problems else value), problems

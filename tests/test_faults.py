@@ -382,3 +382,11 @@ def test_a_raw_blob_replaced_by_a_gzip_bomb_is_named_without_inflating_it_whole(
         tracemalloc.stop()
     assert problems == [f"{raw}: the raw input's SHA-256 does not match its name"]
     assert peak < 20_000_000  # the blob inflates to 100 MB
+
+
+def test_a_record_replaced_by_json_nested_too_deep_is_named(archive):
+    path = archive.record_path(entry(archive, 1).record)
+    path.write_text("[" * 100_000)
+    problems = validate_fails(archive)
+    assert f"{path}: the file's SHA-256 does not match its name" in problems
+    assert any(p.startswith(f"{path}: not valid JSON (maximum recursion depth exceeded") for p in problems)

@@ -203,3 +203,19 @@ def test_an_archive_path_that_is_a_file_is_one_line(pages, tmp_path):
         assert result.exit_code == 1
         assert result.stderr == f"error: {archive}: cannot be an archive folder: {tmp_path / 'a-file'} is a file\n"
     assert (tmp_path / "a-file").read_text() == "not a folder"
+
+
+def test_jsonl_lines_that_python_cannot_read_as_json_are_one_line_each(pages):
+    page = json.dumps({"id": "good", "text": SEEDS[1].read_text()})
+    (pages / "export.jsonl").write_text("\n".join([
+        "[" * 100_000,                                       # nested deeper than Python's parser recurses
+        '{"id": ' + "7" * 5000 + ', "text": "a number of 5000 digits"}',  # over Python's int conversion limit
+        '{"id": NaN, "url": Infinity, "date": -Infinity, "text": ' + json.dumps(SEEDS[2].read_text()) + "}",
+        page]) + "\n")
+    result, manifest = clean(pages)
+    assert rejected(result, manifest) == {
+        "export.jsonl#1": "corrupt (line 1: JSON nested too deeply to read)",
+        "export.jsonl#2": "corrupt (line 2: JSON that cannot be read (Exceeds the limit (4300 digits) for integer "
+                          "string conversion))"}
+    assert sorted(e["name"] for e in manifest["records"]) == ["export.jsonl#3", "export.jsonl#4", "good.txt"]
+    assert run("validate", pages.parent / "archive").exit_code == 0
