@@ -45,6 +45,9 @@ MAX_BYLINE_WORDS = 30
 MAX_TAGS_WORDS = 30
 
 AUTHOR_BOX_AFTER = 30
+# a body block that gave the date or byline leaves the body only when, besides the date, it has
+# at most this many words (or does not read as a sentence)
+MAX_KEPT_METADATA_WORDS = 8
 # when the zone has no date: how far from the headline a date line is still taken
 WIDE_BEFORE = 15
 WIDE_AFTER = 30
@@ -105,6 +108,18 @@ def _split_block(blocks: list[Block], lines, i: int, n_lines: int) -> None:
     tail = " ".join(l.strip() for l in lines[b.first_line + n_lines: b.last_line + 1] if l.strip())
     blocks[i: i + 1] = [replace(b, text=head, last_line=b.first_line + n_lines - 1),
                         replace(b, text=tail, first_line=b.first_line + n_lines, bullet=False)]
+
+
+def _is_metadata_line(block: Block, date_raw: str | None, max_words: int) -> bool:
+    """Whether a block that gave a date or a byline is only that, and can leave the body. A body
+    paragraph that merely holds the date ("The meeting took place on March 3, 2024, when ...")
+    stays: the body must not lose a sentence to the metadata."""
+    if word_count(block.text) > max_words:
+        return False
+    if block.reason is not None:
+        return True
+    rest = block.text.replace(date_raw, " ") if date_raw else block.text
+    return word_count(rest) <= MAX_KEPT_METADATA_WORDS or not rest.rstrip().endswith((".", "!", "?"))
 
 
 def _relabel(blocks: list[Block], i: int, reason: str) -> None:
@@ -348,9 +363,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if hints.get("section"):
         section = hints["section"]
 
-    if date_at is not None and word_count(blocks[date_at].text) <= MAX_DATELINE_WORDS:
+    if date_at is not None and _is_metadata_line(blocks[date_at], published_raw, MAX_DATELINE_WORDS):
         _relabel(blocks, date_at, "byline" if date_at == byline_at else "dateline")
-    if byline_at is not None and word_count(blocks[byline_at].text) <= MAX_BYLINE_WORDS:
+    if byline_at is not None and _is_metadata_line(blocks[byline_at], None, MAX_BYLINE_WORDS):
         _relabel(blocks, byline_at, "byline")
     return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=tuple(authors),
                    published=published, published_raw=published_raw, keywords=tuple(keywords),

@@ -82,3 +82,14 @@ def test_html_hints_are_taken_when_the_extractor_found_them():
     assert doc.authors == ("Jane Doe", "John Roe")
     assert doc.published == "2024-01-02"
     assert doc.keywords == ("Syria", "Russia") and doc.section == "World"
+
+
+def test_a_body_sentence_holding_the_date_stays_in_the_body():
+    texts = ["Council approves new budget for the harbour district",
+             "The council met on March 3, 2024, and approved the budget after a long debate.",
+             "The budget covers repairs to the harbour walls, a new ferry landing and two footbridges over the canal, "
+             "which the council says will be finished within three years of the vote."]
+    blocks = tuple(Block(text=t, first_line=i, last_line=i, reason="boilerplate" if i == 0 else None)
+                   for i, t in enumerate(texts))
+    doc = extract_metadata(Document(raw=b"", name="t", lines=tuple(texts), blocks=blocks), DEFAULT_CONTEXT)
+    assert [b.text for b in doc.blocks if b.kept] == texts[1:]
