@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from .batch_run import Rejection
+from .batch_run import Rejection, failure
 from .document import Document, InputRejected
 from .jsonl import JsonlFields, read_jsonl
 from .record import record_id
@@ -88,6 +88,8 @@ class InputFile:
                     yield from read_jsonl(stream, self.name, max_bytes, fields)
         except InputRejected as rejected:
             yield Rejection(self.name, rejected.reason, rejected.detail)
+        except Exception as error:  # a bug in a reader: the pages before it stand, the run goes on
+            yield Rejection(self.name, "internal_error", f"reading stopped here: {failure(error)}")
 
 
 @contextmanager

@@ -219,3 +219,21 @@ def test_jsonl_lines_that_python_cannot_read_as_json_are_one_line_each(pages):
                           "string conversion))"}
     assert sorted(e["name"] for e in manifest["records"]) == ["export.jsonl#3", "export.jsonl#4", "good.txt"]
     assert run("validate", pages.parent / "archive").exit_code == 0
+
+
+def test_a_reader_that_fails_inside_a_container_keeps_the_pages_before_it_and_the_run_goes_on(pages, monkeypatch):
+    import normalizer.jsonl
+
+    lines = [json.dumps({"text": seed.read_text()}) for seed in SEEDS[1:4]]
+    (pages / "export.jsonl").write_text("\n".join(lines) + "\n")
+    real_page_of_line = normalizer.jsonl.page_of_line
+
+    def fails_on_line_2(line, name, number, fields):
+        if number == 2:
+            raise KeyError("a reader bug")
+        return real_page_of_line(line, name, number, fields)
+    monkeypatch.setattr(normalizer.jsonl, "page_of_line", fails_on_line_2)
+    result, manifest = clean(pages)
+    lines = rejected(result, manifest)
+    assert lines["export.jsonl"].startswith("internal_error (reading stopped here: KeyError: 'a reader bug' (in ")
+    assert sorted(e["name"] for e in manifest["records"]) == ["export.jsonl#1", "good.txt"]
