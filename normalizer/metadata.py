@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, cue_only, date_like, name_part,
-                      role_line, split_names)
+                      role_line)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -342,7 +342,11 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
                 break
     if hints.get("authors"):
-        authors = tuple(split_names(hints["authors"].replace(";", " and "))) or authors
+        # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
+        # one-word names and organisations included
+        named = tuple(dict.fromkeys(a.strip() for a in re.split(r";|\s\|\s", hints["authors"])
+                                    if a.strip() and "://" not in a))
+        authors = named or authors
 
     # 6. keywords and section
     keywords: list[str] = []
