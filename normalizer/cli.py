@@ -38,12 +38,16 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 
 ArchiveOption = Annotated[Path, typer.Option("--archive", "-a", help="The archive folder.", show_default=False)]
 VersionOption = Annotated[Optional[int], typer.Option("--version", "-v", help="A version number (default: the latest).")]
-MaxBytesOption = Annotated[int, typer.Option("--max-bytes", help="Reject inputs larger than this (after gunzip).")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Reject inputs larger than this (after gunzip).")]
 _FIELDS = JsonlFields()
 
 
 def field_option(flag: str, holds: str):
     return typer.Option(flag, help=f"The JSONL field that holds {holds}.")
+
+
+# the commands that write a new version
+WRITERS = ("clean", "rebuild")
 
 
 class UserError(Exception):
@@ -67,8 +71,8 @@ def reports_errors(command: Callable) -> Callable:
             raise typer.Exit(1) from None
         except OSError as error:  # the disk is full, the archive is read-only: inputs never get here
             where = f"{error.filename}: " if error.filename else ""
-            typer.echo(f"error: {where}{error.strerror or error}; the archive keeps its last complete version",
-                       err=True)
+            kept = "; the archive keeps its last complete version" if command.__name__ in WRITERS else ""
+            typer.echo(f"error: {where}{error.strerror or error}{kept}", err=True)
             raise typer.Exit(1) from None
     return run
 

@@ -237,3 +237,11 @@ def test_a_reader_that_fails_inside_a_container_keeps_the_pages_before_it_and_th
     lines = rejected(result, manifest)
     assert lines["export.jsonl"].startswith("internal_error (reading stopped here: KeyError: 'a reader bug' (in ")
     assert sorted(e["name"] for e in manifest["records"]) == ["export.jsonl#1", "good.txt"]
+
+
+def test_cli_error_edges_are_one_line(pages, tmp_path):
+    assert run("clean", pages, "--archive", tmp_path / "archive", "--max-bytes", "0").exit_code == 2  # a usage error
+    assert run("clean", pages, "--archive", tmp_path / "archive").exit_code == 0
+    result = run("export", "--archive", tmp_path / "archive", "--output", tmp_path / "no" / "such" / "folder.jsonl")
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {tmp_path / 'no' / 'such' / 'folder.jsonl'}: No such file or directory\n"
