@@ -122,6 +122,69 @@ def _is_metadata_line(block: Block, date_raw: str | None, max_words: int) -> boo
     return word_count(rest) <= MAX_KEPT_METADATA_WORDS or not rest.rstrip().endswith((".", "!", "?"))
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")
+# a part of a page title this short, beside a longer one, is the site's name
+MAX_SITE_NAME_WORDS = 4
+
+
+def title_without_site(title: str) -> str:
+    """The headline in a page's ``<title>``, without the site's name before or after it: a part
+    of a few capitalised words beside a part at least half as long again.
+
+    >>> title_without_site("Top Nutrition Trends for Fall 2025 | Scratch Culinary Meal Prep")
+    'Top Nutrition Trends for Fall 2025'
+    >>> title_without_site("BBC News - Obama admits US gun laws are his biggest frustration")
+    'Obama admits US gun laws are his biggest frustration'
+    >>> title_without_site("Brexit deal approved - what it means for trade with the EU")
+    'Brexit deal approved - what it means for trade with the EU'
+    """
+    title = " ".join(title.split())
+    parts = _TITLE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    for keep, site in ((parts[0], parts[1:]), (parts[-1], parts[:-1])):
+        if word_count(keep) >= 3 and all(_site_name(p) and 1.5 * word_count(p) <= word_count(keep) for p in site):
+            return keep
+    return title
+
+
+def _site_name(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= MAX_SITE_NAME_WORDS and all(not w[0].isalpha() or w[0].isupper() for w in words)
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_headline(raw: bytes, title: str | None) -> str | None:
+    """The page's ``<h1>`` when it is the article's title (it shares most of its words with the
+    ``<title>``, or there is no title), else the title without the site's name. The ``<h1>`` is
+    the headline as the reader sees it; the ``<title>`` is often rewritten for search engines."""
+    import html as html_lib
+
+    text = raw[:400_000].decode("utf-8", errors="replace")
+    best, best_share = None, 0.0
+    title_words = set(normalize(title or "").split())
+    for m in list(_H1.finditer(text))[:5]:
+        h1 = " ".join(html_lib.unescape(_TAG.sub(" ", m.group(1))).split())
+        words = normalize(h1).split()
+        if len(words) < 2 or len(h1) > 300:
+            continue
+        share = sum(w in title_words for w in words) / len(words) if title_words else 1.0
+        if share > best_share:
+            best, best_share = h1, share
+    if best and best_share >= 0.5:
+        return best
+    return title_without_site(title) if title else best
+
+
+def _hint_list(value) -> list[str]:
+    """Tags or categories as trafilatura gives them: a list, or one string joined by commas."""
+    items = value if isinstance(value, (list, tuple)) else re.split(r"[,;]", str(value))
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
 def _relabel(blocks: list[Block], i: int, reason: str) -> None:
     if blocks[i].reason not in ("headline", "byline", "dateline", "tags"):
         blocks[i] = replace(blocks[i], reason=reason)
@@ -229,8 +292,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             n += 1
             tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
         headline = blocks[headline_at].text.strip()
-    if hints.get("headline"):
-        headline = hints["headline"].strip()
+    if doc.format == "html":
+        headline = html_headline(doc.raw, hints.get("headline")) or headline
     if headline:
         key = normalize(headline)
         for i in range(max(0, first_body - 40), min(n, first_body + 12)):
@@ -357,7 +420,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             _relabel(blocks, i, "tags")
             break
     if hints.get("keywords"):
-        keywords = [k.strip() for k in re.split(r"[,;]", hints["keywords"]) if k.strip()] or keywords
+        keywords = _hint_list(hints["keywords"]) or keywords
     section = None
     if headline_at is not None:
         for i in range(headline_at - 1, max(-1, headline_at - META_BEFORE), -1):
@@ -365,7 +428,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 section = blocks[i].text.strip()
                 break
     if hints.get("section"):
-        section = hints["section"]
+        section = ", ".join(_hint_list(hints["section"])) or section
 
     if date_at is not None and _is_metadata_line(blocks[date_at], published_raw, MAX_DATELINE_WORDS):
         _relabel(blocks, date_at, "byline" if date_at == byline_at else "dateline")
