@@ -60,6 +60,13 @@ class Skipped:
     kind: str
 
 
+class QuietArchiveIterator(ArchiveIterator):
+    """warcio's reader without its own warnings on stderr (``Record not followed by newline``, with
+    up to a line of the file's bytes, once per pass): a damaged record is said once, as a rejection."""
+
+    INC_RECORD = ""
+
+
 class BrokenRecord(Exception):
     """A record warcio returned but that is no WARC record: one with no WARC-Type (cut short), or
     a line warcio could not parse as WARC and read as an old ARC header."""
@@ -74,7 +81,7 @@ def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document 
     start: int | None = 0
     while start is not None:
         stream.seek(start)
-        records = ArchiveIterator(stream, block_size=_INFLATE_BLOCK)
+        records = QuietArchiveIterator(stream, block_size=_INFLATE_BLOCK)
         cap_header_lines(records.reader)
         iterator = iter(records)
         while True:
@@ -255,14 +262,18 @@ def sniff_format(data: bytes) -> str:
 
 def next_record_start(stream: BinaryIO, position: int) -> int | None:
     """Where the next record may start at or after ``position``, or None: the next gzip member in
-    a gzipped file, the next ``WARC/1.`` line in a plain one. Read in blocks, never the whole file."""
+    a gzipped file, the next ``WARC/1.`` line in a plain one. Read in blocks, never the whole file;
+    the first blocks are small and grow, so that a file of many short broken records costs time in
+    its size (with 1 MB blocks, 4 times as many broken records of 21 bytes took 7.7 times as long)."""
     stream.seek(0)
     gzipped = stream.read(2) == _GZIP_MAGIC[:2]
     marker = _GZIP_MAGIC if gzipped else _WARC_LINE
     window_start = position if gzipped else max(position - 1, 0)  # a plain record's newline is before it
     stream.seek(window_start)
     window = b""
-    while block := stream.read(_SCAN_CHUNK):
+    size = 4096
+    while block := stream.read(size):
+        size = min(2 * size, _SCAN_CHUNK)
         window += block
         found = window.find(marker)
         if found >= 0:

@@ -245,3 +245,22 @@ def test_cli_error_edges_are_one_line(pages, tmp_path):
     result = run("export", "--archive", tmp_path / "archive", "--output", tmp_path / "no" / "such" / "folder.jsonl")
     assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path / 'no' / 'such' / 'folder.jsonl'}: No such file or directory\n"
+
+
+def test_a_warc_record_not_followed_by_its_blank_lines_is_one_rejection_without_warcio_noise(pages, tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    for n, seed in enumerate(SEEDS[1:4]):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://news.example/{n}", "response",
+                                                      payload=io.BytesIO(seed.read_bytes()), http_headers=http))
+    (pages / "crawl.warc").write_bytes(out.getvalue().replace(b"\r\n\r\nWARC/1.0", b"WARC/1.0", 1))
+    result, manifest = clean(pages)
+    assert "WARNING" not in result.stderr
+    assert [line for line in result.stderr.splitlines() if not line.startswith("rejected ")] == []
+    assert list(rejected(result, manifest)) == ["crawl.warc#2"]

@@ -181,3 +181,21 @@ def test_a_step_that_fails_on_one_page_is_one_rejection_and_the_batch_goes_on(tm
 def test_a_page_of_only_whitespace_and_invisible_characters_is_rejected_or_empty():
     for data in (b" " * 100_000, "\u200b\u200c\u200d\ufeff".encode() * 1000, b"\n\r\n\t" * 10_000, bytes(range(256)) * 4):
         assert outcome(data) in {"record", "empty", "binary", "undecodable", "no_content"}
+
+
+def test_a_warc_file_of_many_short_broken_records_is_read_in_linear_time():
+    import io
+
+    from normalizer.warc import read_warc
+
+    def read(n: int) -> tuple[float, int]:
+        data = b"WARC/1.0\r\nGARBAGE\r\n\r\n" * n
+        started = time.perf_counter()
+        count = sum(1 for _ in read_warc(io.BytesIO(data), "broken.warc", 1_000_000))
+        return time.perf_counter() - started, count
+    for attempt in range(2):
+        (t_small, small), (t_large, large) = read(4_000), read(16_000)
+        assert (small, large) == (4_000, 16_000)  # each broken record is one rejection
+        if t_large < LINEAR * t_small:
+            return
+    pytest.fail(f"4 times as many broken records took {t_large / t_small:.1f} times as long")
