@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
 from .batch import count_lines
-from .batch_run import Rejection, normalize_batch, page_lines
+from .batch_run import Rejection, failure, normalize_batch, page_lines
 from .bench_split import is_heldout
 from .context import DEFAULT_CONTEXT, RunContext
 from .document import Document, InputRejected
@@ -487,19 +487,24 @@ def _init_worker(bench: str, ctx: RunContext) -> None:
 
 
 def _page_lines_task(name: str):
+    """A page's lines for the counting pass; None for a page that is rejected or fails (as in
+    ``batch_run.batch_context``: the second pass says which)."""
     try:
         return page_lines(read_input(_WORKER["bench"], name), _WORKER["ctx"])
-    except InputRejected:
+    except Exception:
         return None
 
 
 def _normalize_task(name: str):
-    """A record's prediction fields, wrapped so that it pickles small; or the rejection."""
+    """A record's prediction fields, wrapped so that it pickles small; or the rejection, an
+    unexpected exception an ``internal_error`` as in ``batch_run.normalize_batch_with_inputs``."""
     doc = read_input(_WORKER["bench"], name)
     try:
         record = normalize_document(doc, _WORKER["ctx"])
     except InputRejected as rejected:
         return Rejection(doc.name, rejected.reason, rejected.detail)
+    except Exception as error:
+        return Rejection(doc.name, "internal_error", failure(error))
     return {"source": {"name": record["source"]["name"]}, **{f: record[f] for f in PREDICTION_FIELDS}}
 
 

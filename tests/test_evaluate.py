@@ -211,13 +211,13 @@ def test_the_port_agrees_with_score_py_on_mangled_predictions(tmp_path):
 @needs_bench
 def test_run_eval_agrees_with_score_py_on_its_own_predictions_and_with_itself_in_parallel(tmp_path):
     score = reference_scorer()
-    only = "^(wet|crop)/(" + "|".join(AGREEMENT_DOCS[:4]) + r")\.txt$"
+    only = "^(wet|crop|html)/(" + "|".join(AGREEMENT_DOCS[:4]) + r")\.(txt|html\.gz)$"
     serial, parallel = tmp_path / "serial.jsonl", tmp_path / "parallel.jsonl"
     table = run_eval(BENCH, only=only, predictions_out=serial)
     manifest, gold = score.load_set(BENCH)
     manifest = [m for m in manifest if re.search(only, m["name"])]
     theirs, _ = score.score(manifest, gold, score.load_predictions(serial))
-    assert table["all"]["n"] == 8
+    assert table["all"]["n"] == 12 and table["variant=html"]["n"] == 4
     assert_same_table(table, theirs)
     assert "all" in format_table(table).splitlines()[1]
     assert run_eval(BENCH, only=only, predictions_out=parallel, jobs=2) == table
