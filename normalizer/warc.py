@@ -159,7 +159,22 @@ def content_stream(record):
     if not (chunked or encoding):
         return record.raw_stream
     body = Dechunked(record.raw_stream) if chunked else record.raw_stream
-    return BufferedReader(body, decomp_type=encoding, block_size=_INFLATE_BLOCK)
+    return StrictDecoder(body, decomp_type=encoding, block_size=_INFLATE_BLOCK)
+
+
+class StrictDecoder(BufferedReader):
+    """warcio's decoding reader, except that a body whose gzip or deflate coding breaks after the
+    first block raises (the record becomes a ``corrupt`` rejection) instead of writing the error
+    to stderr and ending the page there, silently cut. A body that is not coded at all, though its
+    header says so, is read as it is (warcio's fallback on the first block)."""
+
+    def _decompress(self, data):
+        if self.decompressor and data and self.num_block_read > 0:
+            try:
+                return self.decompressor.decompress(data)
+            except Exception as error:
+                raise BrokenRecord(f"the body's {self.decomp_type} coding is damaged ({first_line(error)})") from None
+        return super()._decompress(data)
 
 
 class Dechunked:

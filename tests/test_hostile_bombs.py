@@ -182,3 +182,14 @@ def test_http_bodies_chunked_and_encoded_are_stored_as_the_page_itself():
     for what, (headers, payload) in cases.items():
         (item,) = read_pages(encoded_response(payload, headers))
         assert item.raw == page, what
+
+
+def test_a_body_whose_gzip_coding_breaks_halfway_is_rejected_not_cut_short():
+    page = b"".join(p.read_bytes() for p in sorted(SEED.parent.glob("*.txt")))
+    coded = bytearray(gzip.compress(page))
+    assert len(coded) > 4 * 1024
+    coded[len(coded) * 3 // 4:len(coded) * 3 // 4 + 40] = bytes(40)  # damaged after the first blocks
+    (item,) = read_pages(encoded_response(bytes(coded), [("Content-Encoding", "gzip")]))
+    assert str(item).startswith("crawl.warc.gz#1: corrupt (record 1 at byte 0: the body's gzip coding is damaged (")
+    (item,) = read_pages(encoded_response(page, [("Content-Encoding", "gzip")]))  # said gzip, is not: read as it is
+    assert item.raw == page
