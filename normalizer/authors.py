@@ -292,6 +292,45 @@ def role_line(text: str) -> bool:
     return 0 < len(words) <= 5 and any(w in _data()["role_words"] for w in words)
 
 
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+
+
+def clean_listed_authors(pieces) -> tuple[str, ...]:
+    """Authors as a page's metadata lists them (trafilatura's ``author``), tidied: a trailing date
+    word cut ("Laura June Topolsky July"), credentials put back after the name they follow
+    ("Dylan Bailey; MS; RD" -> "Dylan Bailey, MS, RD"), menu words and URLs dropped. One-word
+    names and organisations stay: the page states them as its authors.
+
+    >>> clean_listed_authors(["Dylan Bailey", "MS", "RD", "FAND"])
+    ('Dylan Bailey, MS, RD, FAND',)
+    >>> clean_listed_authors(["Laura June Topolsky July", "Username", "Supermove February 8"])
+    ('Laura June Topolsky', 'Supermove')
+    """
+    d = _data()
+    out: list[str] = []
+    for piece in pieces:
+        piece = " ".join(str(piece).split()).strip(" ,;|")
+        piece = re.split(r"\s*https?:|\s\d", piece)[0].strip(" ,;|")
+        while True:
+            cut = _drop_trailing_month(piece)
+            words = cut.split()
+            if words and words[-1].casefold().strip(".,") in _WEEKDAYS:
+                cut = " ".join(words[:-1])
+            if cut == piece:
+                break
+            piece = cut.strip(" ,;|")
+        if not piece:
+            continue
+        if out and _CREDENTIAL.match(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+            continue
+        words = [w.casefold().strip(".,") for w in piece.split()]
+        if piece.casefold() in d["not_names"] or any(w in d["not_name_words"] for w in words) or len(words) > MAX_NAME_WORDS:
+            continue
+        out.append(piece)
+    return tuple(dict.fromkeys(out))
+
+
 def cue_only(text: str) -> bool:
     """A block that is nothing but a byline word (``by``), the names on the next line."""
     return bool(_data()["cue_only"].match(text.strip()))

@@ -22,8 +22,8 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from .authors import (author_box_heading, bare_names, byline_authors, cue_only, date_like, name_part,
-                      role_line)
+from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
+                      name_part, role_line)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -407,9 +407,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
-        named = tuple(dict.fromkeys(a.strip() for a in re.split(r";|\s\|\s", hints["authors"])
-                                    if a.strip() and "://" not in a))
-        authors = named or authors
+        authors = clean_listed_authors(re.split(r";|\s\|\s", hints["authors"])) or authors
 
     # 6. keywords and section
     keywords: list[str] = []
