@@ -110,29 +110,37 @@ def _file_errors(path: Path) -> Iterator[None]:
 def _open_container(path: Path, fmt: str) -> Iterator[BinaryIO]:
     """A container file open for streaming: a JSONL file decompressed if gzipped, a WARC file as it
     is (warcio decompresses it a record, a gzip member, at a time)."""
-    _require_regular(path)
     gzipped = fmt == "jsonl" and path.name.lower().endswith(".gz")
-    with (gzip.open(path, "rb") if gzipped else path.open("rb")) as stream:
+    with _open_regular(path) as file, (gzip.GzipFile(fileobj=file, mode="rb") if gzipped else file) as stream:
         yield stream
 
 
-def _require_regular(path: Path) -> os.stat_result:
-    """The file's status; a FIFO or a device is rejected unopened, as reading it could wait for
-    ever or never end."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):
-        raise InputRejected("unreadable", "not a regular file")
-    return info
+def _open_regular(path: Path) -> BinaryIO:
+    """The file open for reading, if it is a regular file; a FIFO or a device is rejected, as
+    reading it could wait for ever or never end. It is opened without waiting (a FIFO with no
+    writer would block ``open`` itself) and checked once open, so that a file replaced by a FIFO
+    after it was found cannot stall the run."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputRejected("unreadable", "not a regular file")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
-    """A regular file's bytes, never more than ``max_bytes``."""
-    info = _require_regular(path)
-    if path.name.lower().endswith(".gz"):
-        return _read_gzip(path, max_bytes)
-    if info.st_size > max_bytes:
-        raise InputRejected("too_large", f"{info.st_size} bytes, over the limit of {max_bytes}")
-    return path.read_bytes()
+    """A regular file's bytes, never more than ``max_bytes`` (not even a file that grows as it is
+    read: its size is checked first, and then no more than the limit is read)."""
+    with _open_regular(path) as file:
+        if path.name.lower().endswith(".gz"):
+            return _read_gzip(file, max_bytes)
+        size = os.fstat(file.fileno()).st_size
+        if size > max_bytes:
+            raise InputRejected("too_large", f"{size} bytes, over the limit of {max_bytes}")
+        return _within_limit(file.read(max_bytes + 1), max_bytes)
 
 
 def _within_limit(data: bytes, max_bytes: int) -> bytes:
@@ -141,10 +149,10 @@ def _within_limit(data: bytes, max_bytes: int) -> bytes:
     return data
 
 
-def _read_gzip(path: Path, max_bytes: int) -> bytes:
+def _read_gzip(file: BinaryIO, max_bytes: int) -> bytes:
     """Decompress at most ``max_bytes + 1`` bytes: a small file that inflates hugely is stopped early."""
     try:
-        with gzip.open(path, "rb") as stream:
+        with gzip.GzipFile(fileobj=file, mode="rb") as stream:
             data = stream.read(max_bytes + 1)
     except (gzip.BadGzipFile, EOFError, zlib.error) as error:
         raise InputRejected("corrupt", f"not a complete gzip file ({error or 'truncated'})") from None

@@ -264,3 +264,31 @@ def test_a_warc_record_not_followed_by_its_blank_lines_is_one_rejection_without_
     assert "WARNING" not in result.stderr
     assert [line for line in result.stderr.splitlines() if not line.startswith("rejected ")] == []
     assert list(rejected(result, manifest)) == ["crawl.warc#2"]
+
+
+def test_a_file_replaced_by_a_fifo_between_the_passes_is_rejected_without_waiting(pages, monkeypatch):
+    shutil.copy(SEEDS[1], pages / "turns.txt")
+    real_count_lines = normalizer.batch_run.count_lines
+
+    def count_then_replace(lines):
+        counts = real_count_lines(lines)
+        (pages / "turns.txt").unlink()
+        os.mkfifo(pages / "turns.txt")
+        return counts
+    monkeypatch.setattr(normalizer.batch_run, "count_lines", count_then_replace)
+    result, manifest = clean(pages)
+    assert rejected(result, manifest) == {"turns.txt": "unreadable (not a regular file)"}
+
+
+def test_a_file_that_grows_after_its_size_is_checked_is_read_no_further_than_the_limit(pages, monkeypatch):
+    import normalizer.readers
+
+    (pages / "growing.txt").write_bytes(SEEDS[1].read_bytes() * 50)
+    real_fstat = os.fstat
+
+    def says_it_is_small(fd):  # the size checked before the file grew
+        info = real_fstat(fd)
+        return os.stat_result((*info[:6], 100, *info[7:]))
+    monkeypatch.setattr(normalizer.readers.os, "fstat", says_it_is_small)
+    result, manifest = clean(pages, "--max-bytes", SEEDS[1].stat().st_size * 2)
+    assert rejected(result, manifest) == {"growing.txt": f"too_large (over the limit of {SEEDS[1].stat().st_size * 2} bytes)"}
