@@ -218,7 +218,12 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
             inputs.append(InputFile(STDIN_NAME, None, sniff_format(data), data))
             continue
         path = Path(argument)
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError as error:  # a name too long, a component that is a file...
+            rejections.append(Rejection(printable_name(path.name or argument), "unreadable", error.strerror or str(error)))
+            continue
+        if is_folder:
             already = len(rejections)
             found = list(_files_under(path, rejections))
             if not found and len(rejections) == already:

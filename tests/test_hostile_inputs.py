@@ -292,3 +292,12 @@ def test_a_file_that_grows_after_its_size_is_checked_is_read_no_further_than_the
     monkeypatch.setattr(normalizer.readers.os, "fstat", says_it_is_small)
     result, manifest = clean(pages, "--max-bytes", SEEDS[1].stat().st_size * 2)
     assert rejected(result, manifest) == {"growing.txt": f"too_large (over the limit of {SEEDS[1].stat().st_size * 2} bytes)"}
+
+
+def test_a_named_path_too_long_for_the_system_is_rejected_and_the_rest_goes_on(pages, tmp_path):
+    too_long = tmp_path / ("n" * 300 + ".txt")
+    deep = "d/" * 3000 + "page.txt"
+    result, manifest = clean(pages, too_long, deep)
+    lines = rejected(result, manifest)
+    assert lines == {too_long.name: "unreadable (File name too long)", "page.txt": "unreadable (File name too long)"}
+    assert [e["name"] for e in manifest["records"]] == ["good.txt"]
