@@ -51,7 +51,6 @@ MAX_KEPT_METADATA_WORDS = 8
 # when the zone has no date: how far from the headline a date line is still taken
 WIDE_BEFORE = 15
 WIDE_AFTER = 30
-_WORDS = re.compile(r"[^\W\d_]{3,}")
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
 _NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
@@ -293,7 +292,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
         headline = blocks[headline_at].text.strip()
     if doc.format == "html":
-        headline = html_headline(doc.raw, hints.get("headline")) or headline
+        # the page's <h1>/<title> says what the headline is; a line of the extracted text is the
+        # headline only if it repeats it (the ranker's pick there may be a subheading)
+        page_headline = html_headline(doc.raw, hints.get("headline"))
+        if page_headline:
+            headline = page_headline
+            if headline_at is not None and normalize(blocks[headline_at].text) != normalize(headline):
+                headline_at = None
     if headline:
         key = normalize(headline)
         for i in range(max(0, first_body - 40), min(n, first_body + 12)):
