@@ -75,7 +75,8 @@ def test_seed_004_a_page_without_headline_or_date_gets_none():
 
 def test_html_hints_are_taken_when_the_extractor_found_them():
     doc = _seed("003_d410228cbb7e0699")
-    doc = Document(raw=b"", name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+    raw = b'<html><head><meta property="article:published_time" content="2024-01-02T10:00:00Z"></head></html>'
+    doc = Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
                    hints={"headline": "Pentagon: Russia Gradually Withdraws from Syria", "authors": "Jane Doe; John Roe",
                           "published": "2024-01-02", "keywords": "Syria,Russia", "section": "World"})
     doc = extract_metadata(doc, DEFAULT_CONTEXT)
@@ -93,3 +94,15 @@ def test_a_body_sentence_holding_the_date_stays_in_the_body():
                    for i, t in enumerate(texts))
     doc = extract_metadata(Document(raw=b"", name="t", lines=tuple(texts), blocks=blocks), DEFAULT_CONTEXT)
     assert [b.text for b in doc.blocks if b.kept] == texts[1:]
+
+
+def test_on_html_a_date_the_page_does_not_show_is_not_taken():
+    doc = _seed("003_d410228cbb7e0699")
+    raw = b"<html><body><h1>Pentagon: Russia Gradually Withdraws from Syria</h1><p>Posted 3 March 2023</p></body></html>"
+    guessed = Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+                       hints={"headline": "Pentagon: Russia withdraws from Syria | Site", "published": "2024-01-02"})
+    shown = Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+                     hints={"headline": "Pentagon: Russia withdraws from Syria | Site", "published": "2023-03-03"})
+    assert extract_metadata(guessed, DEFAULT_CONTEXT).published is None
+    assert extract_metadata(shown, DEFAULT_CONTEXT).published == "2023-03-03"
+    assert extract_metadata(shown, DEFAULT_CONTEXT).headline == "Pentagon: Russia Gradually Withdraws from Syria"
