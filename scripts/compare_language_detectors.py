@@ -42,6 +42,11 @@ def detectors():
         return lambda text: ident.classify(text)[0]
     out["py3langid 0.4.0"] = py3langid_
 
+    def ours():
+        from normalizer.language import detect as detect_
+        return lambda text: detect_(text)[0]
+    out["normalizer.language (py3langid, 68 languages)"] = ours
+
     def lingua_(low):
         def load():
             from lingua import LanguageDetectorBuilder
