@@ -1,11 +1,11 @@
 """Step 6: the language of the body, as an ISO 639-1 code with a confidence.
 
 Detector: py3langid (a naive Bayes model over byte n-grams, numpy), restricted to the languages of
-``data/languages.json``. Measured on the dev bench (``scripts/compare_language_detectors.py``) it
-is as accurate as lingua and langdetect on these pages at a twentieth of their cost: well under a
-millisecond a page on a 600-character sample, where lingua (all languages) and langdetect take
-10 to 13 ms for 2000 characters, more than the whole pipeline's budget (200 pages a second).
-It is deterministic (no random sampling, unlike langdetect) and gives a normalised probability.
+``data/languages.json``. Measured on the dev bench (``scripts/compare_language_detectors.py``, 600
+characters of body, 2406 pages with a gold language): accuracy 0.9996, against 0.9992 for lingua
+(all languages, either mode) and 0.997 for langdetect, at 5 to 7 times less cost a page than either
+(0.3 to 0.6 ms a page measured alone). It is deterministic (no random sampling, unlike langdetect)
+and gives a normalised probability.
 
 It reads a sample of the body, not the whole page: the longer paragraphs first (a stray menu
 line or an English share button says nothing of the article's language), up to
