@@ -197,13 +197,15 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
         return doc
     feats = block_features(doc, ctx)
     model = shipped_model()
+    # cue-forced removals come first, so that smoothing never fills a gap across them
+    forced = np.fromiter((c in FORCED or _is_ticker(b.text) for c, b in zip(feats.cues, doc.blocks)),
+                         dtype=bool, count=len(doc.blocks))
     if model is None:
-        keep = _rule_probability(feats) >= 0.5
+        keep = (_rule_probability(feats) >= 0.5) & ~forced
     else:
         settings = {k: model.meta.get(k, v) for k, v in SMOOTHING_DEFAULTS.items()}
-        keep = decide_body(model.body_probability(feats.matrix), feats.tokens, **settings)
-    keep &= ~np.fromiter((c in FORCED or _is_ticker(b.text) for c, b in zip(feats.cues, doc.blocks)),
-                         dtype=bool, count=len(keep))
+        prob = np.where(forced, 0.0, model.body_probability(feats.matrix))
+        keep = decide_body(prob, feats.tokens, **settings)
     # a repeated line is a site's template only when the batch knows the site
     repeated_ok = bool(doc.source.get("url"))
     linked = _labelled_links(doc.blocks, feats)

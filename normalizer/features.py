@@ -41,6 +41,11 @@ for _i, _chars in enumerate(("[]", "()", "|", "/", "@", ":", "#", "_", "\"'"), s
     for _c in _chars:
         _SYMBOL[ord(_c)] = _i
 SYMBOL_NAMES = ["brackets", "parens", "pipes", "slashes", "ats", "colons", "hashes", "underscores", "quotes"]
+# Chinese and Japanese have no stoplist in jusText: their function characters play its part (prose
+# is full of them, menus and titles are mostly nouns)
+_CJK_FUNCTION = np.array(sorted(ord(c) for c in
+                                "的了是在和有我这他也就不都一上们来到说要会对与为中而及着之其或但被把从以所"
+                                "のにはをたがでてとしれさるかもないこらすっよりまへや"), dtype=np.int64)
 _SENTENCE_END = np.zeros(128, dtype=bool)
 for _c in ".!?":
     _SENTENCE_END[ord(_c)] = True
@@ -235,11 +240,14 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     year = ~prev_digit & (((cp == 0x31) & (nxt == 0x39)) | ((cp == 0x32) & (nxt == 0x30))) & _is_digit(nxt2) \
         & _is_digit(np.concatenate((cp[3:], [10, 10, 10]))) & ~_is_digit(np.concatenate((cp[4:], [10, 10, 10, 10])))
     day = digit & ((nxt == 0x2E) | (nxt == 0x2F) | (nxt == 0x3A)) & _is_digit(nxt2)
-    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep, year | day]
+    cjk_function = cjk & np.isin(cp, _CJK_FUNCTION)
+    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep, year | day,
+               cjk_function]
     columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
     counts_matrix = np.add.reduceat(np.stack(columns).astype(np.int32), starts, axis=1).T.astype(np.float64)
-    letters, tokens, words_ws, uppers, digits, puncts, cjks, caps, sent_ends, commas, high_seps, dateish = counts_matrix.T[:12]
-    symbols = counts_matrix[:, 12:]
+    (letters, tokens, words_ws, uppers, digits, puncts, cjks, caps, sent_ends, commas, high_seps, dateish,
+     cjk_functions) = counts_matrix.T[:13]
+    symbols = counts_matrix[:, 13:]
     chars = lens.astype(np.float64)
     safe_chars = np.maximum(chars, 1)
     safe_tokens = np.maximum(tokens, 1)
@@ -256,6 +264,10 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     contains = stop.__contains__
     stop_counts = np.fromiter((sum(map(contains, ws)) for ws in words), dtype=np.float64, count=n)
     stop_frac = stop_counts / np.maximum(nwords, 1)
+    if cjks.sum() > 0.3 * max(letters.sum(), 1):  # a Chinese or Japanese page
+        stop_counts = cjk_functions
+        stop_frac = cjk_functions / np.maximum(cjks, 1)
+        nwords = np.maximum(nwords, cjks)
 
     def matches_per_block(pattern: re.Pattern, text: str) -> np.ndarray:
         pos = [m.start() for m in pattern.finditer(text)]

@@ -42,7 +42,7 @@ ROUNDS = 90
 STAGE2 = dict(PARAMS, num_leaves=31, max_depth=6)
 STAGE2_ROUNDS = 40
 FOLDS = 3
-WEIGHTED = True
+WEIGHTED = False  # sqrt(tokens) weights: no difference on validation (mean body F1 0.9378 vs 0.9377)
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 
 
