@@ -100,7 +100,10 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
     n = len(blocks)
     reasons: list[str | None] = [None] * n
     heading, reach = None, 0
-    kept_idx = np.flatnonzero(keep)
+    idx = np.arange(n)
+    prev_kept = np.maximum.accumulate(np.where(keep, idx, -n))          # last body block at or before
+    next_kept = np.minimum.accumulate(np.where(keep, idx, 2 * n)[::-1])[::-1]  # first at or after
+    inside = (idx - prev_kept <= 2) & (next_kept - idx <= 2)  # body within two places on both sides
     for i, block in enumerate(blocks):
         if keep[i]:
             heading, reach = None, 0
@@ -121,7 +124,7 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
             reason = "empty"
         elif repeated_ok and feats.rep_batch[i] >= REPEATED_PAGES:
             reason = "repeated"
-        elif _inside_article(i, kept_idx) and feats.tokens[i] < 25 and not _sentence(text):
+        elif inside[i] and feats.tokens[i] < 25 and not _sentence(text):
             reason = "related"
         elif feats.tokens[i] >= PROSE_TOKENS and _sentence(text):
             reason = "outside_article"

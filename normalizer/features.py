@@ -55,6 +55,9 @@ _BULLET_RE = re.compile(r"^(?:[*+•◦▪‣·–-]|\d{1,3}[.)])\s")
 # check boxes and radio buttons, select boxes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w")
 _WORD = re.compile(r"\w+")
+_LYNX_WIDGET = re.compile(r"\(BUTTON\)|#alternate")  # lynx's buttons and alternate-link lines
+_TEXT_FIELD = re.compile(r"____")                  # lynx's text fields
+_WIDE_GAP = re.compile(r"   ")
 
 LONG_TOKENS = 12  # a block of this many tokens or more counts as long, for the main-run search
 
@@ -275,8 +278,8 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
             return np.zeros(n)
         return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)[:n].astype(np.float64)
 
-    lynx = np.fromiter((t.count("(BUTTON)") + t.count("#alternate") + ("____" in t) for t in texts), dtype=np.float64, count=n)
-    seps = high_seps + np.fromiter((t.count("   ") for t in texts), dtype=np.float64, count=n)
+    lynx = (matches_per_block(_LYNX_WIDGET, joined) + (matches_per_block(_TEXT_FIELD, joined) > 0))
+    seps = high_seps + matches_per_block(_WIDE_GAP, joined)
     urlish = matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower())
     says = np.array(contains_counts(lowered, words), dtype=np.float64).T
     cues = cue_reasons(lowered)
