@@ -252,7 +252,7 @@ def candidate_matrix(blocks, lines, first_body: int, meta: dict[int, str]) -> tu
     start = max(0, first_body - BEFORE_BODY)
     end = min(len(blocks), first_body + AFTER_BODY)
     norm_counts: dict[str, int] = {}
-    for b in blocks[max(0, start - 40): min(len(blocks), end + 40)]:
+    for b in blocks[max(0, start - 10): min(len(blocks), end + 10)]:
         norm = normalize(b.text)
         norm_counts[norm] = norm_counts.get(norm, 0) + 1
     # for each block of the window, the shortish lines above it (from 40 blocks before the window)

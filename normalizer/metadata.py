@@ -253,7 +253,7 @@ class _Lazy:
         return self._value
 
 
-def lowercase_words(blocks, chars: int = 6000) -> frozenset[str]:
+def lowercase_words(blocks, chars: int = 3000) -> frozenset[str]:
     """Words the body's first ``chars`` characters write in lower case: common words, not names."""
     words = set()
     size = 0
