@@ -24,9 +24,23 @@ class Record(dict):
         return record_json(self)
 
 
+# every element after a comma on a line of its own: written by the C encoder in one call, where
+# ``indent`` makes ``json`` fall back to its pure-Python encoder (3 times slower on a record)
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",\n", ": ")).encode
+
+
 def record_json(record: dict) -> str:
-    """Canonical JSON: sorted keys, UTF-8 text, one trailing newline."""
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    """Canonical JSON: sorted keys, UTF-8 text, a line break after every comma that separates two
+    elements (so each field, and each field of a removed line, starts a line: a diff of two
+    versions of a record shows what changed), one trailing newline.
+
+    >>> print(record_json({"text": "Grüße, ja", "removed": [{"reason": "menu", "line": 1}], "authors": []}), end="")
+    {"authors": [],
+    "removed": [{"line": 1,
+    "reason": "menu"}],
+    "text": "Grüße, ja"}
+    """
+    return _ENCODE(record) + "\n"
 
 
 def record_id(raw: bytes) -> str:

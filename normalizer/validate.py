@@ -175,7 +175,7 @@ class ArchiveCheck:
         if record is None:
             return
         if record_json(record).encode("utf-8") != data:
-            yield Problem(path, "not in canonical form (sorted keys, as record_json writes it)")
+            yield Problem(path, "not in canonical form (sorted keys, one field a line, as record_json writes it)")
         if record["id"] != record["source"]["sha256"][:32]:
             yield Problem(path, "the id is not the prefix of source.sha256")
         self.records_seen[sha] = (record["id"], record["source"]["name"], record["source"]["sha256"])
