@@ -119,3 +119,15 @@ def test_another_pages_headline_set_inside_the_article_is_a_link_to_it():
     # the article's paragraphs are on one page only: they stay
     assert reasons["The Russian website Lenta reported the drones were basic in design. “The UAVs featured an engine "
                    "taped to a wooden frame, which carried two “home-made mines”."] is None
+
+
+def test_a_short_note_of_one_paragraph_is_its_own_body():
+    text = ("Russia maintains an air base near the coastal city of Latakia and a naval base near the coastal "
+            "city of Tartus.\n\nShare")
+    doc = Document(raw=text.encode(), name="note.txt")
+    for step in (decode_input, repair_text, unwrap_hard_breaks):
+        doc = step(doc, DEFAULT_CONTEXT)
+    reasons = {b.text: b.reason for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks}
+    assert reasons["Russia maintains an air base near the coastal city of Latakia and a naval base near the "
+                   "coastal city of Tartus."] is None
+    assert reasons["Share"] == "share"
