@@ -44,14 +44,25 @@ class BatchStats(NamedTuple):
 EMPTY_BATCH = BatchStats({}, {})
 
 
-def count_lines(pages: Iterable[tuple[str, Iterable[str]]], min_pages: int = 2) -> BatchStats:
-    """Count, over ``(site, lines)`` pairs, on how many pages of its site each line stands.
+def page_keys(site: str, lines: Iterable[str]) -> frozenset[int]:
+    """The keys of a page's non-blank lines: all that the counting pass needs of a page (a few
+    bytes a line, cheap to send from a worker process)."""
+    return frozenset(line_key(site, line) for line in lines if line.strip())
+
+
+def count_keys(pages: Iterable[tuple[str, Iterable[int]]], min_pages: int = 2) -> BatchStats:
+    """Count, over ``(site, page_keys)`` pairs, on how many pages of its site each line stands.
 
     Two pages are enough to keep a count: a line that is one page's headline and stands inside
     another page of the same site is a link to that story (the classifier's ``related``)."""
     counts: Counter[int] = Counter()
     per_site: Counter[str] = Counter()
-    for site, lines in pages:
+    for site, keys in pages:
         per_site[site] += 1
-        counts.update({line_key(site, line) for line in lines if line.strip()})
+        counts.update(keys)
     return BatchStats({k: n for k, n in counts.items() if n >= min_pages}, dict(per_site))
+
+
+def count_lines(pages: Iterable[tuple[str, Iterable[str]]], min_pages: int = 2) -> BatchStats:
+    """``count_keys`` over ``(site, lines)`` pairs."""
+    return count_keys(((site, page_keys(site, lines)) for site, lines in pages), min_pages)

@@ -13,19 +13,26 @@ manifest list it, so it is seen and can be reported with its input.
 """
 from __future__ import annotations
 
+import hashlib
+import itertools
+import multiprocessing
 import os
+import pickle
+import tempfile
 import traceback
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .batch import count_lines, site_of
+from . import __version__
+from .batch import count_keys, page_keys, site_of
 from .context import DEFAULT_CONTEXT, RunContext
 from .decode import decode_input
 from .document import Document, InputRejected
 from .html import extract_html
-from .pipeline import normalize_document
-from .record import Record
+from .pipeline import STEPS
+from .record import Record, build_record
 from .repair import repair_text
 from .untrusted import printable_name
 
@@ -49,6 +56,10 @@ class Rejection:
 
 
 Documents = Callable[[], Iterable["Document | Rejection"]]
+Result = "Record | Rejection"
+
+# documents a worker process is given at a time: IPC per call costs far more than per document
+CHUNK = 8
 
 
 def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
@@ -58,39 +69,125 @@ def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
     return site_of(doc.source.get("url")), tuple(line.strip() for line in doc.lines)
 
 
-def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT) -> RunContext:
-    def pages():
-        for doc in documents():
-            if isinstance(doc, Rejection):
-                continue
-            try:
-                yield page_lines(doc, ctx)
-            except Exception:  # rejected, or failed: the second pass says which
-                continue
-    return ctx._replace(batch=count_lines(pages()))
+def count_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = None
+               ) -> tuple[str, frozenset[int]] | None:
+    """Pass one on one document: its site and the keys of its lines; None for an input that is
+    rejected or fails (the second pass says which). With a ``cache`` folder, an HTML page's
+    extraction is kept there for pass two, which then does not run trafilatura again."""
+    if isinstance(doc, Rejection):
+        return None
+    try:
+        doc = decode_input(doc, ctx)
+        if doc.format == "html":
+            doc = extract_html(doc, ctx)
+            if cache is not None:
+                (cache / _cache_key(doc)).write_bytes(pickle.dumps((doc.text, doc.hints)))
+        doc = repair_text(doc, ctx)
+    except Exception:
+        return None
+    site = site_of(doc.source.get("url"))
+    return site, page_keys(site, (line.strip() for line in doc.lines))
 
 
-def normalize_batch(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT) -> Iterator[Record | Rejection]:
+def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = None) -> Result:
+    """Pass two on one document: its record, or its rejection (a reader's rejection as it is, a
+    step's unexpected exception as an ``internal_error``)."""
+    if isinstance(doc, Rejection):
+        return doc
+    try:
+        for step in STEPS:
+            if step is extract_html and cache is not None and doc.format == "html":
+                path = cache / _cache_key(doc)
+                if path.exists():
+                    text, hints = pickle.loads(path.read_bytes())
+                    path.unlink()
+                    doc = replace(doc, text=text, hints=hints)
+                    continue
+            doc = step(doc, ctx)
+        return build_record(doc, __version__)
+    except InputRejected as rejected:
+        return Rejection(doc.name, rejected.reason, rejected.detail)
+    except Exception as error:  # a bug in a step: this page fails, the batch goes on
+        return Rejection(doc.name, "internal_error", failure(error))
+
+
+def _cache_key(doc: Document) -> str:
+    """What the extraction depends on: the raw bytes and what the reader knew (url, charset)."""
+    digest = hashlib.sha256(doc.raw)
+    digest.update(repr(sorted(doc.source.items())).encode())
+    return digest.hexdigest()
+
+
+def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1,
+                  cache: Path | None = None) -> RunContext:
+    """The run's context with the batch's line counts (pass one)."""
+    pages = _map(count_page, documents(), ctx, cache, jobs)
+    return ctx._replace(batch=count_keys(page for _, page in pages if page is not None))
+
+
+def normalize_batch(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1
+                    ) -> Iterator[Record | Rejection]:
     """Each document's record, or its rejection, in the order the documents come."""
-    for _, result in normalize_batch_with_inputs(documents, ctx):
+    for _, result in normalize_batch_with_inputs(documents, ctx, jobs=jobs):
         yield result
 
 
-def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT
+def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1
                                 ) -> Iterator[tuple[Document | None, Record | Rejection]]:
     """``normalize_batch``, each result paired with the document it came from (None for an input
-    the reader could not read): the archive keeps the raw bytes beside the record."""
-    ctx = batch_context(documents, ctx)
-    for doc in documents():
-        if isinstance(doc, Rejection):
-            yield None, doc
-            continue
-        try:
-            yield doc, normalize_document(doc, ctx)
-        except InputRejected as rejected:
-            yield doc, Rejection(doc.name, rejected.reason, rejected.detail)
-        except Exception as error:  # a bug in a step: this page fails, the batch goes on
-            yield doc, Rejection(doc.name, "internal_error", failure(error))
+    the reader could not read): the archive keeps the raw bytes beside the record.
+
+    ``jobs`` > 1 runs both passes on that many worker processes: pass one's pages come back as key
+    sets, summed here (a sum does not depend on the order); pass two's records come back in the
+    order of the inputs. Every page goes through the same functions as with one job, so the
+    records are the same bytes. HTML extractions are kept in a temporary folder between the passes
+    (trafilatura is most of an HTML page's time)."""
+    with tempfile.TemporaryDirectory(prefix="normalizer-") as tmp:
+        cache = Path(tmp)
+        ctx = batch_context(documents, ctx, jobs=jobs, cache=cache)
+        for doc, result in _map(normalize_page, documents(), ctx, cache, jobs):
+            yield (None if isinstance(doc, Rejection) else doc), result
+
+
+# --- running a per-document function, here or on worker processes ---------------------------------
+
+_WORKER: dict = {}
+
+
+def _init_worker(ctx: RunContext, cache: Path | None) -> None:
+    _WORKER["ctx"], _WORKER["cache"] = ctx, cache
+
+
+def _run_chunk(function, docs: list) -> list:
+    return [function(doc, _WORKER["ctx"], _WORKER["cache"]) for doc in docs]
+
+
+def _map(function, docs: Iterable, ctx: RunContext, cache: Path | None, jobs: int) -> Iterator[tuple]:
+    """``(doc, function(doc, ctx, cache))`` for each doc, in order. With ``jobs`` > 1, chunks of
+    documents go to a pool of processes, at most a few chunks per process ahead of the one whose
+    results are due, so memory stays flat however long the batch (``Pool.imap`` would read every
+    input ahead)."""
+    if jobs <= 1:
+        for doc in docs:
+            yield doc, function(doc, ctx, cache)
+        return
+    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with mp.Pool(jobs, initializer=_init_worker, initargs=(ctx, cache)) as pool:
+        pending: deque = deque()
+        for chunk in _chunks(docs, CHUNK):
+            pending.append((chunk, pool.apply_async(_run_chunk, (function, chunk))))
+            if len(pending) > 3 * jobs:
+                chunk, results = pending.popleft()
+                yield from zip(chunk, results.get())
+        while pending:
+            chunk, results = pending.popleft()
+            yield from zip(chunk, results.get())
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def failure(error: Exception) -> str:
