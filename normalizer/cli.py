@@ -39,6 +39,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_
 ArchiveOption = Annotated[Path, typer.Option("--archive", "-a", help="The archive folder.", show_default=False)]
 VersionOption = Annotated[Optional[int], typer.Option("--version", "-v", help="A version number (default: the latest).")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Reject inputs larger than this (after gunzip).")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes (same output whatever the number).")]
 _FIELDS = JsonlFields()
 
 
@@ -143,13 +144,14 @@ def progress_reporter(documents: Documents, total: int) -> tuple[Documents, obje
     return each_pass, progress
 
 
-def write_batch(writer: VersionWriter, documents: Documents, total: int | None, ctx: RunContext) -> Tally:
+def write_batch(writer: VersionWriter, documents: Documents, total: int | None, ctx: RunContext,
+                jobs: int = 1) -> Tally:
     """Normalize a batch into the writer's version (``total``: its number of pages, None when
     unknown before reading)."""
     tally = Tally()
     documents, progress = progress_reporter(documents, total)
     with progress:
-        for doc, result in normalize_batch_with_inputs(documents, ctx):
+        for doc, result in normalize_batch_with_inputs(documents, ctx, jobs=jobs):
             if isinstance(result, Rejection):
                 reject(writer, result)
                 continue
@@ -176,6 +178,7 @@ def clean(
     url_field: Annotated[str, field_option("--url-field", "the page's URL")] = _FIELDS.url,
     date_field: Annotated[str, field_option("--date-field", "when the page was captured")] = _FIELDS.date,
     id_field: Annotated[str, field_option("--id-field", "the page's id in the export")] = _FIELDS.id,
+    jobs: JobsOption = 1,
 ) -> None:
     """Normalize inputs into a new version of the archive.
 
@@ -195,7 +198,7 @@ def clean(
         for rejection in missing:
             reject(writer, rejection)
         batch = InputBatch(found, max_bytes, fields)
-        tally = write_batch(writer, batch, batch.pages_known, run_context(max_bytes))
+        tally = write_batch(writer, batch, batch.pages_known, run_context(max_bytes), jobs)
         for duplicate in batch.duplicates:
             writer.duplicate(duplicate)
         for line in summary_lines(tally, writer, writer.commit(), batch.skipped):
@@ -204,7 +207,8 @@ def clean(
 
 @app.command()
 @reports_errors
-def rebuild(archive: ArchiveOption, max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes) -> None:
+def rebuild(archive: ArchiveOption, max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
+            jobs: JobsOption = 1) -> None:
     """Re-normalize every stored raw input into a new version.
 
     The raw inputs of the latest version go through this normalizer as one batch. An input it
@@ -212,7 +216,7 @@ def rebuild(archive: ArchiveOption, max_bytes: MaxBytesOption = DEFAULT_CONFIG.m
     store = Archive(archive).require()
     with store.writer("rebuild", base={}) as writer:
         entries = writer.parent_entries
-        tally = write_batch(writer, store.stored_documents(entries), len(entries), run_context(max_bytes))
+        tally = write_batch(writer, store.stored_documents(entries), len(entries), run_context(max_bytes), jobs)
         for line in summary_lines(tally, writer, writer.commit()):
             typer.echo(line)
 
@@ -405,6 +409,7 @@ def evaluate(
     only: Annotated[Optional[str], typer.Option(help="Only inputs whose name matches this regular expression.")] = None,
     predictions: Annotated[Optional[Path], typer.Option(help="Also write the predictions JSONL here.")] = None,
     floor: Annotated[Optional[Path], typer.Option(help="Fail if a score falls below the floors in this file.")] = None,
+    jobs: JobsOption = 1,
 ) -> None:
     """Score the normalizer on a benchmark folder."""
     if not bench.is_dir():
@@ -416,7 +421,7 @@ def evaluate(
             raise UserError(f"--only {only!r} is not a regular expression ({error})") from None
     from .evaluate import check_floor, format_table, run_eval  # the scorer is only needed here
 
-    table = run_eval(bench, only=only, predictions_out=predictions)
+    table = run_eval(bench, only=only, predictions_out=predictions, jobs=jobs)
     typer.echo(format_table(table))
     if floor is not None:
         problems = check_floor(table, floor)

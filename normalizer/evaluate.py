@@ -31,12 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from .batch import count_lines
-from .batch_run import Rejection, failure, normalize_batch, page_lines
+from .batch_run import Rejection, normalize_batch
 from .bench_split import is_heldout
-from .context import DEFAULT_CONTEXT, RunContext
-from .document import Document, InputRejected
-from .pipeline import normalize_document
+from .document import Document
 
 # ---------------------------------------------------------------------------------------------
 # Tokens and the body metric
@@ -460,52 +457,9 @@ def predict(bench: Path, names: list[str], *, jobs: int = 1) -> Iterator[dict | 
         variants[name.split("/", 1)[0]].append(name)
     for variant in sorted(variants):
         batch = variants[variant]
-        results = _normalize_batch_parallel(bench, batch, jobs) if jobs > 1 else normalize_batch(
-            lambda batch=batch: (read_input(bench, name) for name in batch))
+        results = normalize_batch(lambda batch=batch: (read_input(bench, name) for name in batch), jobs=jobs)
         for result in results:
             yield result if isinstance(result, Rejection) else prediction_of(result)
-
-
-def _normalize_batch_parallel(bench: Path, names: list[str], jobs: int) -> Iterator:
-    """``normalize_batch`` over ``jobs`` processes, with the same records: pass one's pages are
-    read in parallel and counted here, in the same way ``batch_run.batch_context`` counts them;
-    pass two normalizes the pages in parallel with the finished counts, in input order."""
-    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    chunk = max(1, min(16, len(names) // (4 * jobs)))
-    with mp.Pool(jobs, initializer=_init_worker, initargs=(str(bench), DEFAULT_CONTEXT)) as pool:
-        pages = pool.imap(_page_lines_task, names, chunksize=chunk)
-        ctx = DEFAULT_CONTEXT._replace(batch=count_lines(page for page in pages if page is not None))
-    with mp.Pool(jobs, initializer=_init_worker, initargs=(str(bench), ctx)) as pool:
-        yield from pool.imap(_normalize_task, names, chunksize=chunk)
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(bench: str, ctx: RunContext) -> None:
-    _WORKER["bench"], _WORKER["ctx"] = Path(bench), ctx
-
-
-def _page_lines_task(name: str):
-    """A page's lines for the counting pass; None for a page that is rejected or fails (as in
-    ``batch_run.batch_context``: the second pass says which)."""
-    try:
-        return page_lines(read_input(_WORKER["bench"], name), _WORKER["ctx"])
-    except Exception:
-        return None
-
-
-def _normalize_task(name: str):
-    """A record's prediction fields, wrapped so that it pickles small; or the rejection, an
-    unexpected exception an ``internal_error`` as in ``batch_run.normalize_batch_with_inputs``."""
-    doc = read_input(_WORKER["bench"], name)
-    try:
-        record = normalize_document(doc, _WORKER["ctx"])
-    except InputRejected as rejected:
-        return Rejection(doc.name, rejected.reason, rejected.detail)
-    except Exception as error:
-        return Rejection(doc.name, "internal_error", failure(error))
-    return {"source": {"name": record["source"]["name"]}, **{f: record[f] for f in PREDICTION_FIELDS}}
 
 
 def _map(function, items: list, jobs: int) -> list:
