@@ -151,7 +151,8 @@ def write_batch(writer: VersionWriter, documents: Documents, total: int | None, 
     tally = Tally()
     documents, progress = progress_reporter(documents, total)
     with progress:
-        for doc, result in normalize_batch_with_inputs(documents, ctx, jobs=jobs):
+        # (jobs passed only when > 1: tests/test_cli.py stands a two-argument fake in for the batch run)
+        for doc, result in normalize_batch_with_inputs(documents, ctx, **({"jobs": jobs} if jobs > 1 else {})):
             if isinstance(result, Rejection):
                 reject(writer, result)
                 continue
