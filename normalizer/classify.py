@@ -35,6 +35,7 @@ SMOOTHING_DEFAULTS = dict(threshold=0.5, gap=1, fill=0.5, isolated_tokens=8)
 TINY_PAGE_BLOCKS = 3        # pages of this many blocks or fewer never come out empty when they hold prose
 PROSE_TOKENS = 12           # a removed block this long and sentence-like is prose outside the article
 HEADING_REACH = 12          # how many removed blocks a heading cue ("Related articles") speaks for
+TITLE_CASE_SHARE = 0.75     # share of capitalised words that makes a line title-case
 REPEATED_PAGES = 3          # a line on this many pages of the site in the batch is repeated boilerplate
 _WIDE_GAP = re.compile(r"\s{3,}")
 # cues whose blocks are almost never body in the dev set's gold (under 3% of them; measured on the
@@ -180,6 +181,36 @@ def _links_to_other_pages(blocks: tuple[Block, ...], keep: np.ndarray, feats: Pa
     return candidates
 
 
+def _title_case(text: str) -> bool:
+    """Most words capitalised, as English headlines set them ("Russia To Cut Troops In Syria")."""
+    words = [w.strip("‘’'\"“”()[]") for w in text.split()]
+    words = [w for w in words if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _links_set_alike(blocks: tuple[Block, ...], keep: np.ndarray, linked: np.ndarray,
+                     linked_twice: np.ndarray) -> np.ndarray:
+    """The remaining bare title-case lines inside the article, on a page where most such lines were
+    found to be links (``linked``), one of them at least by standing twice on the page
+    (``linked_twice``): a site sets its inline links to
+    other stories all the same way, so where links are the rule the rest are links too (seed 000's
+    "Russia To Cut Troops In Syria 'Considerably'" beside its twice-linked siblings). Where most
+    such lines are not links, they are the article's subheadings, and stay."""
+    out = np.zeros(len(blocks), dtype=bool)
+    body_idx = np.flatnonzero(keep | linked)
+
+    def bare_title(i: int) -> bool:
+        text = blocks[i].text
+        return (len(text.split()) < 25 and not _sentence(text) and _title_case(text)
+                and _inside_article(i, body_idx[body_idx != i]))
+
+    links = [i for i in np.flatnonzero(linked) if bare_title(i)]
+    others = [i for i in np.flatnonzero(keep & ~linked) if bare_title(i)]
+    if any(linked_twice[links]) and len(links) > len(others):
+        out[others] = True
+    return out
+
+
 def _sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", "…", "。", "！", "？", '."', ".”", "”", '"', ":"))
 
@@ -219,9 +250,11 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     # a repeated line is a site's template only when the batch knows the site
     repeated_ok = bool(doc.source.get("url"))
     linked = _labelled_links(doc.blocks, feats)
-    linked |= _repeated_links(doc.blocks, keep & ~linked, feats)
+    linked_twice = _repeated_links(doc.blocks, keep & ~linked, feats)
+    linked |= linked_twice
     if repeated_ok:
         linked |= _links_to_other_pages(doc.blocks, keep & ~linked, feats)
+    linked |= _links_set_alike(doc.blocks, keep & ~linked, linked, linked_twice)
     keep &= ~linked
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok)
     reasons = ["related" if link else r for r, link in zip(reasons, linked)]
