@@ -362,7 +362,9 @@ class VersionWriter:
         against the parent version."""
         record_bytes = record_json(record).encode("utf-8")
         entry = Entry(record["id"], record["source"]["name"], sha256_hex(record_bytes), record["source"]["sha256"])
-        self.archive.write_object(self.archive.raw_path(entry.raw), gzip.compress(raw, mtime=0))
+        raw_path = self.archive.raw_path(entry.raw)
+        if not raw_path.exists():  # (stored already: not compressed again; level 6 is as small as 9 on text, faster)
+            self.archive.write_object(raw_path, gzip.compress(raw, compresslevel=6, mtime=0))
         self.archive.write_object(self.archive.record_path(entry.record), record_bytes)
         self.entries[entry.id] = entry
         before = self.parent_entries.get(entry.id)

