@@ -25,13 +25,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import __version__
+from . import pipeline
 from .batch import count_keys, page_keys, site_of
 from .context import DEFAULT_CONTEXT, RunContext
 from .decode import decode_input
 from .document import Document, InputRejected
 from .html import extract_html
-from .pipeline import STEPS
 from .record import Record, build_record
 from .repair import repair_text
 from .untrusted import printable_name
@@ -95,7 +94,7 @@ def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | Non
     if isinstance(doc, Rejection):
         return doc
     try:
-        for step in STEPS:
+        for step in pipeline.STEPS:  # (as pipeline.normalize_document, but for the cached extraction)
             if step is extract_html and cache is not None and doc.format == "html":
                 path = cache / _cache_key(doc)
                 if path.exists():
@@ -104,7 +103,7 @@ def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | Non
                     doc = replace(doc, text=text, hints=hints)
                     continue
             doc = step(doc, ctx)
-        return build_record(doc, __version__)
+        return build_record(doc, pipeline.__version__)
     except InputRejected as rejected:
         return Rejection(doc.name, rejected.reason, rejected.detail)
     except Exception as error:  # a bug in a step: this page fails, the batch goes on
