@@ -237,11 +237,13 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     symbol = np.where(cp < 128, _SYMBOL[np.minimum(cp, 127)], 0)
     high_sep = (cp == 0xB7) | (cp == 0x2022) | (cp == 0xBB) | (cp == 0x203A) | (cp == 0x2192) | (cp == 0x25B8)
     # a year (19xx, 20xx) or a day.month / hour:minute: digits around a dot, slash or colon
-    nxt = np.concatenate((cp[1:], [10]))
-    nxt2 = np.concatenate((cp[2:], [10, 10]))
+    # (the code points k places ahead: the text padded with newlines, so that a page of one or two
+    # characters has them too)
+    ahead = np.concatenate((cp, [10, 10, 10, 10]))
+    nxt, nxt2, nxt3, nxt4 = (ahead[k:k + len(cp)] for k in (1, 2, 3, 4))
     prev_digit = np.concatenate(([False], digit[:-1]))
     year = ~prev_digit & (((cp == 0x31) & (nxt == 0x39)) | ((cp == 0x32) & (nxt == 0x30))) & _is_digit(nxt2) \
-        & _is_digit(np.concatenate((cp[3:], [10, 10, 10]))) & ~_is_digit(np.concatenate((cp[4:], [10, 10, 10, 10])))
+        & _is_digit(nxt3) & ~_is_digit(nxt4)
     day = digit & ((nxt == 0x2E) | (nxt == 0x2F) | (nxt == 0x3A)) & _is_digit(nxt2)
     cjk_function = cjk & np.isin(cp, _CJK_FUNCTION)
     columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep, year | day,

@@ -20,6 +20,7 @@ import numpy as np
 from .features import FEATURE_NAMES, max_sum_run, window_sum
 
 MODEL_FILE = "data/line_model.npz"
+CHUNK_ROWS = 2048  # blocks walked at once: (trees, rows) arrays stay a few MB, whatever the page
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
 
 STAGE2_EXTRA = ([f"p1@{k:+d}" for k in range(-3, 4)]
@@ -39,24 +40,51 @@ class TreeEnsemble:
         self.roots = np.asarray(roots, dtype=np.int64)
         self.depth = int(depth)
         self.base = float(base)
-        # one array of children, [left, right] per node, and int32 indices: one gather per level
-        self._child = np.stack([self.left, self.right], axis=1).ravel().astype(np.int32)
-        self._feature = self.feature.astype(np.int32)
-        self._roots = self.roots.astype(np.int32)
+        # The walk keeps, per tree and block, twice the node's index: then the node's two children
+        # sit at 2 * node and 2 * node + 1 of one array (``_child2``, itself holding doubled
+        # indices), and a step is "add the comparison, look up the child". The node's feature and
+        # threshold are stored at the even places to be read with the same doubled index.
+        self._child2 = (2 * np.stack([self.left, self.right], axis=1).ravel()).astype(np.intp)
+        self._feature2 = np.repeat(self.feature, 2).astype(np.intp)
+        # The features come as float32 (``features.py``): x > t in float64 is x > t' in float32, t'
+        # the largest float32 not above t; comparing in float32 saves converting the matrix.
+        below = self.threshold.astype(np.float32)
+        below = np.where(below > self.threshold, np.nextafter(below, np.float32(-np.inf)), below)
+        self._threshold2 = np.repeat(below, 2)
+        self._value2 = np.repeat(self.value, 2)
+        self._roots2 = 2 * self.roots.astype(np.intp)
 
     def raw(self, x: np.ndarray) -> np.ndarray:
-        """The summed leaf values of every row of ``x``. Leaves point to themselves, so every
-        row can take ``depth`` steps whatever the depth of the leaf it reaches."""
+        """The summed leaf values of every row of ``x``, a chunk of rows at a time: a walk holds a
+        few (trees, rows) arrays, which for all rows of a huge page would be many times the
+        features' size."""
         n = x.shape[0]
-        if n == 0:
-            return np.zeros(0)
-        by_feature = np.ascontiguousarray(x.T, dtype=np.float64).ravel()  # feature-major
-        node = np.repeat(self._roots[:, None], n, axis=1)                 # (trees, blocks)
-        column = np.arange(n, dtype=np.int32)[None, :]
+        out = np.empty(n)
+        for start in range(0, n, CHUNK_ROWS):
+            out[start:start + CHUNK_ROWS] = self._raw(x[start:start + CHUNK_ROWS])
+        return out
+
+    def _raw(self, x: np.ndarray) -> np.ndarray:
+        """All trees walk all rows of ``x`` at once, one array step per tree level. Leaves point
+        to themselves, so every row can take ``depth`` steps whatever the depth of its leaf."""
+        n = x.shape[0]
+        by_feature = np.ascontiguousarray(x.T, dtype=np.float32).ravel()      # feature-major
+        offset = self._feature2 * n                                          # a node's column in it
+        column = np.arange(n, dtype=np.intp)
+        at = np.repeat(self._roots2[:, None], n, axis=1)                     # (trees, rows)
+        where = np.empty_like(at)
+        seen = np.empty(at.shape, dtype=np.float32)
+        limit = np.empty(at.shape, dtype=np.float32)
+        go_right = np.empty(at.shape, dtype=bool)
         for _ in range(self.depth):
-            go_right = by_feature[self._feature[node] * n + column] > self.threshold[node]
-            node = self._child[2 * node + go_right]
-        return self.value[node].sum(axis=0) + self.base
+            np.take(offset, at, out=where, mode="clip")
+            where += column
+            np.take(by_feature, where, out=seen, mode="clip")
+            np.take(self._threshold2, at, out=limit, mode="clip")
+            np.greater(seen, limit, out=go_right)
+            at += go_right
+            np.take(self._child2, at, out=at, mode="clip")
+        return self._value2[at].sum(axis=0) + self.base
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.raw(x)))
@@ -104,7 +132,11 @@ def stage2_features(x: np.ndarray, p1: np.ndarray) -> np.ndarray:
         np.full(n, p1.mean()), rank / n, inside.astype(np.float64), np.log1p(dist),
         np.full(n, float(tokens[first:last + 1].sum()) / total), before_max, after_max,
     ]
-    return np.hstack([x, np.column_stack(extra)]).astype(np.float32)
+    # filled in place: stacking a float32 matrix with float64 columns would make a float64 copy
+    out = np.empty((n, x.shape[1] + len(extra)), dtype=np.float32)
+    out[:, :x.shape[1]] = x
+    out[:, x.shape[1]:] = np.column_stack(extra)
+    return out
 
 
 class LineModel:

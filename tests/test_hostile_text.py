@@ -80,12 +80,6 @@ def test_one_character_lines_are_linear():
     assert_linear(lambda n: b"a\n" * n, 4_000, {"record"})
 
 
-@pytest.mark.xfail(strict=True, reason="line_model.TreeEnsemble.raw walks every tree for every block at once: "
-                                       "(trees x blocks) arrays of nodes, thresholds and gathered features, 4.8 times "
-                                       "the feature matrix (3.4 kB a block); with the features and the blocks a page "
-                                       "of 200,000 one-character lines peaks at 1.1 GB (17 s), so a million (2 MB, "
-                                       "under the default limit) would need about 5 GB. Walking the blocks in "
-                                       "chunks of a few thousand keeps it to a copy or two of the features")
 def test_a_million_one_character_lines_need_little_memory_per_line():
     from normalizer.line_model import FEATURE_NAMES, shipped_model
 
@@ -156,10 +150,6 @@ def test_lone_surrogates_and_surrogate_escapes_give_valid_records():
     assert_linear(lambda n: cesu * (n // 50), 50, {"record"})
 
 
-@pytest.mark.xfail(strict=True, reason="features.block_features builds its 'year' columns from cp[3:] and "
-                                       "cp[4:] padded with 3 and 4 newlines: for a page whose text is one or two "
-                                       "characters the arrays differ in length (ValueError: operands could not be "
-                                       "broadcast); found by tests/test_fuzz.py")
 @pytest.mark.parametrize("page", [b"!", b"ab", b"0\n", "\u00e9".encode()])
 def test_a_page_of_one_or_two_characters(page):
     assert outcome(page) in {"record", "empty", "no_content"}
@@ -171,7 +161,8 @@ def test_a_step_that_fails_on_one_page_is_one_rejection_and_the_batch_goes_on(tm
     (pages / "tiny.txt").write_bytes(b"!")
     (pages / "good.txt").write_bytes(b"The council approved the tidal barrier on Monday night after a long debate.\n")
     result = CliRunner().invoke(app, ["clean", str(pages), "--archive", str(tmp_path / "archive")])
-    assert result.exit_code == 0 and "1 record " in result.stdout, result.output
+    # the good page is a record; the tiny one is one too since the classifier handles it, or a rejection
+    assert result.exit_code == 0 and ("1 record " in result.stdout or "2 records " in result.stdout), result.output
     rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected tiny.txt: ")]
     assert len(rejected) <= 1  # none once the step is fixed; until then one line that says where it failed
     assert all(line.startswith("rejected tiny.txt: internal_error (") and ".py:" in line for line in rejected)
