@@ -15,7 +15,6 @@ definitions means retraining (``scripts/train_classifier.py``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
 
 import numpy as np
@@ -55,9 +54,6 @@ _BULLET_RE = re.compile(r"^(?:[*+•◦▪‣·–-]|\d{1,3}[.)])\s")
 # check boxes and radio buttons, select boxes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w")
 _WORD = re.compile(r"\w+")
-_LYNX_WIDGET = re.compile(r"\(BUTTON\)|#alternate")  # lynx's buttons and alternate-link lines
-_TEXT_FIELD = re.compile(r"____")                  # lynx's text fields
-_WIDE_GAP = re.compile(r"   ")
 
 LONG_TOKENS = 12  # a block of this many tokens or more counts as long, for the main-run search
 
@@ -263,29 +259,34 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     # word-level passes over the whole page at once (C-speed regexes); only matches cost Python time
     folded = joined.casefold()
     lowered = folded.split("\n")[:n]
-    words = [_WORD.findall(t) for t in lowered]
-    nwords = np.fromiter(map(len, words), dtype=np.float64, count=n)
+    # the words, stopwords, phrases and cues of each distinct text once: a page repeats its menu
+    # items, "Share" buttons and empty lines (about a fifth of its blocks)
+    distinct = {t: i for i, t in enumerate(dict.fromkeys(lowered))}
+    texts_once = list(distinct)
+    which = np.fromiter(map(distinct.__getitem__, lowered), dtype=np.intp, count=n)
+    words_once = [_WORD.findall(t) for t in texts_once]
+    words = [words_once[i] for i in which]
+    nwords = np.fromiter(map(len, words_once), dtype=np.float64, count=len(texts_once))[which]
     stop = page_stoplist(words, nwords)
     contains = stop.__contains__
-    stop_counts = np.fromiter((sum(map(contains, ws)) for ws in words), dtype=np.float64, count=n)
+    stop_counts = np.fromiter((sum(map(contains, ws)) for ws in words_once), dtype=np.float64,
+                              count=len(texts_once))[which]
     stop_frac = stop_counts / np.maximum(nwords, 1)
     if cjks.sum() > 0.3 * max(letters.sum(), 1):  # a Chinese or Japanese page
         stop_counts = cjk_functions
         stop_frac = cjk_functions / np.maximum(cjks, 1)
         nwords = np.maximum(nwords, cjks)
 
-    def matches_per_block(pattern: re.Pattern, text: str) -> np.ndarray:
-        pos = [m.start() for m in pattern.finditer(text)]
-        if not pos:
-            return np.zeros(n)
-        return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)[:n].astype(np.float64)
-
-    lynx = (matches_per_block(_LYNX_WIDGET, joined) + (matches_per_block(_TEXT_FIELD, joined) > 0))
-    seps = high_seps + matches_per_block(_WIDE_GAP, joined)
-    urlish = matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower())
-    says = np.array(contains_counts(lowered, words), dtype=np.float64).T
-    cues = cue_reasons(lowered)
-    cue_ids = np.fromiter((_CUE_INDEX.get(c, -1) for c in cues), dtype=np.int64, count=n)
+    # lynx's widgets and wide gaps are fixed strings: counted per block (str.count, as the regexes
+    # would: left to right, not overlapping), the URL pattern over the whole page
+    lynx = (np.fromiter((t.count("(BUTTON)") + t.count("#alternate") for t in texts), dtype=np.float64, count=n)
+            + np.fromiter(("____" in t for t in texts), dtype=np.float64, count=n))
+    seps = high_seps + np.fromiter((t.count("   ") for t in texts), dtype=np.float64, count=n)
+    urlish = _matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower(), starts)
+    says = np.array(contains_counts(texts_once, words_once), dtype=np.float64).T[which]
+    cues_once = cue_reasons(texts_once)
+    cues = [cues_once[i] for i in which]
+    cue_ids = np.fromiter((_CUE_INDEX.get(c, -1) for c in cues_once), dtype=np.int64, count=len(texts_once))[which]
     cue_onehot = (cue_ids[:, None] == np.arange(len(CUE_REASONS))[None, :]).astype(np.float64)
 
     # repetition: across the batch (the block's first source line, as the batch counted lines)
@@ -293,14 +294,15 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     batch = ctx.batch
     if batch.repeated:
         lines = doc.lines
-        rep_batch = np.fromiter((batch.pages_with(site, lines[b.first_line].strip()) if b.first_line < len(lines) else 0
-                                 for b in blocks), dtype=np.float64, count=n)
+        first = [lines[b.first_line].strip() if b.first_line < len(lines) else None for b in blocks]
+        pages = {line: batch.pages_with(site, line) for line in dict.fromkeys(first) if line is not None}
+        pages[None] = 0
+        rep_batch = np.fromiter(map(pages.__getitem__, first), dtype=np.float64, count=n)
     else:
         rep_batch = np.zeros(n)
     site_pages = max(batch.pages_per_site.get(site, 1), 1)
     rep_lines = np.where(rep_batch >= 3, rep_batch, 0.0)  # the model reads lines of 3 pages or more
-    counts = Counter(lowered)
-    rep_page = np.fromiter((counts[t] for t in lowered), dtype=np.float64, count=n)
+    rep_page = np.bincount(which)[which].astype(np.float64)
 
     bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float64, count=n)
     indent = np.fromiter((b.indent for b in blocks), dtype=np.float64, count=n)
@@ -355,6 +357,15 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     neighbours = [_shift_rows(sub, -k, -1.0) for k in (-2, -1, 1, 2)]
     matrix = np.hstack([base_matrix, context_matrix] + neighbours).astype(np.float32)
     return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
+
+
+def _matches_per_block(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
+    """How many matches of ``pattern`` in the page ``text`` start in each block (at ``starts``)."""
+    n = len(starts)
+    pos = [m.start() for m in pattern.finditer(text)]
+    if not pos:
+        return np.zeros(n)
+    return np.bincount(np.searchsorted(starts, pos, side="right") - 1, minlength=n)[:n].astype(np.float64)
 
 
 def _segment_features(tokens: np.ndarray, long_: np.ndarray) -> list[np.ndarray]:
