@@ -21,6 +21,7 @@ import pickle
 import tempfile
 import traceback
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -59,6 +60,8 @@ Result = "Record | Rejection"
 
 # documents a worker process is given at a time: IPC per call costs far more than per document
 CHUNK = 8
+# chunks sent ahead of the one whose results are due: enough to keep every core busy
+AHEAD = 4 * (os.cpu_count() or 1)
 
 
 def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
@@ -117,10 +120,10 @@ def _cache_key(doc: Document) -> str:
     return digest.hexdigest()
 
 
-def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1,
+def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, pool=None,
                   cache: Path | None = None) -> RunContext:
     """The run's context with the batch's line counts (pass one)."""
-    pages = _map(count_page, documents(), ctx, cache, jobs)
+    pages = _map(pool, count_page, documents(), ctx, cache)
     return ctx._replace(batch=count_keys(page for _, page in pages if page is not None))
 
 
@@ -136,51 +139,69 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
     """``normalize_batch``, each result paired with the document it came from (None for an input
     the reader could not read): the archive keeps the raw bytes beside the record.
 
-    ``jobs`` > 1 runs both passes on that many worker processes: pass one's pages come back as key
-    sets, summed here (a sum does not depend on the order); pass two's records come back in the
-    order of the inputs. Every page goes through the same functions as with one job, so the
-    records are the same bytes. HTML extractions are kept in a temporary folder between the passes
-    (trafilatura is most of an HTML page's time)."""
-    with tempfile.TemporaryDirectory(prefix="normalizer-") as tmp:
+    ``jobs`` > 1 runs both passes on a pool of that many worker processes: pass one's pages come
+    back as key sets, summed here (a sum does not depend on the order); pass two's records come
+    back in the order of the inputs. Every page goes through the same functions as with one job,
+    so the records are the same bytes. HTML extractions are kept in a temporary folder between
+    the passes (trafilatura is most of an HTML page's time)."""
+    with tempfile.TemporaryDirectory(prefix="normalizer-") as tmp, _pool(jobs, ctx) as pool:
         cache = Path(tmp)
-        ctx = batch_context(documents, ctx, jobs=jobs, cache=cache)
-        for doc, result in _map(normalize_page, documents(), ctx, cache, jobs):
+        ctx = batch_context(documents, ctx, pool=pool, cache=cache)
+        for doc, result in _map(pool, normalize_page, documents(), ctx, cache):
             yield (None if isinstance(doc, Rejection) else doc), result
 
 
 # --- running a per-document function, here or on worker processes ---------------------------------
 
+# a page that makes every step load its models (classifier, headline, language): loaded once in
+# the parent before the workers are forked, they are shared, not loaded again by each worker
+_WARM_UP = Document(raw=("A headline for the warm-up page\n\nBy Ann Writer, 3 March 2024\n\n"
+                         + "The first paragraph of an article is a sentence of ordinary words. " * 4).encode(),
+                    name="warm-up.txt")
+
+
+@contextmanager
+def _pool(jobs: int, ctx: RunContext):
+    """A pool of ``jobs`` worker processes for both passes, or None for one job."""
+    if jobs <= 1:
+        yield None
+        return
+    normalize_page(_WARM_UP, ctx)
+    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with mp.Pool(jobs) as pool:
+        yield pool
+
+
 _WORKER: dict = {}
 
 
-def _init_worker(ctx: RunContext, cache: Path | None) -> None:
-    _WORKER["ctx"], _WORKER["cache"] = ctx, cache
+def _run_chunk(function, docs: list, ctx_file: Path, cache: Path) -> list:
+    """In a worker: ``function`` on each doc, with the pass's context (read from its file once)."""
+    if _WORKER.get("file") != ctx_file:
+        _WORKER["ctx"], _WORKER["file"] = pickle.loads(ctx_file.read_bytes()), ctx_file
+    return [function(doc, _WORKER["ctx"], cache) for doc in docs]
 
 
-def _run_chunk(function, docs: list) -> list:
-    return [function(doc, _WORKER["ctx"], _WORKER["cache"]) for doc in docs]
-
-
-def _map(function, docs: Iterable, ctx: RunContext, cache: Path | None, jobs: int) -> Iterator[tuple]:
-    """``(doc, function(doc, ctx, cache))`` for each doc, in order. With ``jobs`` > 1, chunks of
-    documents go to a pool of processes, at most a few chunks per process ahead of the one whose
+def _map(pool, function, docs: Iterable, ctx: RunContext, cache: Path | None) -> Iterator[tuple]:
+    """``(doc, function(doc, ctx, cache))`` for each doc, in order. With a ``pool``, chunks of
+    documents go to its processes, at most a few chunks per process ahead of the one whose
     results are due, so memory stays flat however long the batch (``Pool.imap`` would read every
-    input ahead)."""
-    if jobs <= 1:
+    input ahead). The context (the batch's counts) goes to the workers once, in a file."""
+    if pool is None:
         for doc in docs:
             yield doc, function(doc, ctx, cache)
         return
-    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with mp.Pool(jobs, initializer=_init_worker, initargs=(ctx, cache)) as pool:
-        pending: deque = deque()
-        for chunk in _chunks(docs, CHUNK):
-            pending.append((chunk, pool.apply_async(_run_chunk, (function, chunk))))
-            if len(pending) > 3 * jobs:
-                chunk, results = pending.popleft()
-                yield from zip(chunk, results.get())
-        while pending:
+    ctx_file = cache / f"context-{function.__name__}.pickle"
+    ctx_file.write_bytes(pickle.dumps(ctx))
+    pending: deque = deque()
+    for chunk in _chunks(docs, CHUNK):
+        pending.append((chunk, pool.apply_async(_run_chunk, (function, chunk, ctx_file, cache))))
+        if len(pending) > AHEAD:
             chunk, results = pending.popleft()
             yield from zip(chunk, results.get())
+    while pending:
+        chunk, results = pending.popleft()
+        yield from zip(chunk, results.get())
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
