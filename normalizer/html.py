@@ -13,12 +13,18 @@ import trafilatura
 from .context import RunContext
 from .document import Document, InputRejected
 
+# trafilatura without its fallback extractors (readability, justext): 69 instead of 90 ms a page
+# (CPU, 30 dev pages), so that the HTML path is no slower than trafilatura's default; on 150 dev html
+# pages body_f1 0.939 (p 0.959, r 0.921) instead of 0.946 (p 0.946, r 0.946), para_f1 0.855 / 0.862
+FAST = True
+
 
 def extract_html(doc: Document, ctx: RunContext) -> Document:
     if doc.format != "html":
         return doc
     result = trafilatura.bare_extraction(doc.text, url=doc.source.get("url"), with_metadata=True,
-                                         include_comments=False, include_tables=True, favor_precision=False)
+                                         include_comments=False, include_tables=True, favor_precision=False,
+                                         fast=FAST)
     if result is None or not (result.text or "").strip():
         raise InputRejected("no_content", "trafilatura found no main content in the HTML")
     hints = {"headline": result.title, "authors": result.author, "published": result.date,
