@@ -97,9 +97,12 @@ def _is_form(text: str) -> bool:
 
 
 def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeatures,
-                    repeated_ok: bool) -> list[str | None]:
-    """The reason of every removed block (None for kept blocks)."""
+                    repeated_ok: bool, ticker: np.ndarray | None = None) -> list[str | None]:
+    """The reason of every removed block (None for kept blocks). ``ticker``: ``_is_ticker`` of
+    every block, when the caller has it already."""
     n = len(blocks)
+    if ticker is None:
+        ticker = np.fromiter((_is_ticker(b.text) for b in blocks), dtype=bool, count=n)
     reasons: list[str | None] = [None] * n
     heading, reach = None, 0
     idx = np.arange(n)
@@ -112,11 +115,11 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
             continue
         text = block.text
         cue = feats.cues[i]
-        if cue == "ticker" and i + 1 < n and _is_ticker(blocks[i + 1].text):
+        if cue == "ticker" and i + 1 < n and ticker[i + 1]:
             reason = "ticker"
         elif cue:
             reason = cue
-        elif _is_ticker(text):
+        elif ticker[i]:
             reason = "ticker"
         elif _is_form(text):
             reason = "form"
@@ -153,10 +156,8 @@ def _repeated_links(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
     same page: one story linked twice (once bare inside the article, once as "UPDATE: ..." or in a
     list of teasers), not a subheading, which a page sets once."""
     out = np.zeros(len(blocks), dtype=bool)
-    kept_idx = np.flatnonzero(keep)
-    short = [i for i in np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < 25))
-             if _inside_article(i, kept_idx[kept_idx != i])]
-    if not short:
+    short = np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < 25) & _inside_article(keep))
+    if not len(short):
         return out
     elsewhere = [b.text.casefold() for i, b in enumerate(blocks) if not keep[i] or feats.cues[i] == "related"]
     joined = "\n".join(elsewhere)
@@ -197,12 +198,13 @@ def _links_set_alike(blocks: tuple[Block, ...], keep: np.ndarray, linked: np.nda
     "Russia To Cut Troops In Syria 'Considerably'" beside its twice-linked siblings). Where most
     such lines are not links, they are the article's subheadings, and stay."""
     out = np.zeros(len(blocks), dtype=bool)
-    body_idx = np.flatnonzero(keep | linked)
+    if not linked_twice.any():  # no story linked twice: nothing to go by (most pages)
+        return out
+    inside = _inside_article(keep | linked)
 
     def bare_title(i: int) -> bool:
         text = blocks[i].text
-        return (len(text.split()) < 25 and not _sentence(text) and _title_case(text)
-                and _inside_article(i, body_idx[body_idx != i]))
+        return len(text.split()) < 25 and not _sentence(text) and _title_case(text) and inside[i]
 
     links = [i for i in np.flatnonzero(linked) if bare_title(i)]
     others = [i for i in np.flatnonzero(keep & ~linked) if bare_title(i)]
@@ -215,16 +217,23 @@ def _sentence(text: str) -> bool:
     return text.rstrip().endswith((".", "!", "?", "…", "。", "！", "？", '."', ".”", "”", '"', ":"))
 
 
-def _inside_article(i: int, kept_idx: np.ndarray) -> bool:
-    """A body block within two places before and after: the block sits inside the article."""
-    pos = np.searchsorted(kept_idx, i)
-    return 0 < pos < len(kept_idx) and i - kept_idx[pos - 1] <= 2 and kept_idx[pos] - i <= 2
+def _inside_article(body: np.ndarray) -> np.ndarray:
+    """For each body block: another body block within two places before it and one within two
+    places after it, so that the block sits inside the article (False for the other blocks)."""
+    at = np.flatnonzero(body)
+    out = np.zeros(len(body), dtype=bool)
+    out[at[1:-1]] = (at[1:-1] - at[:-2] <= 2) & (at[2:] - at[1:-1] <= 2)
+    return out
 
 
 def _with_reason(block: Block, reason: str | None) -> Block:
-    """``dataclasses.replace(block, reason=reason)``, without its per-call introspection (a page
-    has hundreds of blocks)."""
-    return Block(**{**block.__dict__, "reason": reason})
+    """``dataclasses.replace(block, reason=reason)``, without its per-call introspection and the
+    frozen ``__init__``'s ``object.__setattr__`` per field (a page has hundreds of removed blocks;
+    this was a third of the step's time after the model): a copy of the block's fields with
+    another reason."""
+    new = object.__new__(Block)
+    new.__dict__.update(block.__dict__, reason=reason)
+    return new
 
 
 def classify_blocks(doc: Document, ctx: RunContext) -> Document:
@@ -233,8 +242,8 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     feats = block_features(doc, ctx)
     model = shipped_model()
     # cue-forced removals come first, so that smoothing never fills a gap across them
-    forced = np.fromiter((c in FORCED or _is_ticker(b.text) for c, b in zip(feats.cues, doc.blocks)),
-                         dtype=bool, count=len(doc.blocks))
+    ticker = np.fromiter((_is_ticker(b.text) for b in doc.blocks), dtype=bool, count=len(doc.blocks))
+    forced = np.fromiter((c in FORCED for c in feats.cues), dtype=bool, count=len(doc.blocks)) | ticker
     if model is None:
         keep = (_rule_probability(feats) >= 0.5) & ~forced
     else:
@@ -256,7 +265,7 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
         linked |= _links_to_other_pages(doc.blocks, keep & ~linked, feats)
     linked |= _links_set_alike(doc.blocks, keep & ~linked, linked, linked_twice)
     keep &= ~linked
-    reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok)
+    reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok, ticker)
     reasons = ["related" if link else r for r, link in zip(reasons, linked)]
     blocks = tuple(b if b.reason == r else _with_reason(b, r) for b, r in zip(doc.blocks, reasons))
     return replace(doc, blocks=blocks)
