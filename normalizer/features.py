@@ -81,6 +81,38 @@ def _classes(cp: np.ndarray) -> tuple[np.ndarray, ...]:
     return letter, upper, digit, space, cjk, end
 
 
+_FLAGS = ("letter", "upper", "digit", "space", "cjk", "end", "comma", "high_sep", "cjk_function")
+_SYMBOL_SHIFT = len(_FLAGS)  # the symbol's number (0 for none) in the bits above the flags
+
+
+def _class_bits(cp: np.ndarray) -> np.ndarray:
+    """Per code point, its classes (``_FLAGS``, one bit each) and its symbol number, in one uint16."""
+    letter, upper, digit, space, cjk, end = _classes(cp)
+    comma = (cp == 0x2C) | (cp == 0x3001) | (cp == 0xFF0C)
+    high_sep = (cp == 0xB7) | (cp == 0x2022) | (cp == 0xBB) | (cp == 0x203A) | (cp == 0x2192) | (cp == 0x25B8)
+    cjk_function = cjk & np.isin(cp, _CJK_FUNCTION)
+    bits = np.zeros(len(cp), dtype=np.uint16)
+    for k, flag in enumerate((letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function)):
+        bits |= flag.astype(np.uint16) << k
+    symbol = np.where(cp < 128, _SYMBOL[np.minimum(cp, 127)], 0)
+    return bits | (symbol.astype(np.uint16) << _SYMBOL_SHIFT)
+
+
+@lru_cache(maxsize=1)
+def _bmp_bits() -> np.ndarray:
+    """``_class_bits`` of the 65,536 code points of the Basic Multilingual Plane (128 kB, a few ms
+    once): a page's classes are then one lookup, not some forty comparisons over its text."""
+    return _class_bits(np.arange(0x10000, dtype=np.int64))
+
+
+def _page_bits(cp: np.ndarray) -> np.ndarray:
+    bits = _bmp_bits()[np.minimum(cp, 0xFFFF)]
+    astral = np.flatnonzero(cp > 0xFFFF)  # emoji, rare CJK: computed as they come
+    if len(astral):
+        bits[astral] = _class_bits(cp[astral])
+    return bits
+
+
 # --- stopwords -----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _stop_index() -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
@@ -218,7 +250,10 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     joined = "\n".join(texts) + "\n"
     starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    letter, upper, digit, space, cjk, end = _classes(cp)
+    bits = _page_bits(cp)
+    letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function = (
+        (bits & (1 << k)) != 0 for k in range(len(_FLAGS)))
+    symbol = bits >> _SYMBOL_SHIFT
     word = letter | digit
     prev_word = np.concatenate(([False], word[:-1]))
     prev_cjk = np.concatenate(([False], cjk[:-1]))
@@ -228,10 +263,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     cap_start = word_start & upper
     next_space = np.concatenate((space[1:], [True]))
     sent_end = end & next_space
-    comma = (cp == 0x2C) | (cp == 0x3001) | (cp == 0xFF0C)
     punct = ~(word | space)
-    symbol = np.where(cp < 128, _SYMBOL[np.minimum(cp, 127)], 0)
-    high_sep = (cp == 0xB7) | (cp == 0x2022) | (cp == 0xBB) | (cp == 0x203A) | (cp == 0x2192) | (cp == 0x25B8)
     # a year (19xx, 20xx) or a day.month / hour:minute: digits around a dot, slash or colon
     # (the code points k places ahead: the text padded with newlines, so that a page of one or two
     # characters has them too)
@@ -241,7 +273,6 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     year = ~prev_digit & (((cp == 0x31) & (nxt == 0x39)) | ((cp == 0x32) & (nxt == 0x30))) & _is_digit(nxt2) \
         & _is_digit(nxt3) & ~_is_digit(nxt4)
     day = digit & ((nxt == 0x2E) | (nxt == 0x2F) | (nxt == 0x3A)) & _is_digit(nxt2)
-    cjk_function = cjk & np.isin(cp, _CJK_FUNCTION)
     columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep, year | day,
                cjk_function]
     columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
