@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+import tempfile
 from collections import Counter
 from typing import Iterable, NamedTuple
 from urllib.parse import urlsplit
+
+import numpy as np
 
 _NOT_WORD = re.compile(r"\W+")
 # an ASCII byte as _NOT_WORD and casefold see it: a word character in lower case, anything else a space
@@ -68,12 +71,69 @@ def count_keys(pages: Iterable[tuple[str, Iterable[int]]], min_pages: int = 2) -
 
     Two pages are enough to keep a count: a line that is one page's headline and stands inside
     another page of the same site is a link to that story (the classifier's ``related``)."""
-    counts: Counter[int] = Counter()
+    counts = KeyCounts()
     per_site: Counter[str] = Counter()
     for site, keys in pages:
         per_site[site] += 1
-        counts.update(keys)
-    return BatchStats({k: n for k, n in counts.items() if n >= min_pages}, dict(per_site))
+        counts.add(keys)
+    return BatchStats(counts.at_least(min_pages), dict(per_site))
+
+
+class KeyCounts:
+    """How many times each 64-bit key was added, in memory flat in the number of keys.
+
+    Most lines of a batch stand on one page only (an article's sentences), so the distinct keys
+    grow with the batch: 100 bytes each in a Python dict, gigabytes for a million pages. The keys
+    are kept as 8-byte integers instead, and once there are ``SPILL`` of them in memory they go
+    to ``PARTS`` temporary files on disk, by their top bits; at the end each file is counted on
+    its own (a sort), and only the keys seen ``min_pages`` times are kept."""
+
+    SPILL = 1 << 22  # keys (32 MB)
+    PARTS = 64
+
+    def __init__(self):
+        self.chunks: list[np.ndarray] = []
+        self.size = 0
+        self.files: list | None = None
+
+    def add(self, keys: Iterable[int]) -> None:
+        keys = np.fromiter(keys, dtype=np.uint64)
+        self.chunks.append(keys)
+        self.size += len(keys)
+        if self.size >= self.SPILL:
+            self.spill()
+
+    def spill(self) -> None:
+        if self.files is None:
+            self.files = [tempfile.TemporaryFile() for _ in range(self.PARTS)]
+        keys = np.concatenate(self.chunks) if self.chunks else np.zeros(0, np.uint64)
+        part = (keys >> np.uint64(58)).astype(np.int64)  # the top 6 bits: PARTS = 64
+        order = np.argsort(part, kind="stable")
+        bounds = np.searchsorted(part[order], np.arange(self.PARTS + 1))
+        for i, file in enumerate(self.files):
+            keys[order[bounds[i]:bounds[i + 1]]].tofile(file)
+        self.chunks, self.size = [], 0
+
+    def at_least(self, min_pages: int) -> dict[int, int]:
+        """``{key: count}`` of the keys added at least ``min_pages`` times."""
+        if self.files is None:
+            parts = [np.concatenate(self.chunks) if self.chunks else np.zeros(0, np.uint64)]
+        else:
+            self.spill()
+            parts = (self._read(file) for file in self.files)
+        repeated: dict[int, int] = {}
+        for keys in parts:
+            unique, counts = np.unique(keys, return_counts=True)
+            keep = counts >= min_pages
+            repeated.update(zip(unique[keep].tolist(), counts[keep].tolist()))
+        return repeated
+
+    @staticmethod
+    def _read(file) -> np.ndarray:
+        file.seek(0)
+        keys = np.fromfile(file, dtype=np.uint64)
+        file.close()
+        return keys
 
 
 def count_lines(pages: Iterable[tuple[str, Iterable[str]]], min_pages: int = 2) -> BatchStats:

@@ -37,3 +37,15 @@ def test_the_batch_statistics_hold_hashes_not_texts():
     assert ctx.batch.repeated and all(type(k) is int and type(n) is int for k, n in ctx.batch.repeated.items())
     assert ctx.batch.pages_per_site == {"news.example": 20}
     assert ctx.batch.pages_with("news.example", SEED.decode().splitlines()[0]) == 20
+
+
+def test_counts_spilled_to_disk_are_the_counts_kept_in_memory(monkeypatch):
+    from normalizer.batch import KeyCounts, count_lines
+
+    pages = [("a.org", [f"line {i % 7}", f"story {i}", "Home | News"]) for i in range(50)]
+    in_memory = count_lines(pages)
+    monkeypatch.setattr(KeyCounts, "SPILL", 10)  # every few pages to disk
+    spilled = count_lines(pages)
+    assert spilled == in_memory
+    assert in_memory.pages_with("a.org", "home news") == 50 and in_memory.pages_with("a.org", "line 3") == 7
+    assert in_memory.pages_with("a.org", "story 3") == 0 and len(in_memory.repeated) == 8
