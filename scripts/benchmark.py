@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """How fast is normalizer, beside trafilatura, on the same pages? And where does its time go?
 
-Usage: python scripts/benchmark.py [BENCH_DIR] [--pages N] [--profile] [--json FILE]
+Usage: python scripts/benchmark.py [BENCH_DIR] [--pages N] [--scale N ...] [--profile] [--json FILE]
 
-Four measurements, each in a fresh child process (so each has its own peak RSS and warm-up),
+Five measurements, each in a fresh child process (so each has its own peak RSS and warm-up),
 on pages of the dev bench (``BENCH_DIR``, default ``../shared/bench``):
 
 * text, normalizer: the plain-text path as ``normalizer clean`` runs it: each variant one batch
   through both passes (``batch_run.normalize_batch_with_inputs``), every record and raw input
   written to a fresh archive (``archive.VersionWriter``, fsync and all), the version committed.
+* text, normalizer --jobs 2: the same with two worker processes (wall time is what it saves; the
+  CPU of the workers is counted too, and the parent's own, which bounds the speed-up).
 * text, trafilatura: ``bare_extraction(with_metadata=True)`` on the same pages, each line of the
   dump wrapped in ``<p>`` (the way the bench's reference figures were made).
 * html, normalizer and html, trafilatura: the same on the bench's original HTML pages.
@@ -17,6 +19,9 @@ The text sample takes the same documents from each of the wet, lynx and crop var
 sample the same documents' HTML. Inputs are read into memory before the clock starts; the clock
 covers the processing (and the archive writes). The machine is shared, so pages/s is given both
 by wall-clock time and by the process's own CPU time, which other processes disturb far less.
+
+``--scale N`` (repeatable) adds the peak memory of a synthetic batch of N pages through both passes
+into an archive (``measure_scale``): memory must stay flat in the number of pages.
 
 ``--profile`` then runs our pipeline step by step under cProfile (one profiler per step, so a
 function's time is charged to the step that called it) and prints, per step, its ms/page and its
@@ -42,7 +47,7 @@ from collections import defaultdict
 from pathlib import Path
 
 TEXT_VARIANTS = ("wet", "lynx", "crop")
-MEASUREMENTS = ("text-normalizer", "text-trafilatura", "html-normalizer", "html-trafilatura")
+MEASUREMENTS = ("text-normalizer", "text-normalizer-j2", "text-trafilatura", "html-normalizer", "html-trafilatura")
 
 
 # --- the sample ----------------------------------------------------------------------------------
@@ -75,7 +80,7 @@ def lines_as_html(raw: bytes) -> str:
 
 # --- one measurement (child process) -------------------------------------------------------------
 
-def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Path) -> dict:
+def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Path, jobs: int = 1) -> dict:
     from normalizer.archive import Archive
     from normalizer.batch_run import Rejection, normalize_batch_with_inputs
     from normalizer.document import Document
@@ -88,7 +93,7 @@ def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Pat
             def documents(inputs=inputs, fmt=fmt):
                 return (Document(raw=raw, name=name, format=fmt) for name, raw in inputs)
 
-            for doc, result in normalize_batch_with_inputs(documents):
+            for doc, result in normalize_batch_with_inputs(documents, jobs=jobs):
                 if isinstance(result, Rejection):
                     writer.reject(result)
                     counts["rejected"] += 1
@@ -111,14 +116,15 @@ def run_trafilatura(pages: list[str]) -> dict:
 
 def measure(bench: Path, name: str, pages: int) -> dict:
     """One measurement, in this process: pages/s and peak RSS."""
-    path, tool = name.split("-")
+    path, tool, *jobs = name.split("-")
+    jobs = int(jobs[0][1:]) if jobs else 1
     warm_up, docs = sample_docs(bench, pages)
     warm_up_batches, batches = read_inputs(bench, path, [warm_up]), read_inputs(bench, path, docs)
     n = sum(len(inputs) for inputs in batches.values())
     with tempfile.TemporaryDirectory() as tmp:
         if tool == "normalizer":
             def run(batches, archive):
-                return run_normalizer(batches, Path(tmp) / archive)
+                return run_normalizer(batches, Path(tmp) / archive, jobs)
             arguments, warm_up_arguments = (batches, "archive"), (warm_up_batches, "warm-up")
         else:
             def run(pages):
@@ -131,9 +137,55 @@ def measure(bench: Path, name: str, pages: int) -> dict:
         run(*warm_up_arguments)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         wall, cpu = time.perf_counter(), time.process_time()
+        children = children_cpu()
         counts = run(*arguments)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    return {"measurement": name, "pages": n, "wall_s": wall, "cpu_s": cpu, "counts": counts,
+        parent_cpu = cpu
+        cpu += children_cpu() - children  # the worker processes of --jobs (counted once they end)
+    return {"measurement": name, "pages": n, "wall_s": wall, "cpu_s": cpu, "parent_cpu_s": parent_cpu, "counts": counts,
+            "rss_before_mb": rss_before / 1024, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def measure_scale(bench: Path, pages: int) -> dict:
+    """Peak memory of one batch of ``pages`` synthetic pages, through both passes into an archive.
+
+    The pages are the dev set's text inputs over and over, each made a page of its own: one of 500
+    sites (so lines repeat within a site), and a line of its own added (so ids and records
+    differ, and the batch's distinct lines grow with it, as in a real batch). They are made one
+    at a time, on each pass, so the inputs take no memory of their own."""
+    from normalizer.document import Document
+
+    sources = sorted((bench / "inputs" / v / f"{d}.txt") for d in sample_docs(bench, 10**6)[1]
+                     for v in TEXT_VARIANTS)
+
+    def documents():
+        for i in range(pages):
+            raw = sources[i % len(sources)].read_bytes() + f"\nFiled as story {i} of the batch.\n".encode()
+            yield Document(raw=raw, name=f"page-{i}.txt", source={"url": f"https://site{i % 500}.example/{i}"})
+
+    with tempfile.TemporaryDirectory() as tmp:
+        from normalizer.archive import Archive
+        from normalizer.batch_run import Rejection, normalize_batch_with_inputs
+
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        wall, cpu = time.perf_counter(), time.process_time()
+        counts = defaultdict(int)
+        with Archive(Path(tmp) / "archive").writer("benchmark") as writer:
+            for doc, result in normalize_batch_with_inputs(documents):
+                if isinstance(result, Rejection):
+                    writer.reject(result)
+                    counts["rejected"] += 1
+                else:
+                    writer.add(result, doc.raw)
+                    counts["records"] += 1
+            writer.commit()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {"measurement": f"scale-{pages}", "pages": pages, "wall_s": wall, "cpu_s": cpu, "counts": dict(counts),
             "rss_before_mb": rss_before / 1024, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -223,11 +275,38 @@ def format_results(results: list[dict]) -> list[str]:
                      f"{'MB':>9}"]
     names = {"normalizer": "normalizer (2 passes + archive)", "trafilatura": "trafilatura bare_extraction"}
     for r in results:
-        path, tool = r["measurement"].split("-")
-        label = names[tool] if not (path == "text" and tool == "trafilatura") else "trafilatura (lines in <p>)"
+        path, tool, *jobs = r["measurement"].split("-")
+        if path == "scale":
+            label = f"normalizer, synthetic batch of {tool}"
+        else:
+            label = names[tool] if not (path == "text" and tool == "trafilatura") else "trafilatura (lines in <p>)"
+        if jobs:
+            label = f"normalizer --jobs {jobs[0][1:]} (wall pages/s)"
         lines.append(f"{path:<5} {label:<34} {r['pages']:>5} {r['wall_s']:>7.1f} {r['pages'] / r['wall_s']:>8.1f} "
                      f"{r['cpu_s']:>7.1f} {r['pages'] / r['cpu_s']:>8.1f} {1000 * r['cpu_s'] / r['pages']:>8.1f} "
                      f"{r['peak_rss_mb']:>9.0f}")
+    return lines
+
+
+def ratios(results: list[dict]) -> list[str]:
+    """The bar's ratios, from the measurements that were run."""
+    by = {r["measurement"]: r for r in results}
+    per_page = {name: r["cpu_s"] / r["pages"] for name, r in by.items()}
+    lines = []
+    for path in ("text", "html"):
+        if f"{path}-normalizer" in by and f"{path}-trafilatura" in by:
+            lines.append(f"{path}: normalizer is {per_page[f'{path}-trafilatura'] / per_page[f'{path}-normalizer']:.2f}x "
+                         f"as fast as trafilatura per page (CPU)")
+    if "text-normalizer" in by and "text-normalizer-j2" in by:
+        j1, j2 = by["text-normalizer"], by["text-normalizer-j2"]
+        lines.append(f"--jobs 2 is {j1['wall_s'] / j2['wall_s']:.2f}x as fast as --jobs 1 (wall, on this shared "
+                     f"machine); its CPU: {j2['cpu_s']:.1f} s in all ({j1['cpu_s']:.1f} s with one job), "
+                     f"{j2['parent_cpu_s']:.1f} s of it in the parent (reading, archive writes): on two idle cores "
+                     f"at most {j1['cpu_s'] / max(j2['cpu_s'] / 2, j2['parent_cpu_s']):.2f}x")
+    scales = sorted((r for r in results if r["measurement"].startswith("scale-")), key=lambda r: r["pages"])
+    if len(scales) > 1:
+        lines.append(f"peak RSS, {scales[-1]['pages']} pages / {scales[0]['pages']} pages: "
+                     f"{scales[-1]['peak_rss_mb'] / scales[0]['peak_rss_mb']:.2f}")
     return lines
 
 
@@ -236,6 +315,8 @@ def main() -> None:
     ap.add_argument("bench", nargs="?", default="../shared/bench")
     ap.add_argument("--pages", type=int, default=100, help="documents in the sample (text: x3 variants)")
     ap.add_argument("--only", choices=MEASUREMENTS, action="append", help="run only these measurements")
+    ap.add_argument("--scale", type=int, action="append",
+                    help="also measure peak memory on a synthetic batch of this many pages (repeatable)")
     ap.add_argument("--profile", action="store_true", help="also profile our pipeline step by step")
     ap.add_argument("--profile-only", action="store_true", help="only the profile")
     ap.add_argument("--json", help="write the measurements here as JSON")
@@ -244,13 +325,16 @@ def main() -> None:
     bench = Path(args.bench)
 
     if args.child:
-        print(json.dumps(measure(bench, args.child, args.pages)))
+        if args.child.startswith("scale-"):
+            print(json.dumps(measure_scale(bench, int(args.child.split("-")[1]))))
+        else:
+            print(json.dumps(measure(bench, args.child, args.pages)))
         return
 
     print(machine())
     results = []
     if not args.profile_only:
-        for name in args.only or MEASUREMENTS:
+        for name in (args.only or list(MEASUREMENTS)) + [f"scale-{n}" for n in args.scale or ()]:
             child = subprocess.run([sys.executable, __file__, str(bench), "--pages", str(args.pages), "--child", name],
                                    capture_output=True, text=True)
             if child.returncode:
@@ -258,6 +342,7 @@ def main() -> None:
             results.append(json.loads(child.stdout.strip().splitlines()[-1]))
             print(f"  {name}: {results[-1]['counts']}", file=sys.stderr)
         print("\n".join(format_results(results)))
+        print("\n".join(ratios(results)))
     if args.profile or args.profile_only:
         for path in ("text", "html"):
             print()
