@@ -5,8 +5,8 @@ stage-one probabilities of the blocks around it and of the page's most probable 
 short line is judged by what surrounds it (a subheading between two paragraphs of the article, a
 teaser among links). The ensembles were trained by ``scripts/train_classifier.py`` with LightGBM
 and exported as flat node arrays (``data/line_model.npz``, its provenance in the file's ``meta``);
-evaluating them needs numpy only: all trees of a stage walk all blocks of a page at once, one
-array step per tree level.
+evaluating them needs numpy only: all trees of a stage walk a chunk of up to ``CHUNK_ROWS``
+blocks at once, one array step per tree level (memory stays a few MB whatever the page's size).
 """
 from __future__ import annotations
 
