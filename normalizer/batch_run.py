@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import pipeline
-from .batch import count_keys, page_keys, site_of
+from .batch import BatchStats, count_keys, page_keys, site_of
 from .context import DEFAULT_CONTEXT, RunContext
 from .decode import decode_input
 from .document import Document, InputRejected
@@ -124,7 +124,13 @@ def batch_context(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, po
                   cache: Path | None = None) -> RunContext:
     """The run's context with the batch's line counts (pass one)."""
     pages = _map(pool, count_page, documents(), ctx, cache)
-    return ctx._replace(batch=count_keys(page for _, page in pages if page is not None))
+    return ctx._replace(batch=count_lines(page for _, page in pages if page is not None))
+
+
+def count_lines(pages: Iterable[tuple[str, frozenset[int]]]) -> BatchStats:
+    """The end of pass one: the batch's counts from each page's ``(site, line keys)``; what comes
+    after it is pass two (tests hook here to change the inputs between the passes)."""
+    return count_keys(pages)
 
 
 def normalize_batch(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1
