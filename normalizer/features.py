@@ -310,9 +310,9 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
 
     # lynx's widgets and wide gaps are fixed strings: counted per block (str.count, as the regexes
     # would: left to right, not overlapping), the URL pattern over the whole page
-    lynx = (np.fromiter((t.count("(BUTTON)") + t.count("#alternate") for t in texts), dtype=np.float64, count=n)
-            + np.fromiter(("____" in t for t in texts), dtype=np.float64, count=n))
-    seps = high_seps + np.fromiter((t.count("   ") for t in texts), dtype=np.float64, count=n)
+    lynx = (_count_per_block("(BUTTON)", texts, joined) + _count_per_block("#alternate", texts, joined)
+            + (_count_per_block("____", texts, joined) > 0))
+    seps = high_seps + _count_per_block("   ", texts, joined)
     urlish = _matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower(), starts)
     says = np.array(contains_counts(texts_once, words_once), dtype=np.float64).T[which]
     cues_once = cue_reasons(texts_once)
@@ -388,6 +388,14 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     neighbours = [_shift_rows(sub, -k, -1.0) for k in (-2, -1, 1, 2)]
     matrix = np.hstack([base_matrix, context_matrix] + neighbours).astype(np.float32)
     return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
+
+
+def _count_per_block(needle: str, texts: list[str], joined: str) -> np.ndarray:
+    """``str.count`` of ``needle`` in every block; one look over the page first, as most pages
+    have none (lynx's widgets on a wet dump)."""
+    if needle not in joined:
+        return np.zeros(len(texts))
+    return np.fromiter((t.count(needle) for t in texts), dtype=np.float64, count=len(texts))
 
 
 def _matches_per_block(pattern: re.Pattern, text: str, starts: np.ndarray) -> np.ndarray:
