@@ -434,12 +434,12 @@ def _end_cue_features(cue_ids: np.ndarray, tokens: np.ndarray, long_: np.ndarray
     """How far the block is below the last cue that ends an article (related, comments, share,
     newsletter), counted in blocks and in prose tokens, and how many such cues came before."""
     global _END_CUES
-    if _END_CUES is None:
-        _END_CUES = np.array([CUE_REASONS.index(r) for r in ("related", "comment_prompt", "share", "newsletter")
-                              if r in CUE_REASONS])
+    if _END_CUES is None:  # by cue id, the last place for -1 (no cue)
+        _END_CUES = np.array([r in ("related", "comment_prompt", "share", "newsletter") for r in CUE_REASONS]
+                             + [False])
     n = len(cue_ids)
     idx = np.arange(n)
-    is_end = np.isin(cue_ids, _END_CUES)
+    is_end = _END_CUES[cue_ids]
     last = np.maximum.accumulate(np.where(is_end, idx, -1))
     since = np.where(last >= 0, idx - last, 1000)
     long_tokens = np.cumsum(np.where(long_, tokens, 0.0))
