@@ -131,3 +131,32 @@ def test_a_short_note_of_one_paragraph_is_its_own_body():
     assert reasons["Russia maintains an air base near the coastal city of Latakia and a naval base near the "
                    "coastal city of Tartus."] is None
     assert reasons["Share"] == "share"
+
+
+def test_the_fast_tree_walk_scores_like_walking_each_tree_node_by_node():
+    # the ensembles walk chunks of blocks level by level, comparing in float32 against thresholds
+    # rounded down: it must give the very sums of a plain walk in float64, also for features that
+    # sit exactly on a threshold or one float32 step beside it
+    from normalizer.line_model import CHUNK_ROWS, shipped_model
+
+    stage = shipped_model().stage1
+    page = block_features(_blocks("000_e95a843f5d48968b"), DEFAULT_CONTEXT).matrix
+    rng = np.random.default_rng(0)
+    internal = np.flatnonzero(stage.left != np.arange(len(stage.left)))
+    edge = np.repeat(page[:1], 3 * len(internal), axis=0)
+    on = stage.threshold[internal].astype(np.float32)
+    for k, values in enumerate((np.nextafter(on, np.float32(-np.inf)), on, np.nextafter(on, np.float32(np.inf)))):
+        edge[k * len(internal) + np.arange(len(internal)), stage.feature[internal]] = values
+    x = np.vstack([page, edge, page[rng.integers(0, len(page), CHUNK_ROWS)]])  # more than one chunk
+
+    def plain(row: np.ndarray) -> float:
+        total = 0.0
+        for node in stage.roots:
+            while stage.left[node] != node:
+                go_right = float(row[stage.feature[node]]) > stage.threshold[node]
+                node = stage.right[node] if go_right else stage.left[node]
+            total += stage.value[node]
+        return total + stage.base
+
+    rows = np.r_[0:len(page), len(page) + rng.choice(len(edge), 300, replace=False), len(x) - 5:len(x)]
+    assert np.array_equal(stage.raw(x)[rows], [plain(x[r]) for r in rows])
