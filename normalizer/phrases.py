@@ -36,7 +36,7 @@ CUE_REASONS: tuple[str, ...] = tuple(_data())
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[dict[str, str], re.Pattern, dict[str, str], dict[str, int]]:
+def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict[str, int]]:
     exact: dict[str, str] = {}
     prefixes: dict[str, str] = {}
     max_words = {reason: int(lists.get("max_words", 25)) for reason, lists in _data().items()}
@@ -45,10 +45,14 @@ def _cues() -> tuple[dict[str, str], re.Pattern, dict[str, str], dict[str, int]]
             exact.setdefault(_trim(phrase.casefold()), reason)
         for phrase in lists["prefix"]:
             prefixes.setdefault(phrase.casefold(), reason)
-    # longest first, so that "read more:" wins over "read"
+    # longest first, so that "read more:" wins over "read"; one expression per first character (a
+    # text is tried against the few phrases that can match it, not all of them: a quarter of the time)
     ordered = sorted(prefixes, key=lambda p: (-len(p), p))
-    pattern = re.compile("|".join(re.escape(p) for p in ordered)) if ordered else re.compile(r"(?!)")
-    return exact, pattern, prefixes, max_words
+    by_first: dict[str, list[str]] = {}
+    for phrase in ordered:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    patterns = {first: re.compile("|".join(map(re.escape, phrases))) for first, phrases in by_first.items()}
+    return exact, patterns, prefixes, max_words
 
 
 def cue_reason(text: str) -> str | None:
@@ -66,7 +70,7 @@ def cue_reason(text: str) -> str | None:
 
 def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     """``cue_reason`` of many blocks at once; the texts must already be case-folded."""
-    exact, pattern, prefixes, max_words = _cues()
+    exact, patterns, prefixes, max_words = _cues()
     longest = max(max_words.values(), default=0)
     out: list[str | None] = []
     for folded in folded_texts:
@@ -76,7 +80,8 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
         if words <= longest:
             reason = exact.get(_trim(folded)) if len(folded) < 200 else None
             if reason is None:
-                match = pattern.match(folded)
+                pattern = patterns.get(folded[:1])
+                match = pattern.match(folded) if pattern else None
                 reason = prefixes[match.group()] if match else None
             if reason is not None and words > max_words[reason]:
                 reason = None
