@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .phrases import cue_reasons
+from .trees import TreeEnsemble
 
 # how far from the body's start a headline is looked for, in blocks
 BEFORE_BODY = 50
@@ -67,44 +68,12 @@ FEATURES = (
 )
 
 
-class TreeEnsemble:
-    """A sum of binary decision trees over a feature matrix, all rows and trees walked at once (one
-    numpy step per tree level). Leaves point to themselves, so every row takes ``depth`` steps."""
-
-    def __init__(self, feature, threshold, left, right, value, roots, depth, base=0.0):
-        self.feature = np.asarray(feature, dtype=np.int64)
-        self.threshold = np.asarray(threshold, dtype=np.float64)
-        self.left = np.asarray(left, dtype=np.int64)
-        self.right = np.asarray(right, dtype=np.int64)
-        self.value = np.asarray(value, dtype=np.float64)
-        self.roots = np.asarray(roots, dtype=np.int64)
-        self.depth = int(depth)
-        self.base = float(base)
-
-    def raw(self, x: np.ndarray) -> np.ndarray:
-        n = x.shape[0]
-        flat = np.ascontiguousarray(x, dtype=np.float64).ravel()
-        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
-        row_base = (np.arange(n) * x.shape[1])[:, None]
-        for _ in range(self.depth):
-            go_left = flat[row_base + self.feature[node]] <= self.threshold[node]
-            node = np.where(go_left, self.left[node], self.right[node])
-        return self.value[node].sum(axis=1) + self.base
-
-    def to_json(self) -> dict:
-        return {"feature": self.feature.tolist(), "threshold": [float(t) if np.isfinite(t) else 1e308 for t in self.threshold],
-                "left": self.left.tolist(), "right": self.right.tolist(), "value": self.value.tolist(),
-                "roots": self.roots.tolist(), "depth": self.depth, "base": self.base}
-
-
 @lru_cache(maxsize=1)
 def _model() -> tuple[TreeEnsemble, float]:
     text = resources.files(__package__).joinpath(MODEL_FILE).read_text(encoding="utf-8")
     data = json.loads(text)
     assert data["features"] == list(FEATURES), "headline model and features.py disagree: retrain"
-    t = data["trees"]
-    return TreeEnsemble(t["feature"], t["threshold"], t["left"], t["right"], t["value"], t["roots"],
-                        t["depth"], t["base"]), data["threshold"]
+    return TreeEnsemble.from_json(data["trees"]), data["threshold"]
 
 
 @lru_cache(maxsize=8192)

@@ -31,7 +31,8 @@ from classifier_data import build, fold_of  # noqa: E402
 
 from normalizer.classify import SMOOTHING_DEFAULTS, decide_body  # noqa: E402
 from normalizer.features import FEATURE_NAMES  # noqa: E402
-from normalizer.line_model import STAGE2_EXTRA, LineModel, TreeEnsemble, stage2_features  # noqa: E402
+from normalizer.line_model import STAGE2_EXTRA, LineModel, stage2_features  # noqa: E402
+from normalizer.trees import TreeEnsemble  # noqa: E402
 
 # Inference walks every tree one level per numpy step, so its cost is trees x depth: few, deep
 # trees (stage one 90 x 8 levels, stage two 40 x 6) keep the model near a millisecond a page.
@@ -55,31 +56,6 @@ def fit(x, y, rounds=ROUNDS, params=PARAMS):
 
 def fit2(x, y):
     return fit(x, y, STAGE2_ROUNDS, STAGE2)
-
-
-def export(booster) -> TreeEnsemble:
-    """LightGBM's trees as flat node arrays (leaves loop onto themselves)."""
-    dump = booster.dump_model()
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
-    depth = 0
-
-    def add(node, level):
-        nonlocal depth
-        me = len(feature)
-        feature.append(0), threshold.append(np.inf), left.append(me), right.append(me), value.append(0.0)
-        if "leaf_value" in node:
-            value[me] = node["leaf_value"]
-            depth = max(depth, level)
-            return me
-        assert node["decision_type"] == "<=" and node.get("missing_type") in ("None", None), node
-        feature[me], threshold[me] = node["split_feature"], node["threshold"]
-        left[me] = add(node["left_child"], level + 1)
-        right[me] = add(node["right_child"], level + 1)
-        return me
-
-    for tree in dump["tree_info"]:
-        roots.append(add(tree["tree_structure"], 0))
-    return TreeEnsemble(feature, threshold, left, right, value, roots, depth)
 
 
 def page_slices(page: np.ndarray):
@@ -190,7 +166,7 @@ def refit_and_save(data, x, y, sites, opts, f1s, f1_stage1, out):
     sl_all = page_slices(data["page"])
     s1 = fit(x, y)
     s2 = fit2(stage2_matrix(x, p1_all, sl_all), y)
-    e1, e2 = export(s1), export(s2)
+    e1, e2 = TreeEnsemble.from_lightgbm(s1.dump_model()), TreeEnsemble.from_lightgbm(s2.dump_model())
     sample = slice(0, 5000)
     assert np.allclose(e1.raw(x[sample]), s1.predict(x[sample], raw_score=True), atol=1e-6)
     x2 = stage2_matrix(x[sample], e1.proba(x[sample]), page_slices(data["page"][sample]))

@@ -8,7 +8,7 @@ site is NOT in the held-out split (``bench_split.py``: held-out pages are never 
 each page's headline candidates and features exactly as ``normalizer/headline.py`` does, and
 trains a LightGBM lambdarank model (one query per page; a candidate is right when score.py's
 headline_match says it matches the gold headline). The trees are exported as flat node arrays
-that ``headline.TreeEnsemble`` walks in numpy, so LightGBM is needed to train, not to run.
+that ``normalizer.trees.TreeEnsemble`` walks in numpy, so LightGBM is needed to train, not to run.
 Fixed seed, deterministic threads: the same pages give the same model. The threshold is the score
 below which the best candidate is not trusted (2nd percentile of the right candidates' scores).
 """
@@ -31,6 +31,7 @@ from normalizer import metadata as M  # noqa: E402
 from normalizer import pipeline  # noqa: E402
 from normalizer.batch_run import batch_context  # noqa: E402
 from normalizer.document import Document, InputRejected  # noqa: E402
+from normalizer.trees import TreeEnsemble  # noqa: E402
 
 PARAMS = {"objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 30,
           "feature_fraction": 0.9, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
@@ -51,30 +52,6 @@ def page_matrix(doc):
     first_body, last_body = M.body_edges(blocks)
     _, _, meta = M.scan(blocks, first_body, last_body, M.reads_month_first(blocks, first_body))
     return H.candidate_matrix(blocks, doc.lines, first_body, meta)
-
-
-def export(booster) -> H.TreeEnsemble:
-    dump = booster.dump_model()
-    feature, threshold, left, right, value, roots = [], [], [], [], [], []
-    depth = 0
-
-    def add(node, level):
-        nonlocal depth
-        me = len(feature)
-        feature.append(0), threshold.append(np.inf), left.append(me), right.append(me), value.append(0.0)
-        if "leaf_value" in node:
-            value[me] = node["leaf_value"]
-            depth = max(depth, level)
-            return me
-        assert node["decision_type"] == "<=" and node.get("missing_type") in ("None", None), node
-        feature[me], threshold[me] = node["split_feature"], node["threshold"]
-        left[me] = add(node["left_child"], level + 1)
-        right[me] = add(node["right_child"], level + 1)
-        return me
-
-    for tree in dump["tree_info"]:
-        roots.append(add(tree["tree_structure"], 0))
-    return H.TreeEnsemble(feature, threshold, left, right, value, roots, depth)
 
 
 def documents_after_classify(bench, rows):
@@ -143,7 +120,7 @@ def main():
         return
     x, y = np.concatenate(xs), np.concatenate(ys)
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, group=groups), num_boost_round=ROUNDS)
-    model = export(booster)
+    model = TreeEnsemble.from_lightgbm(booster.dump_model())
     hits, right = 0, []
     for xp, yp in zip(xs, ys):
         s = model.raw(xp)

@@ -137,7 +137,8 @@ def test_the_fast_tree_walk_scores_like_walking_each_tree_node_by_node():
     # the ensembles walk chunks of blocks level by level, comparing in float32 against thresholds
     # rounded down: it must give the very sums of a plain walk in float64, also for features that
     # sit exactly on a threshold or one float32 step beside it
-    from normalizer.line_model import CHUNK_ROWS, shipped_model
+    from normalizer.line_model import shipped_model
+    from normalizer.trees import CHUNK_ROWS
 
     stage = shipped_model().stage1
     page = block_features(_blocks("000_e95a843f5d48968b"), DEFAULT_CONTEXT).matrix
