@@ -1,7 +1,8 @@
 """normalizer: scraped news pages (plain text or HTML) to clean, validated archive records."""
 from __future__ import annotations
 
-__version__ = "0.1.0"
+# raised whenever records change for the same input: byte-identical records are promised per version
+__version__ = "0.2.0"
 
 from .api import normalize  # noqa: E402
 
