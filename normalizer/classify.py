@@ -28,7 +28,7 @@ import numpy as np
 
 from .context import RunContext
 from .document import Block, Document
-from .features import LONG_TOKENS, PageFeatures, block_features, max_sum_run
+from .features import PageFeatures, block_features, max_sum_run
 from .line_model import shipped_model
 
 SMOOTHING_DEFAULTS = dict(threshold=0.5, gap=1, fill=0.5, isolated_tokens=8)

@@ -412,7 +412,6 @@ def _segment_features(tokens: np.ndarray, long_: np.ndarray) -> list[np.ndarray]
     article is usually the heaviest segment; a second article, comments or teasers are lighter
     ones. Per block: its segment's share of the page's long-block tokens, relative to the heaviest,
     its rank, its length; and the share of prose before and after the block."""
-    n = len(tokens)
     long_tokens = np.where(long_, tokens, 0.0)
     total = max(float(long_tokens.sum()), 1.0)
     # a new segment starts after three blocks in a row that are not long

@@ -12,7 +12,6 @@ Readability lorem-ipsum pages) are skipped. Timings are per call, on this machin
 after a warm-up call (model loading is not counted, and reported separately).
 """
 import argparse
-import gzip
 import json
 import sys
 import time
@@ -69,7 +68,8 @@ def samples(bench, variants, chars):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from normalizer import pipeline
     from normalizer.batch_run import batch_context
-    from normalizer.document import Document, InputRejected
+    from normalizer.document import InputRejected
+    from normalizer.evaluate import read_input
     manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
     steps = pipeline.STEPS[: pipeline.STEPS.index(pipeline.detect_language)]
     out = []
@@ -78,11 +78,7 @@ def samples(bench, variants, chars):
 
         def documents():
             for m in rows:
-                raw = (bench / "inputs" / m["name"]).read_bytes()
-                fmt = "text"
-                if m["name"].endswith(".gz"):
-                    raw, fmt = gzip.decompress(raw), "html"
-                yield Document(raw=raw, name=m["name"], format=fmt)
+                yield read_input(bench, m["name"])
         ctx = batch_context(documents)
         for m, doc in zip(rows, documents()):
             gold = json.loads((bench / "gold" / f"{m['doc']}.json").read_text(encoding="utf-8"))
@@ -108,7 +104,7 @@ def main():
     pages = samples(Path(args.bench), args.variants.split(","), args.chars)
     langs = Counter(g for _, g, _ in pages)
     print(f"{len(pages)} pages, gold languages: {dict(langs.most_common())}, sample {args.chars} chars\n")
-    print(f"| detector | accuracy | accuracy, non-English pages | ms a page (mean) | ms a page (p95) | load s |")
+    print("| detector | accuracy | accuracy, non-English pages | ms a page (mean) | ms a page (p95) | load s |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, load in detectors().items():
         if args.only and args.only not in name:

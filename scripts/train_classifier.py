@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lightgbm as lgb  # noqa: E402
 from classifier_data import build, fold_of  # noqa: E402
 
-from normalizer.classify import SMOOTHING_DEFAULTS, decide_body  # noqa: E402
+from normalizer.classify import decide_body  # noqa: E402
 from normalizer.features import FEATURE_NAMES  # noqa: E402
 from normalizer.line_model import STAGE2_EXTRA, LineModel, stage2_features  # noqa: E402
 from normalizer.trees import TreeEnsemble  # noqa: E402
@@ -149,7 +149,7 @@ def validate(data, x, y, sites):
                     opts = dict(threshold=threshold, gap=gap, fill=fill, isolated_tokens=isolated)
                     keep = np.concatenate([decide_body(p2_va[s:e], tokens_va[s:e], **opts) for s, e in sl_va])
                     f1s = {v: scores(keep[r], data, va[r], page_slices(data["page"][va[r]]))[2] for v, r in parts.items()}
-                    worst, mean = min(f1s.values()), float(np.mean(list(f1s.values())))
+                    mean = float(np.mean(list(f1s.values())))
                     if best is None or mean > best[0]:
                         best = (mean, opts, f1s)
     keep1 = np.concatenate([decide_body(p1_va[s:e], tokens_va[s:e], 0.5, 0, 0.5, 0) for s, e in sl_va])

@@ -13,7 +13,6 @@ Fixed seed, deterministic threads: the same pages give the same model. The thres
 below which the best candidate is not trusted (2nd percentile of the right candidates' scores).
 """
 import argparse
-import gzip
 import json
 import pickle
 import sys
@@ -30,7 +29,8 @@ from normalizer import headline as H  # noqa: E402
 from normalizer import metadata as M  # noqa: E402
 from normalizer import pipeline  # noqa: E402
 from normalizer.batch_run import batch_context  # noqa: E402
-from normalizer.document import Document, InputRejected  # noqa: E402
+from normalizer.document import InputRejected  # noqa: E402
+from normalizer.evaluate import read_input  # noqa: E402
 from normalizer.trees import TreeEnsemble  # noqa: E402
 
 PARAMS = {"objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7, "min_data_in_leaf": 30,
@@ -59,11 +59,7 @@ def documents_after_classify(bench, rows):
 
     def documents():
         for m in rows:
-            raw = (bench / "inputs" / m["name"]).read_bytes()
-            fmt = "text"
-            if m["name"].endswith(".gz"):
-                raw, fmt = gzip.decompress(raw), "html"
-            yield Document(raw=raw, name=m["name"], format=fmt)
+            yield read_input(bench, m["name"])
 
     ctx = batch_context(documents)
     for m, doc in zip(rows, documents()):

@@ -7,9 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from typer.testing import CliRunner
 
-from normalizer.cli import app
+from cli_helpers import run, stored
 
 TESTS = Path(__file__).resolve().parent
 SEEDS = sorted((TESTS.parent / "seeds").glob("*.txt"))
@@ -17,29 +16,12 @@ ARTICLE = TESTS / "pages" / "flood_barrier.html"
 HEADLINE = "Council approves tidal barrier after winter of floods"
 
 
-def run(*args):
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
-
 
 def clean(tmp_path, *args):
     result = run("clean", *args, "--archive", tmp_path / "archive")
     assert result.exit_code == 0, result.output
     return result
 
-
-def stored(tmp_path) -> dict:
-    """The latest version's records by name, each with its stored raw input as ``raw``."""
-    archive = tmp_path / "archive"
-    manifest = json.loads(sorted((archive / "versions").iterdir())[-1].read_text())
-    records = {}
-    for entry in manifest["records"]:
-        record = json.loads((archive / "objects/records" / entry["record"][:2] / f"{entry['record']}.json").read_text())
-        record["raw"] = gzip.decompress((archive / "objects/raw" / entry["raw"][:2] / f"{entry['raw']}.gz").read_bytes())
-        records[entry["name"]] = record
-    return records
 
 
 def export_lines() -> list[str]:

@@ -1,6 +1,5 @@
 """Language detection: the body's language with a confidence, the same answer every time, and a
 sample that does not let a menu or a URL decide."""
-from dataclasses import replace
 
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document

@@ -3,17 +3,15 @@ that says where it came from (file, record number, byte offset, URL, capture dat
 that hold no page are counted, and a broken record is one rejection line while the rest is read."""
 import gzip
 import io
-import json
 import tracemalloc
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from normalizer.cli import app
+from cli_helpers import run, stored
 from normalizer.warc import Skipped, read_warc
 
 TESTS = Path(__file__).resolve().parent
@@ -22,12 +20,6 @@ ARTICLE = TESTS / "pages" / "flood_barrier.html"
 ARTICLE_SENTENCE = "Councillors in Ashby Quay voted on Monday night to build a movable tidal barrier"
 CAPTURED = "2024-03-05T11:42:07Z"
 
-
-def run(*args):
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    assert "Traceback" not in result.output, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
-    return result
 
 
 def response(writer: WARCWriter, url: str, body: bytes, content_type: str | None, status: str = "200 OK"):
@@ -73,17 +65,6 @@ def clean(tmp_path, *inputs, options=()):
     assert result.exit_code == 0, result.output
     return result
 
-
-def stored(tmp_path) -> dict:
-    """The latest version's records by name, each with its stored raw input as ``raw``."""
-    archive = tmp_path / "archive"
-    manifest = json.loads(sorted((archive / "versions").iterdir())[-1].read_text())
-    records = {}
-    for entry in manifest["records"]:
-        record = json.loads((archive / "objects/records" / entry["record"][:2] / f"{entry['record']}.json").read_text())
-        record["raw"] = gzip.decompress((archive / "objects/raw" / entry["raw"][:2] / f"{entry['raw']}.gz").read_bytes())
-        records[entry["name"]] = record
-    return records
 
 
 @pytest.fixture
