@@ -80,9 +80,22 @@ def lines_as_html(raw: bytes) -> str:
 
 # --- one measurement (child process) -------------------------------------------------------------
 
+def write_results(writer, results, counts: dict) -> None:
+    """Each record and its raw input into the archive being written, as ``normalizer clean`` does."""
+    from normalizer.batch_run import Rejection
+
+    for doc, result in results:
+        if isinstance(result, Rejection):
+            writer.reject(result)
+            counts["rejected"] += 1
+        else:
+            writer.add(result, doc.raw)
+            counts["records"] += 1
+
+
 def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Path, jobs: int = 1) -> dict:
     from normalizer.archive import Archive
-    from normalizer.batch_run import Rejection, normalize_batch_with_inputs
+    from normalizer.batch_run import normalize_batch_with_inputs
     from normalizer.document import Document
 
     counts = defaultdict(int)
@@ -93,13 +106,7 @@ def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Pat
             def documents(inputs=inputs, fmt=fmt):
                 return (Document(raw=raw, name=name, format=fmt) for name, raw in inputs)
 
-            for doc, result in normalize_batch_with_inputs(documents, jobs=jobs):
-                if isinstance(result, Rejection):
-                    writer.reject(result)
-                    counts["rejected"] += 1
-                else:
-                    writer.add(result, doc.raw)
-                    counts["records"] += 1
+            write_results(writer, normalize_batch_with_inputs(documents, jobs=jobs), counts)
         writer.commit()
     return dict(counts)
 
@@ -170,19 +177,13 @@ def measure_scale(bench: Path, pages: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp:
         from normalizer.archive import Archive
-        from normalizer.batch_run import Rejection, normalize_batch_with_inputs
+        from normalizer.batch_run import normalize_batch_with_inputs
 
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         wall, cpu = time.perf_counter(), time.process_time()
         counts = defaultdict(int)
         with Archive(Path(tmp) / "archive").writer("benchmark") as writer:
-            for doc, result in normalize_batch_with_inputs(documents):
-                if isinstance(result, Rejection):
-                    writer.reject(result)
-                    counts["rejected"] += 1
-                else:
-                    writer.add(result, doc.raw)
-                    counts["records"] += 1
+            write_results(writer, normalize_batch_with_inputs(documents), counts)
             writer.commit()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {"measurement": f"scale-{pages}", "pages": pages, "wall_s": wall, "cpu_s": cpu, "counts": dict(counts),
