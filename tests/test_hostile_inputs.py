@@ -144,17 +144,22 @@ def test_a_named_symlink_loop_is_rejected(pages, tmp_path):
     assert rejected(result, manifest) == {"loop.txt": "unreadable (Too many levels of symbolic links)"}
 
 
+def between_the_passes(monkeypatch, change):
+    """Run ``change()`` once the first pass has read every page and before the second reads any."""
+    real_count_lines = normalizer.batch_run.count_lines
+
+    def count_then_change(lines):
+        counts = real_count_lines(lines)
+        change()
+        return counts
+    monkeypatch.setattr(normalizer.batch_run, "count_lines", count_then_change)
+
+
 def test_a_file_that_vanishes_between_the_two_passes_is_rejected_and_the_rest_written(pages, monkeypatch):
     for seed in SEEDS[1:4]:
         shutil.copy(seed, pages / seed.name)
     doomed = pages / SEEDS[2].name
-    real_count_lines = normalizer.batch_run.count_lines
-
-    def count_then_delete(lines):
-        counts = real_count_lines(lines)  # the first pass has read every page
-        doomed.unlink()
-        return counts
-    monkeypatch.setattr(normalizer.batch_run, "count_lines", count_then_delete)
+    between_the_passes(monkeypatch, doomed.unlink)
     result, manifest = clean(pages)
     assert rejected(result, manifest) == {doomed.name: "unreadable (no such file or directory)"}
     assert sorted(e["name"] for e in manifest["records"]) == sorted(["good.txt", SEEDS[1].name, SEEDS[3].name])
@@ -162,15 +167,9 @@ def test_a_file_that_vanishes_between_the_two_passes_is_rejected_and_the_rest_wr
 
 
 def test_a_file_replaced_by_a_folder_between_the_passes_is_rejected(pages, monkeypatch):
-    shutil.copy(SEEDS[1], pages / "turns.txt")
-    real_count_lines = normalizer.batch_run.count_lines
-
-    def count_then_replace(lines):
-        counts = real_count_lines(lines)
-        (pages / "turns.txt").unlink()
-        (pages / "turns.txt").mkdir()
-        return counts
-    monkeypatch.setattr(normalizer.batch_run, "count_lines", count_then_replace)
+    turns = pages / "turns.txt"
+    shutil.copy(SEEDS[1], turns)
+    between_the_passes(monkeypatch, lambda: (turns.unlink(), turns.mkdir()))
     result, manifest = clean(pages)
     assert rejected(result, manifest) == {"turns.txt": "unreadable (not a regular file)"}
 
@@ -267,15 +266,9 @@ def test_a_warc_record_not_followed_by_its_blank_lines_is_one_rejection_without_
 
 
 def test_a_file_replaced_by_a_fifo_between_the_passes_is_rejected_without_waiting(pages, monkeypatch):
-    shutil.copy(SEEDS[1], pages / "turns.txt")
-    real_count_lines = normalizer.batch_run.count_lines
-
-    def count_then_replace(lines):
-        counts = real_count_lines(lines)
-        (pages / "turns.txt").unlink()
-        os.mkfifo(pages / "turns.txt")
-        return counts
-    monkeypatch.setattr(normalizer.batch_run, "count_lines", count_then_replace)
+    turns = pages / "turns.txt"
+    shutil.copy(SEEDS[1], turns)
+    between_the_passes(monkeypatch, lambda: (turns.unlink(), os.mkfifo(turns)))
     result, manifest = clean(pages)
     assert rejected(result, manifest) == {"turns.txt": "unreadable (not a regular file)"}
 
