@@ -265,11 +265,6 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
     return ()
 
 
-def bare_name(text: str) -> str | None:
-    names = bare_names(text)
-    return names[0] if len(names) == 1 else None
-
-
 def name_part(text: str) -> str:
     """The part of a line that can be a name: "John Crenshaw in seo" -> "John Crenshaw"."""
     return _cut(_LIST_MARKER.sub("", text))

@@ -64,13 +64,6 @@ CHUNK = 8
 AHEAD = 4 * (os.cpu_count() or 1)
 
 
-def page_lines(doc: Document, ctx: RunContext) -> tuple[str, tuple[str, ...]]:
-    """``(site, lines)`` of a document as the classifier will see them, for the counting pass."""
-    for step in (decode_input, extract_html, repair_text):
-        doc = step(doc, ctx)
-    return site_of(doc.source.get("url")), tuple(line.strip() for line in doc.lines)
-
-
 def count_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = None
                ) -> tuple[str, frozenset[int]] | None:
     """Pass one on one document: its site and the keys of its lines; None for an input that is
