@@ -6,7 +6,7 @@ from pathlib import Path
 
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
-from normalizer.metadata import extract_metadata
+from normalizer.metadata import extract_metadata, page_shows_date
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,3 +106,16 @@ def test_on_html_a_date_the_page_does_not_show_is_not_taken():
     assert extract_metadata(guessed, DEFAULT_CONTEXT).published is None
     assert extract_metadata(shown, DEFAULT_CONTEXT).published == "2023-03-03"
     assert extract_metadata(shown, DEFAULT_CONTEXT).headline == "Pentagon: Russia Gradually Withdraws from Syria"
+
+
+def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_shown():
+    """htmldate reads dates a page states in words in its <meta> tags, and visible dates behind
+    hundreds of kB of inline scripts (both seen on dev pages): they are on the page, not guesses."""
+    in_meta = b'<html><head><meta name="published" content="July 17, 2025"></head><body><p>Text</p></body></html>'
+    assert page_shows_date(in_meta, "2025-07-17")
+    assert not page_shows_date(in_meta, "2025-07-18")
+    scripts = b"<script>" + b"var x = 1;\n" * 60_000 + b"</script>"
+    late = b"<html><body>" + scripts + b"<p>Updated: December 09, 2025</p></body></html>"
+    assert len(late) > 600_000
+    assert page_shows_date(late, "2025-12-09")
+    assert not page_shows_date(late, "2025-12-10")
