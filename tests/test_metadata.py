@@ -4,6 +4,9 @@ and nothing made up."""
 import json
 from pathlib import Path
 
+import pytest
+
+from normalizer import normalize
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
 from normalizer.metadata import extract_metadata, page_shows_date
@@ -119,3 +122,15 @@ def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_s
     assert len(late) > 600_000
     assert page_shows_date(late, "2025-12-09")
     assert not page_shows_date(late, "2025-12-10")
+
+
+BENCH_WET = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "wet"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_byline_that_says_so_is_found_farther_from_where_the_body_seems_to_start():
+    """On these dumps the classifier keeps a login blurb or a summary well above the article, so
+    "By Ana Sandoiu" and "By Jayesh Shinde | Updated on ..." stand past the few blocks around the
+    body's start where bylines are looked for first."""
+    for page, author in (("mozilla-readability/medicalnewstoday.txt", "Ana Sandoiu"), ("wcxb/0385.txt", "Jayesh Shinde")):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == [author]
