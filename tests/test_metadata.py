@@ -2,6 +2,7 @@
 tests judge this step alone): the headline, byline, date and tags found, their blocks relabelled,
 and nothing made up."""
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,22 @@ def test_a_byline_that_says_so_is_found_farther_from_where_the_body_seems_to_sta
     body's start where bylines are looked for first."""
     for page, author in (("mozilla-readability/medicalnewstoday.txt", "Ana Sandoiu"), ("wcxb/0385.txt", "Jayesh Shinde")):
         assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == [author]
+
+
+def _seed_001_with_dateline(*datelines: str) -> Document:
+    doc = _seed("001_fc8052ad2b75909a")
+    at = next(i for i, b in enumerate(doc.blocks) if b.text == "| 2016-04-28 13:49:48")
+    new = tuple(Block(text=t, first_line=doc.blocks[at].first_line, last_line=doc.blocks[at].last_line)
+                for t in datelines)
+    return replace(doc, blocks=doc.blocks[:at] + new + doc.blocks[at + 1:])
+
+
+def test_an_updated_date_is_the_date_only_when_the_page_shows_no_other():
+    alone = extract_metadata(_seed_001_with_dateline("Updated: April 29, 2016"), DEFAULT_CONTEXT)
+    assert alone.published == "2016-04-29"
+    both = extract_metadata(_seed_001_with_dateline("Published April 28, 2016", "Updated: April 29, 2016"),
+                            DEFAULT_CONTEXT)
+    assert both.published == "2016-04-28"
+    updated_first = extract_metadata(_seed_001_with_dateline("Updated: April 29, 2016", "April 28, 2016"),
+                                     DEFAULT_CONTEXT)
+    assert updated_first.published == "2016-04-28"
