@@ -70,10 +70,11 @@ class InputFile:
         with _file_errors(self.path):
             return _read_file(self.path, max_bytes)
 
-    def pages(self, max_bytes: int, fields: JsonlFields) -> Iterator[Document | Rejection | Skipped]:
+    def pages(self, max_bytes: int, fields: JsonlFields, resume: tuple[int, int] = (0, 0)
+              ) -> Iterator[Document | Rejection | Skipped]:
         """The input's pages: one for a page file, each record's for a container (WARC, JSONL),
         with a ``Rejection`` for each that cannot be read and ``Skipped`` for WARC records that
-        hold no page."""
+        hold no page. ``resume`` starts a WARC file at a record (``warc.read_warc``)."""
         if self.format not in CONTAINER_FORMATS:
             try:
                 yield Document(raw=self.read(max_bytes), name=self.name, format=self.format)
@@ -83,7 +84,7 @@ class InputFile:
         try:
             with _file_errors(self.path), _open_container(self.path, self.format) as stream:
                 if self.format == "warc":
-                    yield from read_warc(stream, self.name, max_bytes)
+                    yield from read_warc(stream, self.name, max_bytes, resume)
                 else:
                     yield from read_jsonl(stream, self.name, max_bytes, fields)
         except InputRejected as rejected:
