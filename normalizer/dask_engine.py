@@ -45,8 +45,9 @@ from .readers import CONTAINER_FORMATS, Duplicate, InputFile
 from .record import record_id
 from .warc import Skipped
 
-# page files in a partition: a task costs the scheduler about a millisecond, a page some 20
-FILES_PER_PARTITION = 16
+# page files in a partition: a task costs the scheduler about a millisecond, a page some 20; a
+# pass ends with one worker busy on the last partition while the others wait, so not many more
+FILES_PER_PARTITION = 8
 # records of a WARC file in a partition of pass two (pass one reads each file whole, in one task)
 RECORDS_PER_PARTITION = 64
 # partitions in flight per worker thread: enough to keep each busy while the driver writes

@@ -1,6 +1,7 @@
 """`clean --engine dask` on a real Dask cluster of two worker processes writes the archive a local
 run writes, byte for byte, however the inputs are cut into partitions, and even when a worker is
 killed in the middle of the run; two writers storing the same raw input at once are harmless."""
+import functools
 import gzip
 import json
 import logging
@@ -22,6 +23,9 @@ import normalizer.archive  # noqa: E402
 import normalizer.dask_engine  # noqa: E402
 from cli_helpers import run  # noqa: E402
 from normalizer.archive import Archive, sha256_hex  # noqa: E402
+from normalizer.context import RunContext  # noqa: E402
+from normalizer.jsonl import JsonlFields  # noqa: E402
+from normalizer.readers import InputFile  # noqa: E402
 from test_warc import request, response, write_warc  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
@@ -105,7 +109,10 @@ def clean_on_dask(inputs, archive, scheduler):
     return result
 
 
-@pytest.mark.parametrize("files, records", [(16, 64), (3, 4)], ids=["default-partitions", "small-partitions"])
+DEFAULT_PARTITIONS = (normalizer.dask_engine.FILES_PER_PARTITION, normalizer.dask_engine.RECORDS_PER_PARTITION)
+
+
+@pytest.mark.parametrize("files, records", [DEFAULT_PARTITIONS, (3, 4)], ids=["default-partitions", "small-partitions"])
 def test_a_dask_run_writes_the_archive_of_a_local_run_byte_for_byte(inputs, local_archive, scheduler, tmp_path,
                                                                      monkeypatch, files, records):
     monkeypatch.setattr(normalizer.dask_engine, "FILES_PER_PARTITION", files)
@@ -183,6 +190,21 @@ def test_two_writers_storing_the_same_raw_input_at_once_leave_it_whole(tmp_path,
     assert [p.name for p in archive.raw_path(sha256_hex(raw)).parent.iterdir()] == [f"{sha256_hex(raw)}.gz"]
     assert gzip.decompress(archive.raw_path(sha256_hex(raw)).read_bytes()) == raw
     assert list(archive.tmp_dir.iterdir()) == []
+
+
+def test_a_worker_that_sees_the_archive_stores_the_raw_inputs_and_one_that_does_not_sends_them(tmp_path):
+    archive = Archive(tmp_path / "archive")
+    archive.acquire_lock()
+    part = normalizer.dask_engine.Partition(tuple(InputFile(p.name, p, "text") for p in SEEDS[:2]))
+    run_it = functools.partial(normalizer.dask_engine.normalize_partition, part, 10**7, JsonlFields(), RunContext())
+    elsewhere = run_it((str(archive.root), {"pid": 1, "host": "another machine", "since": CREATED}))
+    assert [raw for raw, _ in elsewhere] == [p.read_bytes() for p in SEEDS[:2]]
+    assert not (archive.root / "objects").exists()
+    shared = run_it((str(archive.root), archive.lock_holder()))
+    assert [raw for raw, _ in shared] == [None, None]
+    assert [r.to_json() for _, r in shared] == [r.to_json() for _, r in elsewhere]
+    assert [gzip.decompress(archive.raw_path(sha256_hex(p.read_bytes())).read_bytes()) for p in SEEDS[:2]] == \
+        [p.read_bytes() for p in SEEDS[:2]]
 
 
 def test_an_unreachable_scheduler_is_one_line_and_no_archive(tmp_path, monkeypatch):
