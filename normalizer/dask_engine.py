@@ -274,7 +274,8 @@ def dask_client(scheduler: str | None, workers: int):
     except ImportError:
         raise EngineError("--engine dask needs Dask: pip install 'normalizer[dask]'") from None
     if scheduler is None:
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        # (its dashboard on any free port: two runs at once must not fight over the default one)
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                           silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
             yield client
         return

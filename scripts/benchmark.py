@@ -154,7 +154,7 @@ def local_cluster(warm_up: dict[str, list]):
 
     from distributed import Client, LocalCluster
 
-    cluster = LocalCluster(n_workers=DASK_WORKERS, threads_per_worker=1, processes=True, dashboard_address=None,
+    cluster = LocalCluster(n_workers=DASK_WORKERS, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=logging.ERROR)
     client = Client(cluster)
     client.run(warm_up_worker, [item.path for inputs in warm_up.values() for item in inputs])

@@ -40,7 +40,7 @@ CREATED = "2026-01-01T00:00:00Z"
 @pytest.fixture(scope="module")
 def scheduler():
     """A cluster of two worker processes, one thread each, for the whole module."""
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
                                   silence_logs=logging.ERROR) as cluster:
         yield cluster.scheduler_address
 
@@ -127,6 +127,14 @@ def test_a_dask_run_writes_the_archive_of_a_local_run_byte_for_byte(inputs, loca
     assert tree(tmp_path / "archive") == tree(local)
     stored_raw = list((local / "objects" / "raw").rglob("*.gz"))
     assert len(stored_raw) == json.loads((local / "versions" / "000001.json").read_text())["counts"]["records"]
+
+
+def test_without_a_scheduler_the_run_starts_a_cluster_of_its_own(tmp_path):
+    local = run("clean", *SEEDS, "--archive", tmp_path / "local")
+    result = run("clean", *SEEDS, "--archive", tmp_path / "dask", "--engine", "dask", "--jobs", 1)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == local.stdout.replace("local", "dask")
+    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
 
 
 class KillsOneWorker(distributed.WorkerPlugin):
