@@ -295,13 +295,17 @@ class Archive:
             draft.unlink(missing_ok=True)
         return f"{self.root}: removed the lock of process {pid} on {host}"
 
-    def store_raw(self, sha: str, raw: bytes) -> None:
-        """Keep a raw input under its hash (``sha``: the SHA-256 of ``raw``). Writers that store
-        the same input at once (Dask workers) are harmless: each renames complete, identical bytes
-        into place."""
-        path = self.raw_path(sha)
-        if not path.exists():  # (stored already: not compressed again; level 6 is as small as 9 on text, faster)
-            self.write_object(path, gzip.compress(raw, compresslevel=6, mtime=0))
+    def store(self, record: Record, raw: bytes) -> Entry:
+        """Write a record and its raw input as objects; the entry that names them in a manifest.
+        Writers that store the same object at once (Dask workers) are harmless: each renames
+        complete, identical bytes into place."""
+        record_bytes = record_json(record).encode("utf-8")
+        entry = Entry(record["id"], record["source"]["name"], sha256_hex(record_bytes), record["source"]["sha256"])
+        raw_path = self.raw_path(entry.raw)
+        if not raw_path.exists():  # (stored already: not compressed again; level 6 is as small as 9 on text, faster)
+            self.write_object(raw_path, gzip.compress(raw, compresslevel=6, mtime=0))
+        self.write_object(self.record_path(entry.record), record_bytes)
+        return entry
 
     def write_object(self, path: Path, data: bytes) -> None:
         """Write ``data`` to ``path`` so that ``path`` is either absent or complete, never partial."""
@@ -365,16 +369,13 @@ class VersionWriter:
     def __exit__(self, *exc_info) -> None:
         self.archive.release_lock()
 
-    def add(self, record: Record, raw: bytes | None) -> str:
-        """Store a record and its raw input (None: stored already, by a Dask worker); say whether
-        it is ``new``, ``changed`` or ``unchanged`` against the parent version."""
-        record_bytes = record_json(record).encode("utf-8")
-        entry = Entry(record["id"], record["source"]["name"], sha256_hex(record_bytes), record["source"]["sha256"])
-        if raw is not None:
-            self.archive.store_raw(entry.raw, raw)
-        elif not self.archive.raw_path(entry.raw).is_file():
-            raise ArchiveError(f"{self.archive.raw_path(entry.raw)}: the raw input of {entry.name} was not stored")
-        self.archive.write_object(self.archive.record_path(entry.record), record_bytes)
+    def add(self, record: Record, raw: bytes) -> str:
+        """Store a record and its raw input; say whether it is ``new``, ``changed`` or ``unchanged``
+        against the parent version."""
+        return self.add_stored(self.archive.store(record, raw))
+
+    def add_stored(self, entry: Entry) -> str:
+        """``add`` for a record whose objects are written already (by a Dask worker)."""
         self.entries[entry.id] = entry
         before = self.parent_entries.get(entry.id)
         return "new" if before is None else "unchanged" if before == entry else "changed"

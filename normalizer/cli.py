@@ -27,7 +27,7 @@ from .archive import Archive, ArchiveError, VersionWriter
 from .batch_run import Documents, Rejection, failure, normalize_batch_with_inputs
 from .config import DEFAULT_CONFIG
 from .context import RunContext
-from .dask_engine import ClusterBatch, EngineError, dask_client
+from .dask_engine import ClusterBatch, EngineError, Stored, dask_client
 from .document import Document, InputRejected
 from .pipeline import run_steps
 from .record import Record
@@ -157,13 +157,17 @@ def write_batch(writer: VersionWriter, documents: Documents, total: int | None, 
         return write_results(writer, ((doc and doc.raw, result) for doc, result in results))
 
 
-def write_results(writer: VersionWriter, results: Iterable[tuple[bytes | None, Record | Rejection]]) -> Tally:
-    """Each ``(raw input, record)`` into the writer's version, or its rejection (``raw`` None: the
-    raw input is stored already, by a Dask worker)."""
+def write_results(writer: VersionWriter, results: Iterable[tuple[bytes | None, Record | Rejection | Stored]]) -> Tally:
+    """Each ``(raw input, record)`` into the writer's version, or its rejection; a record that a
+    Dask worker ``Stored`` in the archive itself comes without its raw input."""
     tally = Tally()
     for raw, result in results:
         if isinstance(result, Rejection):
             reject(writer, result)
+            continue
+        if isinstance(result, Stored):
+            tally.outcomes[writer.add_stored(result.entry)] += 1
+            tally.languages[result.language or "unknown"] += 1
             continue
         tally.outcomes[writer.add(result, raw)] += 1
         tally.languages[result["language"] or "unknown"] += 1

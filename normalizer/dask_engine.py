@@ -16,10 +16,12 @@ number in flight, and writes them into the archive's new version, which it commi
 end: a run that fails or is interrupted leaves the last complete version as it was.
 
 A worker that sees the archive (a shared file system, or a cluster on this machine: it finds the
-driver's own lock file there) keeps each raw input in the archive itself, and the HTML extractions
-of pass one in the archive's ``tmp/`` for pass two; raw objects are named by their hash and
-renamed into place whole, so two workers storing the same input at once is harmless. A worker
-that does not see it sends the raw bytes back with the record, and extracts HTML again in pass two.
+driver's own lock file there) writes each record and raw input into it itself, and sends back only
+the manifest entry: the driver, which would otherwise wait on two fsyncs a page, writes the
+manifest alone. It also keeps pass one's HTML extractions in the archive's ``tmp/`` for pass two.
+Objects are named by their hash and renamed into place whole, so two workers storing the same
+object at once is harmless. A worker that does not see the archive sends the raw bytes back with
+the record, for the driver to write, and extracts HTML again in pass two.
 A worker that dies has its partitions run again by Dask, which gives the same results.
 
 ``dask[distributed]`` is an optional extra (``pip install 'normalizer[dask]'``), imported only here.
@@ -29,6 +31,7 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import Counter, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -36,13 +39,13 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
-from .archive import Archive
+from .archive import Archive, Entry
 from .batch_run import Rejection, Result, count_lines, count_page, normalize_page
 from .context import RunContext
 from .document import Document
 from .jsonl import JsonlFields
 from .readers import CONTAINER_FORMATS, Duplicate, InputFile
-from .record import record_id
+from .record import Record, record_id
 from .warc import Skipped
 
 # page files in a partition: a task costs the scheduler about a millisecond, a page some 20; a
@@ -108,22 +111,36 @@ def _compact(counted: tuple[str, frozenset[int]] | None) -> tuple[str, np.ndarra
 
 
 def normalize_partition(part: Partition, max_bytes: int, fields: JsonlFields, ctx: RunContext,
-                        store: tuple[str, dict]) -> list[tuple[bytes | None, Result]]:
-    """Pass two on a partition: ``(raw, record)`` for each page that is no duplicate, or its
-    rejection; ``raw`` is None when the worker kept it in the archive itself."""
+                        store: tuple[str, dict]) -> list[tuple[bytes | None, Result | Stored]]:
+    """Pass two on a partition: for each page that is no duplicate, its record ``Stored`` by this
+    worker in the archive, or ``(raw input, record)`` when the worker does not see the archive,
+    or its rejection (raw None)."""
     archive = _shared_archive(store)
     cache = _extractions(archive)
-    results = []
-    for position, item in enumerate(part.items(max_bytes, fields)):
-        if isinstance(item, Skipped) or position in part.skip:
-            continue
-        result = normalize_page(item, ctx, cache)
-        raw = None if isinstance(result, Rejection) else item.raw
-        if archive is not None and raw is not None:
-            archive.store_raw(result["source"]["sha256"], raw)
-            raw = None
-        results.append((raw, result))
-    return results
+    results: list = []
+    with ThreadPoolExecutor(max_workers=2) as writes:  # objects are written (and fsynced) as the next pages run
+        for position, item in enumerate(part.items(max_bytes, fields)):
+            if isinstance(item, Skipped) or position in part.skip:
+                continue
+            result = normalize_page(item, ctx, cache)
+            if isinstance(result, Rejection):
+                results.append((None, result))
+            elif archive is None:
+                results.append((item.raw, result))
+            else:
+                results.append((None, writes.submit(_store, archive, result, item.raw)))
+    return [(raw, result.result() if isinstance(result, Future) else result) for raw, result in results]
+
+
+class Stored(NamedTuple):
+    """A record a worker wrote into the archive: its manifest entry, and its language for the run's summary."""
+
+    entry: Entry
+    language: str | None
+
+
+def _store(archive: Archive, record: Record, raw: bytes) -> Stored:
+    return Stored(archive.store(record, raw), record["language"])
 
 
 def _shared_archive(store: tuple[str, dict]) -> Archive | None:
@@ -163,9 +180,8 @@ class ClusterBatch:
         self.duplicates: list[Duplicate] = []
         self.skipped: Counter = Counter()
 
-    def results(self, client, ctx: RunContext, archive: Archive) -> Iterator[tuple[bytes | None, Result]]:
-        """Each page's ``(raw, record)`` (``raw`` None when a worker stored it) or its rejection,
-        in input order, duplicates left out."""
+    def results(self, client, ctx: RunContext, archive: Archive) -> Iterator[tuple[bytes | None, Result | Stored]]:
+        """What ``normalize_partition`` says of each page, in input order, duplicates left out."""
         store = (str(archive.root.absolute()), archive.lock_holder())
         seen = _in_order(client, count_partition, self._first_partitions(), self.max_bytes, self.fields, ctx, store)
         second: list[Partition] = []

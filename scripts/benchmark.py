@@ -86,17 +86,12 @@ def lines_as_html(raw: bytes) -> str:
 # --- one measurement (child process) -------------------------------------------------------------
 
 def write_results(writer, results, counts: dict) -> None:
-    """Each record and its raw input (None: stored by a Dask worker) into the archive being
-    written, as ``normalizer clean`` does."""
-    from normalizer.batch_run import Rejection
+    """Each record and its raw input into the archive being written, as ``normalizer clean`` does."""
+    from normalizer.cli import write_results as write
 
-    for raw, result in results:
-        if isinstance(result, Rejection):
-            writer.reject(result)
-            counts["rejected"] += 1
-        else:
-            writer.add(result, raw)
-            counts["records"] += 1
+    tally = write(writer, results)
+    counts["records"] += sum(tally.outcomes.values())
+    counts["rejected"] = len(writer.rejections)
 
 
 def with_raw(results):

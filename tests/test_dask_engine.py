@@ -1,6 +1,6 @@
 """`clean --engine dask` on a real Dask cluster of two worker processes writes the archive a local
 run writes, byte for byte, however the inputs are cut into partitions, and even when a worker is
-killed in the middle of the run; two writers storing the same raw input at once are harmless."""
+killed in the middle of the run; two writers storing the same objects at once are harmless."""
 import functools
 import gzip
 import json
@@ -22,6 +22,7 @@ from warcio.warcwriter import WARCWriter  # noqa: E402
 import normalizer.archive  # noqa: E402
 import normalizer.dask_engine  # noqa: E402
 from cli_helpers import run  # noqa: E402
+from normalizer.api import normalize  # noqa: E402
 from normalizer.archive import Archive, sha256_hex  # noqa: E402
 from normalizer.context import RunContext  # noqa: E402
 from normalizer.jsonl import JsonlFields  # noqa: E402
@@ -175,10 +176,11 @@ def test_a_worker_killed_mid_run_costs_no_input_and_leaves_a_valid_archive(input
     assert run("validate", tmp_path / "archive").exit_code == 0
 
 
-def test_two_writers_storing_the_same_raw_input_at_once_leave_it_whole(tmp_path, monkeypatch):
-    """Both writers find the object absent and write it; the renames are made to wait for each
-    other, so that both really replace it, one after the other."""
+def test_two_writers_storing_the_same_record_at_once_leave_it_whole(tmp_path, monkeypatch):
+    """Both writers find the objects absent and write them; each rename is made to wait for the
+    other writer's, so that both really replace each object, one after the other."""
     raw = SEEDS[0].read_bytes()
+    record = normalize(raw, SEEDS[0].name)
     archive = Archive(tmp_path / "archive")
     archive.acquire_lock()
     both_written = threading.Barrier(2)
@@ -189,18 +191,22 @@ def test_two_writers_storing_the_same_raw_input_at_once_leave_it_whole(tmp_path,
         replace(source, target)
 
     monkeypatch.setattr(normalizer.archive.os, "replace", replace_together)
-    writers = [threading.Thread(target=archive.store_raw, args=(sha256_hex(raw), raw)) for _ in range(2)]
+    entries = []
+    writers = [threading.Thread(target=lambda: entries.append(archive.store(record, raw))) for _ in range(2)]
     for writer in writers:
         writer.start()
     for writer in writers:
         writer.join()
-    assert not both_written.broken
-    assert [p.name for p in archive.raw_path(sha256_hex(raw)).parent.iterdir()] == [f"{sha256_hex(raw)}.gz"]
-    assert gzip.decompress(archive.raw_path(sha256_hex(raw)).read_bytes()) == raw
+    assert not both_written.broken and len(entries) == 2 and entries[0] == entries[1]
+    objects = sorted(p.relative_to(archive.root) for p in (archive.root / "objects").rglob("*") if p.is_file())
+    assert objects == sorted([archive.raw_path(entries[0].raw).relative_to(archive.root),
+                              archive.record_path(entries[0].record).relative_to(archive.root)])
+    assert gzip.decompress(archive.raw_path(entries[0].raw).read_bytes()) == raw
+    assert archive.record_path(entries[0].record).read_text(encoding="utf-8") == record.to_json()
     assert list(archive.tmp_dir.iterdir()) == []
 
 
-def test_a_worker_that_sees_the_archive_stores_the_raw_inputs_and_one_that_does_not_sends_them(tmp_path):
+def test_a_worker_that_sees_the_archive_stores_the_records_and_one_that_does_not_sends_them(tmp_path):
     archive = Archive(tmp_path / "archive")
     archive.acquire_lock()
     part = normalizer.dask_engine.Partition(tuple(InputFile(p.name, p, "text") for p in SEEDS[:2]))
@@ -210,7 +216,9 @@ def test_a_worker_that_sees_the_archive_stores_the_raw_inputs_and_one_that_does_
     assert not (archive.root / "objects").exists()
     shared = run_it((str(archive.root), archive.lock_holder()))
     assert [raw for raw, _ in shared] == [None, None]
-    assert [r.to_json() for _, r in shared] == [r.to_json() for _, r in elsewhere]
+    for (_, record), (_, stored) in zip(elsewhere, shared):
+        assert archive.record_path(stored.entry.record).read_text(encoding="utf-8") == record.to_json()
+        assert stored.language == record["language"] == "en"
     assert [gzip.decompress(archive.raw_path(sha256_hex(p.read_bytes())).read_bytes()) for p in SEEDS[:2]] == \
         [p.read_bytes() for p in SEEDS[:2]]
 
