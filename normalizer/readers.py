@@ -74,7 +74,8 @@ class InputFile:
               ) -> Iterator[Document | Rejection | Skipped]:
         """The input's pages: one for a page file, each record's for a container (WARC, JSONL),
         with a ``Rejection`` for each that cannot be read and ``Skipped`` for WARC records that
-        hold no page. ``resume`` starts a WARC file at a record (``warc.read_warc``)."""
+        hold no page. ``resume`` starts a container at a page: a WARC file at a record's byte offset
+        (``warc.read_warc``), a JSONL file at a line; its second number is the record or line before."""
         if self.format not in CONTAINER_FORMATS:
             try:
                 yield Document(raw=self.read(max_bytes), name=self.name, format=self.format)
@@ -86,7 +87,7 @@ class InputFile:
                 if self.format == "warc":
                     yield from read_warc(stream, self.name, max_bytes, resume)
                 else:
-                    yield from read_jsonl(stream, self.name, max_bytes, fields)
+                    yield from read_jsonl(stream, self.name, max_bytes, fields, skip=resume[1])
         except InputRejected as rejected:
             yield Rejection(self.name, rejected.reason, rejected.detail)
         except Exception as error:  # a bug in a reader: the pages before it stand, the run goes on

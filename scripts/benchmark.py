@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import contextlib
 import gzip
 import hashlib
 import html
@@ -53,6 +54,7 @@ TEXT_VARIANTS = ("wet", "lynx", "crop")
 MEASUREMENTS = ("text-normalizer", "text-normalizer-j2", "text-dask", "text-trafilatura", "html-normalizer",
                 "html-trafilatura")
 DASK_WORKERS = 2
+RUNNING = contextlib.ExitStack()  # what a measurement keeps running until its process ends
 
 
 # --- the sample ----------------------------------------------------------------------------------
@@ -142,16 +144,13 @@ def run_dask(batches: dict[str, list], archive_dir: Path, client) -> dict:
 
 
 def local_cluster(warm_up: dict[str, list]):
-    """A Dask client of ``DASK_WORKERS`` worker processes on this machine, each warmed up on the
-    warm-up pages (as the local measurements' processes are), and a function that says their CPU
-    seconds so far."""
-    import logging
+    """A Dask client of ``DASK_WORKERS`` worker processes on this machine, as ``clean --engine
+    dask`` starts them, each warmed up on the warm-up pages (as the local measurements' processes
+    are), and a function that says their CPU seconds so far. The cluster lives as long as this
+    process."""
+    from normalizer.dask_engine import dask_client
 
-    from distributed import Client, LocalCluster
-
-    cluster = LocalCluster(n_workers=DASK_WORKERS, threads_per_worker=1, processes=True, dashboard_address=":0",
-                           silence_logs=logging.ERROR)
-    client = Client(cluster)
+    client = RUNNING.enter_context(dask_client(None, DASK_WORKERS))
     client.run(warm_up_worker, [item.path for inputs in warm_up.values() for item in inputs])
 
     def workers_cpu() -> float:
@@ -415,6 +414,7 @@ def main() -> None:
             print(json.dumps(measure_scale(bench, int(args.child.split("-")[1]))))
         else:
             print(json.dumps(measure(bench, args.child, args.pages)))
+        RUNNING.close()
         return
 
     print(machine())

@@ -50,7 +50,8 @@ def scheduler():
 def inputs(tmp_path_factory):
     """Real pages in every form a run reads: page files (a duplicate, an empty one, an HTML page),
     a gzipped crawl (pages of one site, so lines repeat; records that hold no page; a page
-    crawled twice under two URLs), a plain WARC file, and a JSONL export with a broken line."""
+    crawled twice under two URLs), a plain WARC file, and a gzipped JSONL export with a broken
+    line and a blank one."""
     if not BENCH_PAGES or not CRAWL_PAGES:
         pytest.skip("the dev bench (../shared/bench) is not here")
     root = tmp_path_factory.mktemp("inputs")
@@ -79,8 +80,9 @@ def inputs(tmp_path_factory):
     write_warc(root / "plain.warc", plain, gzipped=False)
     lines = [json.dumps({"url": f"https://export.example/{n}", "text": path.read_text(encoding="utf-8")})
              for n, path in enumerate(BENCH_PAGES[:6])]
-    (root / "export.jsonl").write_text("\n".join(lines[:3] + ["{not json"] + lines[3:]) + "\n", encoding="utf-8")
-    return [pages, root / "crawl.warc.gz", root / "plain.warc", root / "export.jsonl"]
+    (root / "export.jsonl.gz").write_bytes(gzip.compress(("\n".join(lines[:3] + ["{not json", ""] + lines[3:]) + "\n")
+                                                        .encode("utf-8")))
+    return [pages, root / "crawl.warc.gz", root / "plain.warc", root / "export.jsonl.gz"]
 
 
 @pytest.fixture(autouse=True)
