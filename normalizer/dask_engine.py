@@ -60,8 +60,8 @@ AHEAD_PER_THREAD = 3
 # how long to try to reach a scheduler before saying it cannot be reached
 CONNECT_TIMEOUT = "10s"
 # Dask's nannies set MALLOC_TRIM_THRESHOLD_ in their workers, which turns glibc's adaptive mmap
-# threshold off: every large array of a page is then mapped and unmapped again, and pages took 25%
-# more CPU (4.4 s against 5.6 s for 288 pages). The workers of a cluster a run starts go without it
+# threshold off: every large array of a page is then mapped and unmapped again, and pages took a
+# quarter more CPU (5.7 s against 4.5 s for 288 pages). The workers of a cluster a run starts go without it
 # (the README says how to do the same on a cluster of your own).
 WORKER_ENVIRONMENT = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
 
