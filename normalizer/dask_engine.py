@@ -272,8 +272,9 @@ def _in_order(client, function: Callable, partitions: Iterable[Partition], *argu
         try:
             results = future.result()
         except KilledWorker as error:
-            raise EngineError(f"{_describe(part)} killed {error.allowed_failures + 1} workers in a row: "
-                              f"the run is stopped") from None
+            tries = error.allowed_failures + 1
+            raise EngineError(f"{_describe(part)}: the worker running it died each time ({tries} "
+                              f"{'try' if tries == 1 else 'tries'}); the run is stopped") from None
         future.release()
         return part, results
 

@@ -6,6 +6,7 @@ import gzip
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import sys
@@ -176,6 +177,35 @@ def test_a_worker_killed_mid_run_costs_no_input_and_leaves_a_valid_archive(input
     assert (marks / "killed").exists()
     assert tree(tmp_path / "archive") == tree(local_archive[0])
     assert run("validate", tmp_path / "archive").exit_code == 0
+
+
+class KillsEveryWorker(distributed.WorkerPlugin):
+    """Kills the worker process that starts any partition of pass two."""
+
+    def transition(self, key, start, finish, **kwargs):
+        if finish == "executing" and str(key).startswith("normalize_partition"):
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_a_partition_whose_workers_always_die_stops_the_run_with_one_line_and_no_version(inputs, scheduler,
+                                                                                         tmp_path):
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    with distributed.Client(scheduler) as client:
+        allowed = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures)
+        client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler, "allowed_failures", 0))
+        client.register_plugin(KillsEveryWorker(), name="kills-every-worker")
+        try:
+            result = run("clean", *inputs, "--archive", tmp_path / "archive", "--engine", "dask",
+                         "--scheduler", scheduler)
+        finally:
+            client.unregister_worker_plugin("kills-every-worker")
+            client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler, "allowed_failures", allowed))
+            client.wait_for_workers(2)
+    assert result.exit_code == 1
+    assert re.fullmatch(r"error: .+: the worker running it died each time \(1 try\); the run is stopped\n",
+                        result.stderr.splitlines(keepends=True)[-1])
+    assert not (tmp_path / "archive" / "versions" / "000001.json").exists()
+    assert not (tmp_path / "archive" / "LOCK").exists()
 
 
 def test_two_writers_storing_the_same_record_at_once_leave_it_whole(tmp_path, monkeypatch):
