@@ -18,7 +18,6 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 import cloudpickle  # noqa: E402  (a dependency of distributed)
-from warcio.warcwriter import WARCWriter  # noqa: E402
 
 import normalizer.archive  # noqa: E402
 import normalizer.dask_engine  # noqa: E402
@@ -168,22 +167,27 @@ def test_a_worker_killed_mid_run_costs_no_input_and_leaves_a_valid_archive(input
     marks = tmp_path / "marks"
     marks.mkdir()
     with distributed.Client(scheduler) as client:
+        # (left registered: it kills once only, and unregistering it could meet a worker being restarted)
         client.register_plugin(KillsOneWorker(str(marks)), name="kills-one-worker")
         try:
             result = clean_on_dask(inputs, tmp_path / "archive", scheduler)
         finally:
-            client.unregister_worker_plugin("kills-one-worker")
             client.wait_for_workers(2)  # the nanny starts a new one
     assert (marks / "killed").exists()
-    assert tree(tmp_path / "archive") == tree(local_archive[0])
+    local, local_result = local_archive
+    assert result.stdout == local_result.stdout.replace(str(local), str(tmp_path / "archive"))
+    assert tree(tmp_path / "archive") == tree(local)
     assert run("validate", tmp_path / "archive").exit_code == 0
 
 
 class KillsEveryWorker(distributed.WorkerPlugin):
-    """Kills the worker process that starts any partition of pass two."""
+    """Kills the worker process that starts any partition of pass two, while ``armed`` exists."""
+
+    def __init__(self, armed: str):
+        self.armed = armed
 
     def transition(self, key, start, finish, **kwargs):
-        if finish == "executing" and str(key).startswith("normalize_partition"):
+        if finish == "executing" and str(key).startswith("normalize_partition") and os.path.exists(self.armed):
             os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -193,12 +197,14 @@ def test_a_partition_whose_workers_always_die_stops_the_run_with_one_line_and_no
     with distributed.Client(scheduler) as client:
         allowed = client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.allowed_failures)
         client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler, "allowed_failures", 0))
-        client.register_plugin(KillsEveryWorker(), name="kills-every-worker")
+        armed = tmp_path / "armed"
+        armed.touch()
+        client.register_plugin(KillsEveryWorker(str(armed)), name="kills-every-worker")  # (disarmed after)
         try:
             result = run("clean", *inputs, "--archive", tmp_path / "archive", "--engine", "dask",
                          "--scheduler", scheduler)
         finally:
-            client.unregister_worker_plugin("kills-every-worker")
+            armed.unlink()
             client.run_on_scheduler(lambda dask_scheduler: setattr(dask_scheduler, "allowed_failures", allowed))
             client.wait_for_workers(2)
     assert result.exit_code == 1
