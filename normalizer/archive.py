@@ -295,6 +295,18 @@ class Archive:
             draft.unlink(missing_ok=True)
         return f"{self.root}: removed the lock of process {pid} on {host}"
 
+    def store(self, record: Record, raw: bytes) -> Entry:
+        """Write a record and its raw input as objects; the entry that names them in a manifest.
+        Writers that store the same object at once (Dask workers) are harmless: each renames
+        complete, identical bytes into place."""
+        record_bytes = record_json(record).encode("utf-8")
+        entry = Entry(record["id"], record["source"]["name"], sha256_hex(record_bytes), record["source"]["sha256"])
+        raw_path = self.raw_path(entry.raw)
+        if not raw_path.exists():  # (stored already: not compressed again; level 6 is as small as 9 on text, faster)
+            self.write_object(raw_path, gzip.compress(raw, compresslevel=6, mtime=0))
+        self.write_object(self.record_path(entry.record), record_bytes)
+        return entry
+
     def write_object(self, path: Path, data: bytes) -> None:
         """Write ``data`` to ``path`` so that ``path`` is either absent or complete, never partial."""
         if path.exists():  # content-addressed: the same name is the same bytes
@@ -360,12 +372,10 @@ class VersionWriter:
     def add(self, record: Record, raw: bytes) -> str:
         """Store a record and its raw input; say whether it is ``new``, ``changed`` or ``unchanged``
         against the parent version."""
-        record_bytes = record_json(record).encode("utf-8")
-        entry = Entry(record["id"], record["source"]["name"], sha256_hex(record_bytes), record["source"]["sha256"])
-        raw_path = self.archive.raw_path(entry.raw)
-        if not raw_path.exists():  # (stored already: not compressed again; level 6 is as small as 9 on text, faster)
-            self.archive.write_object(raw_path, gzip.compress(raw, compresslevel=6, mtime=0))
-        self.archive.write_object(self.archive.record_path(entry.record), record_bytes)
+        return self.add_stored(self.archive.store(record, raw))
+
+    def add_stored(self, entry: Entry) -> str:
+        """``add`` for a record whose objects are written already (by a Dask worker)."""
         self.entries[entry.id] = entry
         before = self.parent_entries.get(entry.id)
         return "new" if before is None else "unchanged" if before == entry else "changed"

@@ -15,7 +15,7 @@ from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Callable, Iterator, Optional
+from typing import Annotated, Callable, Iterable, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -27,8 +27,10 @@ from .archive import Archive, ArchiveError, VersionWriter
 from .batch_run import Documents, Rejection, failure, normalize_batch_with_inputs
 from .config import DEFAULT_CONFIG
 from .context import RunContext
+from .dask_engine import ClusterBatch, EngineError, Stored, dask_client
 from .document import Document, InputRejected
 from .pipeline import run_steps
+from .record import Record
 from .jsonl import JsonlFields
 from .readers import InputBatch, find_inputs, read_one_page
 from .validate import ArchiveCheck
@@ -61,7 +63,7 @@ def reports_errors(command: Callable) -> Callable:
     def run(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (UserError, ArchiveError) as error:
+        except (UserError, ArchiveError, EngineError) as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
@@ -148,16 +150,27 @@ def write_batch(writer: VersionWriter, documents: Documents, total: int | None, 
                 jobs: int = 1) -> Tally:
     """Normalize a batch into the writer's version (``total``: its number of pages, None when
     unknown before reading)."""
-    tally = Tally()
     documents, progress = progress_reporter(documents, total)
     with progress:
         # (jobs passed only when > 1: tests/test_cli.py stands a two-argument fake in for the batch run)
-        for doc, result in normalize_batch_with_inputs(documents, ctx, **({"jobs": jobs} if jobs > 1 else {})):
-            if isinstance(result, Rejection):
-                reject(writer, result)
-                continue
-            tally.outcomes[writer.add(result, doc.raw)] += 1
-            tally.languages[result["language"] or "unknown"] += 1
+        results = normalize_batch_with_inputs(documents, ctx, **({"jobs": jobs} if jobs > 1 else {}))
+        return write_results(writer, ((doc and doc.raw, result) for doc, result in results))
+
+
+def write_results(writer: VersionWriter, results: Iterable[tuple[bytes | None, Record | Rejection | Stored]]) -> Tally:
+    """Each ``(raw input, record)`` into the writer's version, or its rejection; a record that a
+    Dask worker ``Stored`` in the archive itself comes without its raw input."""
+    tally = Tally()
+    for raw, result in results:
+        if isinstance(result, Rejection):
+            reject(writer, result)
+            continue
+        if isinstance(result, Stored):
+            tally.outcomes[writer.add_stored(result.entry)] += 1
+            tally.languages[result.language or "unknown"] += 1
+            continue
+        tally.outcomes[writer.add(result, raw)] += 1
+        tally.languages[result["language"] or "unknown"] += 1
     return tally
 
 
@@ -180,6 +193,11 @@ def clean(
     date_field: Annotated[str, field_option("--date-field", "when the page was captured")] = _FIELDS.date,
     id_field: Annotated[str, field_option("--id-field", "the page's id in the export")] = _FIELDS.id,
     jobs: JobsOption = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local: processes on this machine (--jobs); dask: a Dask "
+                                        "cluster (same output).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: the address of a "
+                                                     "running Dask scheduler (default: a cluster of --jobs worker "
+                                                     "processes on this machine).", show_default=False)] = None,
 ) -> None:
     """Normalize inputs into a new version of the archive.
 
@@ -189,17 +207,26 @@ def clean(
     record replacing the one of the same id. Nothing is written when that equals the previous
     version.
     """
+    if engine not in ("local", "dask"):
+        raise UserError(f"--engine must be local or dask, not {engine!r}")
+    if scheduler is not None and engine != "dask":
+        raise UserError("--scheduler is an address for --engine dask")
     fields = JsonlFields(text=text_field, html=html_field, url=url_field, date=date_field, id=id_field)
     found, missing = find_inputs(inputs, max_bytes)
     if not found:
         for rejection in missing:
             typer.echo(f"rejected {rejection}", err=True)
         raise UserError("nothing to read: no input was found")
-    with Archive(archive).writer("clean") as writer:
+    with (dask_client(scheduler, jobs) if engine == "dask" else nullcontext()) as client, \
+            Archive(archive).writer("clean") as writer:
         for rejection in missing:
             reject(writer, rejection)
-        batch = InputBatch(found, max_bytes, fields)
-        tally = write_batch(writer, batch, batch.pages_known, run_context(max_bytes), jobs)
+        if client is None:
+            batch = InputBatch(found, max_bytes, fields)
+            tally = write_batch(writer, batch, batch.pages_known, run_context(max_bytes), jobs)
+        else:
+            batch = ClusterBatch(found, max_bytes, fields)
+            tally = write_results(writer, batch.results(client, run_context(max_bytes), writer.archive))
         for duplicate in batch.duplicates:
             writer.duplicate(duplicate)
         for line in summary_lines(tally, writer, writer.commit(), batch.skipped):

@@ -35,11 +35,15 @@ class JsonlFields(NamedTuple):
     id: str = "id"
 
 
-def read_jsonl(stream: BinaryIO, name: str, max_bytes: int,
-               fields: JsonlFields = JsonlFields()) -> Iterator[Document | Rejection]:
+def read_jsonl(stream: BinaryIO, name: str, max_bytes: int, fields: JsonlFields = JsonlFields(),
+               skip: int = 0) -> Iterator[Document | Rejection]:
     """Each non-blank line of a JSONL stream (already decompressed) as a page or a rejection.
-    Lines are numbered from 1, blank ones included, as an editor numbers them."""
+    Lines are numbered from 1, blank ones included, as an editor numbers them. The first ``skip``
+    lines are passed over unparsed, numbered all the same (a Dask worker reads a stretch of a file)."""
     number = filled = 0
+    while number < skip:
+        skip_rest_of_line(stream)
+        number += 1
     while True:
         try:
             line = stream.readline(max_bytes + 1)

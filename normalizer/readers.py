@@ -70,10 +70,12 @@ class InputFile:
         with _file_errors(self.path):
             return _read_file(self.path, max_bytes)
 
-    def pages(self, max_bytes: int, fields: JsonlFields) -> Iterator[Document | Rejection | Skipped]:
+    def pages(self, max_bytes: int, fields: JsonlFields, resume: tuple[int, int] = (0, 0)
+              ) -> Iterator[Document | Rejection | Skipped]:
         """The input's pages: one for a page file, each record's for a container (WARC, JSONL),
         with a ``Rejection`` for each that cannot be read and ``Skipped`` for WARC records that
-        hold no page."""
+        hold no page. ``resume`` starts a container at a page: a WARC file at a record's byte offset
+        (``warc.read_warc``), a JSONL file at a line; its second number is the record or line before."""
         if self.format not in CONTAINER_FORMATS:
             try:
                 yield Document(raw=self.read(max_bytes), name=self.name, format=self.format)
@@ -83,9 +85,9 @@ class InputFile:
         try:
             with _file_errors(self.path), _open_container(self.path, self.format) as stream:
                 if self.format == "warc":
-                    yield from read_warc(stream, self.name, max_bytes)
+                    yield from read_warc(stream, self.name, max_bytes, resume)
                 else:
-                    yield from read_jsonl(stream, self.name, max_bytes, fields)
+                    yield from read_jsonl(stream, self.name, max_bytes, fields, skip=resume[1])
         except InputRejected as rejected:
             yield Rejection(self.name, rejected.reason, rejected.detail)
         except Exception as error:  # a bug in a reader: the pages before it stand, the run goes on

@@ -72,13 +72,15 @@ class BrokenRecord(Exception):
     a line warcio could not parse as WARC and read as an old ARC header."""
 
 
-def read_warc(stream: BinaryIO, name: str, max_bytes: int) -> Iterator[Document | Rejection | Skipped]:
+def read_warc(stream: BinaryIO, name: str, max_bytes: int, resume: tuple[int, int] = (0, 0)
+              ) -> Iterator[Document | Rejection | Skipped]:
     """Every record of a WARC or WET file (plain or gzipped), in file order, as a page, a skipped
     record or a rejection. Records are numbered from 1, in file order; a damaged stretch counts as
     one record (how many it held cannot be known), so after one the byte offset is the exact
-    locator."""
-    number = 0
-    start: int | None = 0
+    locator. ``resume`` (a record's byte offset and the number of the record before it) reads
+    from that record on, as a read from the start would (a Dask worker reads a stretch of a file)."""
+    start: int | None
+    start, number = resume
     while start is not None:
         stream.seek(start)
         records = QuietArchiveIterator(stream, block_size=_INFLATE_BLOCK)

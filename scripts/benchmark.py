@@ -11,6 +11,9 @@ on pages of the dev bench (``BENCH_DIR``, default ``../shared/bench``):
   written to a fresh archive (``archive.VersionWriter``, fsync and all), the version committed.
 * text, normalizer --jobs 2: the same with two worker processes (wall time is what it saves; the
   CPU of the workers is counted too, and the parent's own, which bounds the speed-up).
+* text, dask: the same batches with ``--engine dask`` on a local cluster of two worker processes
+  (started, and each worker's models loaded, before the clock): the workers read the input files
+  themselves and store the raw inputs; the driver writes the records. Its CPU counts the workers'.
 * text, trafilatura: ``bare_extraction(with_metadata=True)`` on the same pages, each line of the
   dump wrapped in ``<p>`` (the way the bench's reference figures were made).
 * html, normalizer and html, trafilatura: the same on the bench's original HTML pages.
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import contextlib
 import gzip
 import hashlib
 import html
@@ -47,7 +51,10 @@ from collections import defaultdict
 from pathlib import Path
 
 TEXT_VARIANTS = ("wet", "lynx", "crop")
-MEASUREMENTS = ("text-normalizer", "text-normalizer-j2", "text-trafilatura", "html-normalizer", "html-trafilatura")
+MEASUREMENTS = ("text-normalizer", "text-normalizer-j2", "text-dask", "text-trafilatura", "html-normalizer",
+                "html-trafilatura")
+DASK_WORKERS = 2
+RUNNING = contextlib.ExitStack()  # what a measurement keeps running until its process ends
 
 
 # --- the sample ----------------------------------------------------------------------------------
@@ -82,15 +89,16 @@ def lines_as_html(raw: bytes) -> str:
 
 def write_results(writer, results, counts: dict) -> None:
     """Each record and its raw input into the archive being written, as ``normalizer clean`` does."""
-    from normalizer.batch_run import Rejection
+    from normalizer.cli import write_results as write
 
-    for doc, result in results:
-        if isinstance(result, Rejection):
-            writer.reject(result)
-            counts["rejected"] += 1
-        else:
-            writer.add(result, doc.raw)
-            counts["records"] += 1
+    tally = write(writer, results)
+    counts["records"] += sum(tally.outcomes.values())
+    counts["rejected"] = len(writer.rejections)
+
+
+def with_raw(results):
+    """``normalize_batch_with_inputs``'s ``(doc, result)`` pairs as ``(raw, result)``."""
+    return ((doc and doc.raw, result) for doc, result in results)
 
 
 def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Path, jobs: int = 1) -> dict:
@@ -106,9 +114,62 @@ def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Pat
             def documents(inputs=inputs, fmt=fmt):
                 return (Document(raw=raw, name=name, format=fmt) for name, raw in inputs)
 
-            write_results(writer, normalize_batch_with_inputs(documents, jobs=jobs), counts)
+            write_results(writer, with_raw(normalize_batch_with_inputs(documents, jobs=jobs)), counts)
         writer.commit()
     return dict(counts)
+
+
+def input_files(bench: Path, path: str, docs: list[str]) -> dict[str, list]:
+    """The sample as ``readers.InputFile``s by batch (variant), named as ``read_inputs`` names them."""
+    from normalizer.readers import InputFile
+
+    return {v: [InputFile(f"{v}/{d}.txt", (bench / "inputs" / v / f"{d}.txt").absolute(), "text") for d in docs]
+            for v in TEXT_VARIANTS}
+
+
+def run_dask(batches: dict[str, list], archive_dir: Path, client) -> dict:
+    """``run_normalizer`` with the Dask engine: each variant one batch, on the cluster."""
+    from normalizer.archive import Archive
+    from normalizer.context import DEFAULT_CONTEXT
+    from normalizer.dask_engine import ClusterBatch
+
+    counts = defaultdict(int)
+    with Archive(archive_dir).writer("benchmark") as writer:
+        for inputs in batches.values():
+            batch = ClusterBatch(inputs, DEFAULT_CONTEXT.config.max_input_bytes)
+            write_results(writer, batch.results(client, DEFAULT_CONTEXT, writer.archive), counts)
+            counts["duplicates"] += len(batch.duplicates)  # (not normalized again, as in `clean`)
+        writer.commit()
+    return dict(counts)
+
+
+def local_cluster(warm_up: dict[str, list]):
+    """A Dask client of ``DASK_WORKERS`` worker processes on this machine, as ``clean --engine
+    dask`` starts them, each warmed up on the warm-up pages (as the local measurements' processes
+    are), and a function that says their CPU seconds so far. The cluster lives as long as this
+    process."""
+    from normalizer.dask_engine import dask_client
+
+    client = RUNNING.enter_context(dask_client(None, DASK_WORKERS))
+    client.run(warm_up_worker, [item.path for inputs in warm_up.values() for item in inputs])
+
+    def workers_cpu() -> float:
+        return sum(client.run(own_cpu).values())
+    return client, workers_cpu
+
+
+def warm_up_worker(paths: list[Path]) -> None:
+    from normalizer.batch_run import normalize_page
+    from normalizer.context import DEFAULT_CONTEXT
+    from normalizer.document import Document
+
+    for path in paths:
+        normalize_page(Document(raw=path.read_bytes(), name=path.name), DEFAULT_CONTEXT)
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_trafilatura(pages: list[str]) -> dict:
@@ -128,8 +189,17 @@ def measure(bench: Path, name: str, pages: int) -> dict:
     warm_up, docs = sample_docs(bench, pages)
     warm_up_batches, batches = read_inputs(bench, path, [warm_up]), read_inputs(bench, path, docs)
     n = sum(len(inputs) for inputs in batches.values())
+    other_cpu = children_cpu  # CPU seconds of processes that work for this one
     with tempfile.TemporaryDirectory() as tmp:
-        if tool == "normalizer":
+        if tool == "dask":
+            warm_up_arguments = (input_files(bench, path, [warm_up]), "warm-up")
+            client, workers_cpu = local_cluster(warm_up_arguments[0])
+            other_cpu = lambda: children_cpu() + workers_cpu()  # noqa: E731
+
+            def run(batches, archive):
+                return run_dask(batches, Path(tmp) / archive, client)
+            arguments = (input_files(bench, path, docs), "archive")
+        elif tool == "normalizer":
             def run(batches, archive):
                 return run_normalizer(batches, Path(tmp) / archive, jobs)
             arguments, warm_up_arguments = (batches, "archive"), (warm_up_batches, "warm-up")
@@ -144,11 +214,11 @@ def measure(bench: Path, name: str, pages: int) -> dict:
         run(*warm_up_arguments)
         rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         wall, cpu = time.perf_counter(), time.process_time()
-        children = children_cpu()
+        others = other_cpu()
         counts = run(*arguments)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         parent_cpu = cpu
-        cpu += children_cpu() - children  # the worker processes of --jobs (counted once they end)
+        cpu += other_cpu() - others  # the worker processes of --jobs (counted once they end) or of Dask
     return {"measurement": name, "pages": n, "wall_s": wall, "cpu_s": cpu, "parent_cpu_s": parent_cpu, "counts": counts,
             "rss_before_mb": rss_before / 1024, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
@@ -183,7 +253,7 @@ def measure_scale(bench: Path, pages: int) -> dict:
         wall, cpu = time.perf_counter(), time.process_time()
         counts = defaultdict(int)
         with Archive(Path(tmp) / "archive").writer("benchmark") as writer:
-            write_results(writer, normalize_batch_with_inputs(documents), counts)
+            write_results(writer, with_raw(normalize_batch_with_inputs(documents)), counts)
             writer.commit()
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     return {"measurement": f"scale-{pages}", "pages": pages, "wall_s": wall, "cpu_s": cpu, "counts": dict(counts),
@@ -274,7 +344,8 @@ def format_results(results: list[dict]) -> list[str]:
               f"{'pages/s':>8} {'ms/page':>8} {'peak RSS':>9}")
     lines = [header, f"{'':<5} {'':<34} {'':>5} {'':>7} {'(wall)':>8} {'':>7} {'(cpu)':>8} {'(cpu)':>8} "
                      f"{'MB':>9}"]
-    names = {"normalizer": "normalizer (2 passes + archive)", "trafilatura": "trafilatura bare_extraction"}
+    names = {"normalizer": "normalizer (2 passes + archive)", "trafilatura": "trafilatura bare_extraction",
+             "dask": f"--engine dask, {DASK_WORKERS} workers (wall)"}
     for r in results:
         path, tool, *jobs = r["measurement"].split("-")
         if path == "scale":
@@ -304,6 +375,19 @@ def ratios(results: list[dict]) -> list[str]:
                      f"machine); its CPU: {j2['cpu_s']:.1f} s in all ({j1['cpu_s']:.1f} s with one job), "
                      f"{j2['parent_cpu_s']:.1f} s of it in the parent (reading, archive writes): on two idle cores "
                      f"at most {j1['cpu_s'] / max(j2['cpu_s'] / 2, j2['parent_cpu_s']):.2f}x")
+    if "text-dask" in by:
+        dask = by["text-dask"]
+        if "text-normalizer" in by:
+            lines.append(f"--engine dask ({DASK_WORKERS} workers) is {by['text-normalizer']['wall_s'] / dask['wall_s']:.2f}x "
+                         f"as fast as --jobs 1 (wall)")
+        if "text-normalizer-j2" in by:
+            local = by["text-normalizer-j2"]
+            lines.append(f"--engine dask ({DASK_WORKERS} workers) has {local['wall_s'] / dask['wall_s']:.2f}x the throughput "
+                         f"of --jobs {DASK_WORKERS} (wall): Dask adds "
+                         f"{1000 * (dask['wall_s'] - local['wall_s']) / dask['pages']:.1f} ms/page of wall time and "
+                         f"{1000 * (dask['cpu_s'] - local['cpu_s']) / dask['pages']:.1f} ms/page of CPU (driver and "
+                         f"scheduler: {dask['parent_cpu_s']:.1f} s, against {local['parent_cpu_s']:.1f} s in the parent "
+                         f"of --jobs {DASK_WORKERS})")
     scales = sorted((r for r in results if r["measurement"].startswith("scale-")), key=lambda r: r["pages"])
     if len(scales) > 1:
         lines.append(f"peak RSS, {scales[-1]['pages']} pages / {scales[0]['pages']} pages: "
@@ -330,6 +414,7 @@ def main() -> None:
             print(json.dumps(measure_scale(bench, int(args.child.split("-")[1]))))
         else:
             print(json.dumps(measure(bench, args.child, args.pages)))
+        RUNNING.close()
         return
 
     print(machine())
