@@ -415,8 +415,7 @@ def _shown_twice(text: str) -> re.Match | None:
     repeat is a link list's titles (``Title Title Title``), better left whole."""
     if text.find(" " + text[:_REPEATED_MIN], _REPEATED_MIN, 2 * _REPEATED_MAX) < 0:  # most blocks: at C speed
         return None
-    repeated = _REPEATED.match(text)
-    return None if repeated is None or "   " in repeated.group(1) else repeated  # not a table's cells
+    return _REPEATED.match(text)
 
 
 def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:

@@ -127,10 +127,13 @@ def test_an_image_shown_twice_before_a_paragraph_is_cut_off_once():
     assert (blocks[1].first_line, blocks[2].last_line) == (len(head), len(head) + len(lines) - 1)
 
 
-def test_a_repeat_inside_a_paragraph_or_on_an_unwrapped_page_stays():
+def test_a_repeat_in_a_table_row_inside_a_paragraph_or_on_an_unwrapped_page_stays():
     title = "How Stores Manipulate Your Senses So You Spend More Money"
     dump = "\n".join([HEADING, " ".join([title] * 3), PARAGRAPHS[0]])
     assert texts_of(dump)[1] == " ".join([title] * 3)  # a line per block: a link list, not an image
+    row = "Yes             Yes             Specializes in senior health plans"
+    table = textwrap.wrap(PARAGRAPHS[0], 74, initial_indent="   ", subsequent_indent="   ") + ["", "   " + row]
+    assert texts_of("\n".join(lynx_dump().splitlines()[:3] + table))[-1] == row  # a table's cells
     said = "Not again, not again, she said."
     lines = textwrap.wrap(PARAGRAPHS[0] + " " + said, 74, initial_indent="   ", subsequent_indent="   ")
     assert texts_of("\n".join(lynx_dump().splitlines()[:3] + lines)) == [HEADING, PARAGRAPHS[0] + " " + said]
