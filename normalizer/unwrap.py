@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,9 @@ _MARKER_START = frozenset("*+•◦▪‣·o#@-–—0123456789")
 NO_MARKER, SYMBOL, NUMBER, DASH = 0, 1, 2, 3
 # scripts written without spaces between words: a wrap may fall between any two characters
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u3001-\u303f]")
+# a block that opens with the same words twice (``_shown_twice``), at least 11 characters of them
+_REPEATED_MIN, _REPEATED_MAX = 11, 250
+_REPEATED = re.compile(r"(\w.{%d,%d}?\S) \1(?: +|$)" % (_REPEATED_MIN - 2, _REPEATED_MAX - 2))
 _FULL_STOP = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]」』"
 
@@ -403,9 +407,22 @@ def rejoin_cut_openers(page: Page, joins: list[bool]) -> None:
             joins[k] = True
 
 
+def _shown_twice(text: str) -> re.Match | None:
+    """The words a block opens with when it opens with them twice: lynx shows an image's alt text
+    and then its caption, run into the paragraph that follows (``A crater. A crater. If you ...``).
+    The caption is a block of its own in the page (and in a WET dump, which leaves alt texts out).
+    Only looked for on wrapped pages: a dump with a line per block shows no alt texts, and there a
+    repeat is a link list's titles (``Title Title Title``), better left whole."""
+    if text.find(" " + text[:_REPEATED_MIN], _REPEATED_MIN, 2 * _REPEATED_MAX) < 0:  # most blocks: at C speed
+        return None
+    return _REPEATED.match(text)
+
+
 def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
     """One block per run of joined lines; a symbol list marker leaves the text, a number stays.
-    Lines join with a space, or with nothing between two characters of an unspaced script."""
+    Lines join with a space, or with nothing between two characters of an unspaced script. A run
+    that opens with an image's text shown twice (``_shown_twice``) becomes that text once and the
+    rest: two blocks that may share the line where one ends and the other starts."""
     texts, kinds, markers = page.texts, page.kinds, page.markers
     blocks: list[Block] = []
     k, n = 0, len(texts)
@@ -414,13 +431,25 @@ def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
         while end < n and joins[end]:
             end += 1
         text = texts[k][markers[k]:] if kinds[k] == SYMBOL and markers[k] < len(texts[k]) else texts[k]
+        ends = [len(text)]  # where each line of the block ends in its text
         if end > k + 1:
             parts = [text]
             for j in range(k + 1, end):
                 unspaced = page.firsts[j] == 0 and _UNSPACED.match(texts[j - 1][-1])
                 parts.append(texts[j] if unspaced else " " + texts[j])
+                ends.append(ends[-1] + len(parts[-1]))
             text = "".join(parts)
         bullet = kinds[k] != NO_MARKER
-        blocks.append(Block(text, page.numbers[k], page.numbers[end - 1], page.indents[k], bullet))
+        first, last = page.numbers[k], page.numbers[end - 1]
+        repeated = _shown_twice(text) if page.width else None
+        if repeated is None:
+            blocks.append(Block(text, first, last, page.indents[k], bullet))
+        else:  # the image's text once, then the rest of the block
+            shown = repeated.group(1)
+            caption_end = k + bisect_left(ends, 2 * len(shown) + 1)
+            blocks.append(Block(shown, first, page.numbers[caption_end], page.indents[k], bullet))
+            if repeated.end() < len(text):
+                rest = k + bisect_right(ends, repeated.end())
+                blocks.append(Block(text[repeated.end():], page.numbers[rest], last, page.indents[k], False))
         k = end
     return tuple(blocks)

@@ -8,9 +8,17 @@ tokens occur in that order in the gold). The kept blocks, one a line, are scored
 paragraph metric. What remains wrong is then the unwrap's doing: paragraphs cut in two, or glued
 to each other or to boilerplate.
 
+With ``--losses PREDICTIONS`` (a file of ``normalizer eval --predictions``) it also tells where the
+real pipeline loses paragraphs, against the same blocks: each gold paragraph the prediction misses
+is ``kept_whole`` lost (a block is that paragraph: the classifier dropped it, or part of it),
+``glued`` (the block holding it holds more: a wrong join, or a dump with no break there), ``cut``
+(its words are spread over blocks) or ``absent`` (not in the dump); each predicted content
+paragraph that is wrong is ``glued`` (it holds two gold paragraphs or more), a ``piece`` (of one)
+or ``other`` (gold words with other text).
+
 Usage:
   python scripts/measure_unwrap.py ../shared/bench [--only REGEX] [--split train|heldout|all]
-        [--per-doc FILE] [--cache DIR]
+        [--per-doc FILE] [--cache DIR] [--losses PREDICTIONS]
 Prints para_f1 per variant, per crop perturbation, and per split (train / held-out).
 """
 from __future__ import annotations
@@ -21,12 +29,13 @@ import pickle
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_split import heldout_docs  # noqa: E402
 
+from normalizer import evaluate  # noqa: E402
 from normalizer.context import DEFAULT_CONTEXT  # noqa: E402
 from normalizer.decode import decode_input  # noqa: E402
 from normalizer.document import Document  # noqa: E402
@@ -80,6 +89,37 @@ class Oracle:
         return sum(1 for s in sh if s in self.grams[4]) >= 0.5 * len(sh)
 
 
+def paragraph_losses(body: evaluate.GoldBody, blocks: list[str], predicted: str) -> Counter:
+    """Why the predicted text misses gold paragraphs and has wrong ones (see the module docstring),
+    given the unwrap's blocks of the page; with the counts of gold and of predicted content
+    paragraphs (``gold``, ``content``)."""
+    block_tokens = [evaluate.tokenize(text) for text in blocks]
+    block_index = evaluate.ParagraphIndex([t for t in block_tokens if len(t) >= evaluate.PARAGRAPH_MIN_TOKENS])
+    block_bags = [Counter(t) for t in block_tokens]
+    gold_bags = [Counter(p) for p in body.paragraphs]
+    content = [p for p in evaluate.paragraph_tokens(predicted) if sum(map(body.words.__contains__, p)) >= 0.5 * len(p)]
+    found = evaluate.ParagraphIndex(content)
+    losses = Counter(gold=len(body.paragraphs), content=len(content))
+    for paragraph, bag in zip(body.paragraphs, gold_bags):
+        if found.matches(paragraph):
+            continue
+        if block_index.matches(paragraph):
+            losses["missed:kept_whole"] += 1
+            continue
+        held = max((evaluate.shared_count(bag, b) for b in block_bags), default=0)
+        cause = "glued" if held >= 0.9 * len(paragraph) else "cut" if held >= 0.3 * len(paragraph) else "absent"
+        losses["missed:" + cause] += 1
+    for paragraph in content:
+        if body.index.matches(paragraph):
+            continue
+        bag = Counter(paragraph)
+        inside = [evaluate.shared_count(g, bag) for g in gold_bags]
+        glued = sum(1 for g, n in zip(gold_bags, inside) if n >= 0.6 * sum(g.values())) >= 2
+        cause = "glued" if glued else "piece" if max(inside, default=0) > 0.9 * len(paragraph) else "other"
+        losses["wrong:" + cause] += 1
+    return losses
+
+
 def groups_of(m: dict, held: set[str]) -> list[str]:
     split = "heldout" if m["doc"] in held else "train"
     variant = m["variant"]
@@ -104,6 +144,7 @@ def main():
     ap.add_argument("--split", default="train", choices=["train", "heldout", "all"])
     ap.add_argument("--per-doc")
     ap.add_argument("--cache", default="out/cache")
+    ap.add_argument("--losses", help="a predictions file: where it loses paragraphs")
     args = ap.parse_args()
     bench = Path(args.bench)
     score = load_score(bench)
@@ -112,8 +153,10 @@ def main():
     rows = [m for m in manifest if re.search(args.only, m["name"])
             and (args.split == "all" or (m["doc"] in held) == (args.split == "heldout"))]
     lines = page_lines(bench, [m["name"] for m in rows], Path(args.cache) if args.cache else None)
+    predicted = evaluate.load_predictions(Path(args.losses)) if args.losses else {}
     gold = {}
     agg = defaultdict(lambda: [0, 0, 0, 0, 0])
+    losses = defaultdict(Counter)
     per_doc = []
     spent = 0.0
     for m in rows:
@@ -127,11 +170,17 @@ def main():
         oracle = Oracle(score, body)
         text = "\n".join(b.text for b in doc.blocks if oracle.keeps(b.text))
         pm = score.paragraph_match(body, text)
-        for k in groups_of(m, held) + [f"{'heldout' if m['doc'] in held else 'train'}/all"]:
+        groups = groups_of(m, held) + [f"{'heldout' if m['doc'] in held else 'train'}/all"]
+        for k in groups:
             a = agg[k]
             for i in range(4):
                 a[i] += pm[i]
             a[4] += 1
+        if args.losses:
+            page_losses = paragraph_losses(evaluate.GoldBody(body), [b.text for b in doc.blocks],
+                                           predicted.get(m["name"], {}).get("text") or "")
+            for k in groups:
+                losses[k].update(page_losses)
         if args.per_doc:
             rec = pm[0] / max(1, pm[1])
             prec = pm[2] / max(1, pm[3])
@@ -144,6 +193,13 @@ def main():
         f = 2 * r * p / (r + p) if r + p else 0.0
         print(f"{k:<40}{n:>6}{r:>9.3f}{p:>9.3f}{f:>9.3f}")
     print(f"unwrap time: {1000 * spent / max(1, len(rows)):.3f} ms/page over {len(rows)} pages")
+    if args.losses:
+        causes = [f"missed:{c}" for c in ("kept_whole", "glued", "cut", "absent")] + [f"wrong:{c}" for c in ("glued", "piece", "other")]
+        print(f"\nparagraphs of {args.losses}: missed, share of gold paragraphs; wrong, share of predicted content paragraphs")
+        print(f"{'group':<40}" + "".join(f"{c:>18}" for c in causes))
+        for k in sorted(losses):
+            c = losses[k]
+            print(f"{k:<40}" + "".join(f"{c[x] / max(1, c['gold' if x.startswith('missed') else 'content']):>18.3f}" for x in causes))
     if args.per_doc:
         with open(args.per_doc, "w", encoding="utf-8") as f:
             for row in per_doc:

@@ -115,6 +115,30 @@ def test_lynx_layout_keeps_heading_paragraphs_and_list_items_apart():
     assert [b.indent for b in blocks] == [0, 3, 3, 3, 3, 3, 5, 5, 5]
 
 
+def test_an_image_shown_twice_before_a_paragraph_is_cut_off_once():
+    # lynx shows an image's alt text and then its caption, run into the paragraph below them
+    caption = "Flood barriers on the river bank, seen from the old bridge."
+    lines = textwrap.wrap(" ".join([caption, caption, PARAGRAPHS[1]]), 74, initial_indent="   ",
+                          subsequent_indent="   ")
+    head = lynx_dump().splitlines()[:3]  # the headline, on two lines
+    after = textwrap.wrap(PARAGRAPHS[2], 74, initial_indent="   ", subsequent_indent="   ")
+    blocks = blocks_of("\n".join(head + lines + [""] + after).encode())
+    assert [b.text for b in blocks] == [HEADING, caption, PARAGRAPHS[1], PARAGRAPHS[2]]
+    assert (blocks[1].first_line, blocks[2].last_line) == (len(head), len(head) + len(lines) - 1)
+
+
+def test_a_repeat_in_a_table_row_inside_a_paragraph_or_on_an_unwrapped_page_stays():
+    title = "How Stores Manipulate Your Senses So You Spend More Money"
+    dump = "\n".join([HEADING, " ".join([title] * 3), PARAGRAPHS[0]])
+    assert texts_of(dump)[1] == " ".join([title] * 3)  # a line per block: a link list, not an image
+    row = "Yes             Yes             Specializes in senior health plans"
+    table = textwrap.wrap(PARAGRAPHS[0], 74, initial_indent="   ", subsequent_indent="   ") + ["", "   " + row]
+    assert texts_of("\n".join(lynx_dump().splitlines()[:3] + table))[-1] == row  # a table's cells
+    said = "Not again, not again, she said."
+    lines = textwrap.wrap(PARAGRAPHS[0] + " " + said, 74, initial_indent="   ", subsequent_indent="   ")
+    assert texts_of("\n".join(lynx_dump().splitlines()[:3] + lines)) == [HEADING, PARAGRAPHS[0] + " " + said]
+
+
 def test_list_items_are_never_joined_even_when_full():
     # a menu of full-width items: every line would "not fit" after the one before
     items = ["* " + ITEMS[2]] * 3
