@@ -10,8 +10,8 @@ Layout of an archive folder::
     tmp/                               a writer's files before they are renamed into place
 
 Objects are never changed or deleted, so every version stays readable as it was. A writer
-writes each object to ``tmp/``, flushes it to disk and renames it into place; the manifest is
-written the same way, last: it is the commit point. A crash or Ctrl-C anywhere before it leaves
+writes each object to ``tmp/``, flushes it to disk and renames it into place; the folders of the
+new names are flushed once, then the manifest is written the same way, last: it is the commit point. A crash or Ctrl-C anywhere before it leaves
 the previous version as it was and the archive valid (a few unreferenced objects at worst). Each
 manifest names its parent and the SHA-256 of the parent's manifest file, a chain that
 ``validate`` checks; ``HEAD``, written just after the manifest, names the latest version
@@ -301,22 +301,30 @@ class Archive:
         return f"{self.root}: removed the lock of process {pid} on {host}"
 
     def write_object(self, path: Path, data: bytes) -> None:
-        """Write ``data`` to ``path`` so that ``path`` is either absent or complete, never partial."""
+        """Write ``data`` to ``path`` so that ``path`` is either absent or complete, never partial.
+        Its name is on disk once its folder is flushed (``sync_folder``): the writer flushes the
+        folders of its objects once, before its manifest, not one fsync per object."""
         if path.exists():  # content-addressed: the same name is the same bytes
             return
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, data, self.tmp_dir)
+        write_atomically(path, data, self.tmp_dir, sync=False)
 
 
-def write_atomically(path: Path, data: bytes, tmp_dir: Path) -> None:
-    """Write to a temporary file, flush it to disk, then rename it over ``path`` (atomic on POSIX)."""
+def write_atomically(path: Path, data: bytes, tmp_dir: Path, sync: bool = True) -> None:
+    """Write to a temporary file, flush it to disk, then rename it over ``path`` (atomic on POSIX);
+    with ``sync``, flush the folder too, so that the new name is on disk."""
     temporary = tmp_dir / f"{uuid.uuid4().hex}{path.suffix}"
     with open(temporary, "wb") as file:
         file.write(data)
         file.flush()
         os.fsync(file.fileno())
     os.replace(temporary, path)
-    directory = os.open(path.parent, os.O_RDONLY)
+    if sync:
+        sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    directory = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(directory)
     finally:
@@ -347,6 +355,8 @@ class VersionWriter:
         self.entries: dict[str, Entry] = {}
         self.rejections: list[Rejection] = []
         self.duplicates: list[Duplicate] = []
+        # the folders of the objects of this version: flushed before its manifest is written
+        self.object_folders: set[Path] = set()
 
     def __enter__(self) -> "VersionWriter":
         self.archive.acquire_lock()
@@ -370,7 +380,9 @@ class VersionWriter:
         raw_path = self.archive.raw_path(entry.raw)
         if not raw_path.exists():  # (stored already: not compressed again)
             self.archive.write_object(raw_path, gzip.compress(raw, compresslevel=RAW_LEVEL, mtime=0))
-        self.archive.write_object(self.archive.record_path(entry.record), record_bytes)
+        record_path = self.archive.record_path(entry.record)
+        self.archive.write_object(record_path, record_bytes)
+        self.object_folders.update((raw_path.parent, record_path.parent))
         self.entries[entry.id] = entry
         before = self.parent_entries.get(entry.id)
         return "new" if before is None else "unchanged" if before == entry else "changed"
@@ -387,6 +399,8 @@ class VersionWriter:
         if self.entries == self.parent_entries:
             return None
         number = (self.parent or 0) + 1
+        for folder in sorted(self.object_folders):  # every object's name on disk before the manifest names it
+            sync_folder(folder)
         manifest = self.manifest(number)
         data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
         write_atomically(self.archive.manifest_path(number), data, self.archive.tmp_dir)
