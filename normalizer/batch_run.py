@@ -155,10 +155,12 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
 
 # --- running a per-document function, here or on worker processes ---------------------------------
 
-# a page that makes every step load its models (classifier, headline, language): loaded once in
-# the parent before the workers are forked, they are shared, not loaded again by each worker
+# a page that makes every step load its models (classifier, headline, language, and the character
+# frequencies with which repair restores bytes that mojibake lost): loaded once in the parent before
+# the workers are forked, they are shared, not loaded again by each worker
 _WARM_UP = Document(raw=("A headline for the warm-up page\n\nBy Ann Writer, 3 March 2024\n\n"
-                         + "The first paragraph of an article is a sentence of ordinary words. " * 4).encode(),
+                         + "The first paragraph of an article is a sentence of ordinary words. " * 4
+                         + "\n\nIn Russian, read as cp1252, a byte lost: Ð\xa0Ð¾Ñ\ufffdÑ\ufffdÐ¸Ð¸\n").encode(),
                     name="warm-up.txt")
 
 
