@@ -86,18 +86,23 @@ def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | Non
     if isinstance(doc, Rejection):
         return doc
     try:
-        path = None if cache is None else cache / _cache_key(doc)
-        if path is not None and path.exists():  # read by pass one: the steps after reading
-            doc = replace(doc, **pickle.loads(path.read_bytes()))
-            path.unlink()
-            doc = pipeline.run_steps(doc, ctx, pipeline.STEPS[len(pipeline.READING_STEPS):])
-        else:
-            doc = pipeline.run_steps(doc, ctx)
-        return build_record(doc, pipeline.__version__)
+        doc, steps = resume(doc, cache)
+        return build_record(pipeline.run_steps(doc, ctx, steps), pipeline.__version__)
     except InputRejected as rejected:
         return Rejection(doc.name, rejected.reason, rejected.detail)
     except Exception as error:  # a bug in a step: this page fails, the batch goes on
         return Rejection(doc.name, "internal_error", failure(error))
+
+
+def resume(doc: Document, cache: Path | None) -> tuple[Document, tuple[pipeline.Step, ...]]:
+    """The document as pass one left it in ``cache`` and the steps after reading, when pass one
+    kept it (taken out of the cache); else the document as it is and every step."""
+    path = None if cache is None else cache / _cache_key(doc)
+    if path is None or not path.exists():
+        return doc, pipeline.STEPS
+    doc = replace(doc, **pickle.loads(path.read_bytes()))
+    path.unlink()
+    return doc, pipeline.STEPS[len(pipeline.READING_STEPS):]
 
 
 # Pass one keeps a page's reading (``pipeline.READING_STEPS``) for pass two when it took longer
