@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import time
 import traceback
 from collections import deque
 from contextlib import contextmanager
@@ -29,11 +30,8 @@ from typing import Callable, Iterable, Iterator
 from . import pipeline
 from .batch import BatchStats, count_keys, page_keys, site_of
 from .context import DEFAULT_CONTEXT, RunContext
-from .decode import decode_input
 from .document import Document, InputRejected
-from .html import extract_html
 from .record import Record, build_record
-from .repair import repair_text
 from .untrusted import printable_name
 
 
@@ -67,21 +65,19 @@ AHEAD = 4 * (os.cpu_count() or 1)
 def count_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = None
                ) -> tuple[str, frozenset[int]] | None:
     """Pass one on one document: its site and the keys of its lines; None for an input that is
-    rejected or fails (the second pass says which). With a ``cache`` folder, an HTML page's
-    extraction is kept there for pass two, which then does not run trafilatura again."""
+    rejected or fails (the second pass says which). With a ``cache`` folder, a page whose reading
+    took long is kept there for pass two, which then does not read it again."""
     if isinstance(doc, Rejection):
         return None
     try:
-        doc = decode_input(doc, ctx)
-        if doc.format == "html":
-            doc = extract_html(doc, ctx)
-            if cache is not None:
-                (cache / _cache_key(doc)).write_bytes(pickle.dumps((doc.text, doc.hints)))
-        doc = repair_text(doc, ctx)
+        start = time.process_time()
+        read = pipeline.run_steps(doc, ctx, pipeline.READING_STEPS)
+        if cache is not None and time.process_time() - start > KEEP_READING_AFTER:
+            (cache / _cache_key(doc)).write_bytes(pickle.dumps({f: getattr(read, f) for f in READ_FIELDS}))
     except Exception:
         return None
-    site = site_of(doc.source.get("url"))
-    return site, page_keys(site, (line.strip() for line in doc.lines))
+    site = site_of(read.source.get("url"))
+    return site, page_keys(site, (line.strip() for line in read.lines))
 
 
 def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = None) -> Result:
@@ -90,26 +86,38 @@ def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | Non
     if isinstance(doc, Rejection):
         return doc
     try:
-        for step in pipeline.STEPS:  # (as pipeline.normalize_document, but for the cached extraction)
-            if step is extract_html and cache is not None and doc.format == "html":
-                path = cache / _cache_key(doc)
-                if path.exists():
-                    text, hints = pickle.loads(path.read_bytes())
-                    path.unlink()
-                    doc = replace(doc, text=text, hints=hints)
-                    continue
-            doc = step(doc, ctx)
-        return build_record(doc, pipeline.__version__)
+        doc, steps = resume(doc, cache)
+        return build_record(pipeline.run_steps(doc, ctx, steps), pipeline.__version__)
     except InputRejected as rejected:
         return Rejection(doc.name, rejected.reason, rejected.detail)
     except Exception as error:  # a bug in a step: this page fails, the batch goes on
         return Rejection(doc.name, "internal_error", failure(error))
 
 
+def resume(doc: Document, cache: Path | None) -> tuple[Document, tuple[pipeline.Step, ...]]:
+    """The document as pass one left it in ``cache`` and the steps after reading, when pass one
+    kept it (taken out of the cache); else the document as it is and every step."""
+    path = None if cache is None else cache / _cache_key(doc)
+    if path is None or not path.exists():
+        return doc, pipeline.STEPS
+    doc = replace(doc, **pickle.loads(path.read_bytes()))
+    path.unlink()
+    return doc, pipeline.STEPS[len(pipeline.READING_STEPS):]
+
+
+# Pass one keeps a page's reading (``pipeline.READING_STEPS``) for pass two when it took longer
+# than this (seconds of CPU): trafilatura on an HTML page (20 to 100 ms), ftfy on a page that shows
+# mojibake (2 to 80 ms), charset detection. Keeping a text page costs about 0.4 ms (written, read
+# back, deleted), more than reading most of them again (0.1 ms).
+KEEP_READING_AFTER = 0.002
+# what the reading steps fill in
+READ_FIELDS = ("encoding", "text", "hints", "lines", "repairs")
+
+
 def _cache_key(doc: Document) -> str:
-    """What the extraction depends on: the raw bytes and what the reader knew (url, charset)."""
+    """What the reading depends on: the raw bytes, the format and what the reader knew (url, charset)."""
     digest = hashlib.sha256(doc.raw)
-    digest.update(repr(sorted(doc.source.items())).encode())
+    digest.update(repr((doc.format, sorted(doc.source.items()))).encode())
     return digest.hexdigest()
 
 
@@ -141,8 +149,8 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
     ``jobs`` > 1 runs both passes on a pool of that many worker processes: pass one's pages come
     back as key sets, summed here (a sum does not depend on the order); pass two's records come
     back in the order of the inputs. Every page goes through the same functions as with one job,
-    so the records are the same bytes. HTML extractions are kept in a temporary folder between
-    the passes (trafilatura is most of an HTML page's time)."""
+    so the records are the same bytes. A page whose reading took long (trafilatura on HTML, ftfy on
+    mojibake: ``KEEP_READING_AFTER``) is kept in a temporary folder between the passes."""
     with tempfile.TemporaryDirectory(prefix="normalizer-") as tmp, _pool(jobs, ctx) as pool:
         cache = Path(tmp)
         ctx = batch_context(documents, ctx, pool=pool, cache=cache)
@@ -152,10 +160,12 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
 
 # --- running a per-document function, here or on worker processes ---------------------------------
 
-# a page that makes every step load its models (classifier, headline, language): loaded once in
-# the parent before the workers are forked, they are shared, not loaded again by each worker
+# a page that makes every step load its models (classifier, headline, language, and the character
+# frequencies with which repair restores bytes that mojibake lost): loaded once in the parent before
+# the workers are forked, they are shared, not loaded again by each worker
 _WARM_UP = Document(raw=("A headline for the warm-up page\n\nBy Ann Writer, 3 March 2024\n\n"
-                         + "The first paragraph of an article is a sentence of ordinary words. " * 4).encode(),
+                         + "The first paragraph of an article is a sentence of ordinary words. " * 4
+                         + "\n\nIn Russian, read as cp1252, a byte lost: Ð\xa0Ð¾Ñ\ufffdÑ\ufffdÐ¸Ð¸\n").encode(),
                     name="warm-up.txt")
 
 

@@ -7,9 +7,6 @@ from typing import NamedTuple
 class NormalizerConfig(NamedTuple):
     # inputs larger than this (after decompression) are rejected as `too_large`, read no further
     max_input_bytes: int = 20 * 1024 * 1024
-    # language detection reads at most this many characters of the body: enough for a stable
-    # verdict, and it keeps detection cost flat on long pages
-    language_sample_chars: int = 2000
 
 
 DEFAULT_CONFIG = NormalizerConfig()

@@ -25,6 +25,7 @@ from .context import RunContext
 from .document import Document
 
 SAMPLE_CHARS = 600
+# the longer sample of an unsure verdict: detection never reads more, so its cost stays flat on long pages
 LONG_SAMPLE_CHARS = 2000
 UNSURE = 0.6
 MIN_PARAGRAPH_CHARS = 60
@@ -102,10 +103,9 @@ def sample(doc: Document, chars: int) -> str:
 
 
 def detect_language(doc: Document, ctx: RunContext) -> Document:
-    limit = min(SAMPLE_CHARS, ctx.config.language_sample_chars)
-    language, confidence = detect(sample(doc, limit))
+    language, confidence = detect(sample(doc, SAMPLE_CHARS))
     if confidence is not None and confidence < UNSURE:
-        longer = sample(doc, max(limit, min(LONG_SAMPLE_CHARS, ctx.config.language_sample_chars)))
-        if len(longer) > limit:
+        longer = sample(doc, LONG_SAMPLE_CHARS)
+        if len(longer) > SAMPLE_CHARS:
             language, confidence = detect(longer)
     return replace(doc, language=language, language_confidence=confidence)

@@ -32,9 +32,15 @@ STEPS: tuple[Step, ...] = (
 )
 
 
-def run_steps(doc: Document, ctx: RunContext = DEFAULT_CONTEXT) -> Document:
-    """Run every step on ``doc``; raises ``InputRejected`` if one of them rejects it."""
-    for step in STEPS:
+# the steps that read a page into its lines: a batch's first pass runs them too, to count the lines
+# that repeat across pages (``batch_run.py``), and may hand their result to the second
+READING_STEPS = STEPS[:STEPS.index(repair_text) + 1]
+
+
+def run_steps(doc: Document, ctx: RunContext = DEFAULT_CONTEXT, steps: tuple[Step, ...] = STEPS) -> Document:
+    """Run ``steps`` (every step by default) on ``doc``; raises ``InputRejected`` if one of them
+    rejects it."""
+    for step in steps:
         doc = step(doc, ctx)
     return doc
 

@@ -1,7 +1,9 @@
 """``--jobs N`` gives the same records, byte for byte, as one job, whatever the order of the inputs."""
 import random
+from collections import Counter
 from pathlib import Path
 
+from normalizer import batch_run, decode
 from normalizer.batch_run import Rejection, normalize_batch, normalize_batch_with_inputs
 from normalizer.document import Document
 
@@ -48,3 +50,24 @@ def test_results_come_in_input_order_paired_with_their_input():
     pairs = list(normalize_batch_with_inputs(lambda: iter(docs), jobs=2))
     assert [doc.name if doc else None for doc, _ in pairs] == [d.name for d in docs[:-1]] + [None]
     assert pairs[-1][1] == docs[-1]
+
+
+def test_a_page_pass_one_kept_is_not_read_again_and_gives_the_same_record(monkeypatch):
+    docs = inputs()
+    decoded = []
+    real_decode_bytes = decode.decode_bytes
+
+    def counted_decode_bytes(data, charset=None):
+        decoded.append(data)
+        return real_decode_bytes(data, charset)
+    monkeypatch.setattr(decode, "decode_bytes", counted_decode_bytes)
+    monkeypatch.setattr(batch_run, "KEEP_READING_AFTER", float("inf"))  # nothing kept: every page read twice
+    read_twice = records(docs, jobs=1)
+    assert len(decoded) == 2 * (len(docs) - 1)  # (the empty input is rejected before decoding)
+    decoded.clear()
+    monkeypatch.setattr(batch_run, "KEEP_READING_AFTER", -1.0)  # every page read once and kept
+    assert records(docs, jobs=1) == read_twice
+    # each page read once, but the empty one (never) and the one whose reading failed (trafilatura
+    # found no content: nothing kept of it), read again by pass two to say why it is rejected
+    nothing = next(doc.raw for doc in docs if doc.name == "nothing.html")
+    assert decoded.count(nothing) == 2 and len(decoded) == len(docs)
