@@ -18,10 +18,11 @@ end: a run that fails or is interrupted leaves the last complete version as it w
 A worker that sees the archive (a shared file system, or a cluster on this machine: it finds the
 driver's own lock file there) writes each record and raw input into it itself, and sends back only
 the manifest entry: the driver, which would otherwise wait on two fsyncs a page, writes the
-manifest alone. It also keeps pass one's HTML extractions in the archive's ``tmp/`` for pass two.
+manifest alone. It also keeps the pages pass one was slow to read (trafilatura on HTML, ftfy on
+mojibake) in the archive's ``tmp/`` for pass two.
 Objects are named by their hash and renamed into place whole, so two workers storing the same
 object at once is harmless. A worker that does not see the archive sends the raw bytes back with
-the record, for the driver to write, and extracts HTML again in pass two.
+the record, for the driver to write, and reads such pages again in pass two.
 A worker that dies has its partitions run again by Dask, which gives the same results.
 
 ``dask[distributed]`` is an optional extra (``pip install 'normalizer[dask]'``), imported only here.
@@ -158,7 +159,8 @@ def _shared_archive(store: tuple[str, dict]) -> Archive | None:
 
 
 def _extractions(archive: Archive | None) -> Path | None:
-    """Where pass one keeps HTML extractions for pass two, on any worker: the archive's tmp/."""
+    """Where pass one keeps the pages it was slow to read for pass two, on any worker: the
+    archive's tmp/."""
     if archive is None:
         return None
     folder = archive.tmp_dir / "extractions"
