@@ -418,7 +418,7 @@ def explanation(doc: Document) -> Iterator[Text]:
         yield Text(f"{number + 1:>{width}}  {label:<16} ", style=style) + Text(line, style="" if style == "green" else "dim")
     yield Text("")
     for name, value in (("headline", doc.headline), ("authors", ", ".join(doc.authors) or None),
-                        ("published", doc.published), ("language", language_label(doc))):
+                        ("published", doc.published), ("updated", doc.updated), ("language", language_label(doc))):
         yield Text(f"{name + ':':<11}", style="bold") + Text(value or "(none)")
 
 

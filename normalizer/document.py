@@ -62,6 +62,7 @@ class Document:
     authors: tuple[str, ...] = ()
     published: str | None = None
     published_raw: str | None = None
+    updated: str | None = None
     keywords: tuple[str, ...] = ()
     section: str | None = None
     language: str | None = None

@@ -12,7 +12,7 @@ import json
 
 from .document import Document
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 # the `source` fields the record derives from the document itself; the rest came from the reader
 DERIVED_SOURCE_FIELDS = ("name", "sha256", "bytes", "format", "encoding")
 
@@ -76,6 +76,7 @@ def build_record(doc: Document, normalizer_version: str) -> Record:
         authors=list(doc.authors),
         published=doc.published,
         published_raw=doc.published_raw,
+        updated=doc.updated,
         language=doc.language,
         language_confidence=doc.language_confidence,
         keywords=list(doc.keywords),
