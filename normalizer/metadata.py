@@ -348,7 +348,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     published = published_raw = None
     date_at = None
     best_rank = None
-    updated = None  # (rank, date, block) of the best "Updated ..." date
+    updated = None  # (rank, date) of the best "Updated ..." date
     for i in list(zone) + body_zone + tail:
         for d in dates.get(i, ()):
             if i in tail and d.cue not in ("published", "updated"):
@@ -360,7 +360,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 # other: on the dev set's training pages taken so it was the gold's day 27 times,
                 # another day 27 times. It is kept as what it is, the record's ``updated``.
                 if updated is None or rank > updated[0]:
-                    updated = (rank, d, i)
+                    updated = (rank, d.iso)
             elif best_rank is None or rank > best_rank:
                 best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
     if published is None:
@@ -484,5 +484,5 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         _relabel(blocks, byline_at, "byline")
     return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=tuple(authors),
                    published=published, published_raw=published_raw,
-                   updated=None if updated is None else updated[1].iso, keywords=tuple(keywords),
+                   updated=updated and updated[1], keywords=tuple(keywords),
                    section=section)
