@@ -64,3 +64,23 @@ def test_many_blocks_at_once_agree_with_one_at_a_time():
 ])
 def test_sign_up_fine_print_and_affiliate_notes_are_disclaimers(line, reason):
     assert cue_reason(line) == reason
+
+
+COOKIE_NOTICE = (  # 93 words, a bench page's (mozilla-readability/medicalnewstoday)
+    "We use cookies and similar technologies to improve your browsing experience, personalize content and offers, "
+    "show targeted ads, analyze traffic, and better understand you. We may share your information with third-party "
+    "partners for marketing purposes. To learn more and make choices about data use, visit our Advertising Policy and "
+    "Privacy Policy. By clicking “Accept and Continue” below, (1) you consent to these activities unless and until you "
+    "withdraw your consent using our rights request form, and (2) you consent to allow your data to be transferred, "
+    "processed, and stored in the United States.")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Thanks! Please check your inbox to confirm your subscription.", "newsletter"),
+    ("We will only send you Mozilla-related information.", "newsletter"),
+    ("Спасибо за подписку!", "newsletter"),
+    ("Sorry, we can’t load comments right now. Try again.", "comment_prompt"),
+    (COOKIE_NOTICE, "cookie"),
+])
+def test_subscription_confirmations_comment_errors_and_long_cookie_notices(line, reason):
+    assert cue_reason(line) == reason
