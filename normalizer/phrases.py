@@ -128,3 +128,27 @@ def contains_counts(folded_texts: list[str], words: list[list[str]]) -> list[lis
                 if phrase in text:
                     counts[g][i] += text.count(phrase)
     return counts
+
+
+@lru_cache(maxsize=1)
+def _bio_patterns() -> tuple[re.Pattern, re.Pattern]:
+    text = resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8")
+    lists = json.loads(text)["_bio_opening"]
+    copulas = "|".join(map(re.escape, sorted(lists["copulas"], key=len, reverse=True)))
+    roles = "|".join(map(re.escape, sorted(lists["roles"], key=len, reverse=True)))
+    opening = re.compile(rf"\(?((?:[^\W\d_][\w'’.-]*\s+){{2,3}}?)(?:{copulas})\s", re.IGNORECASE)
+    return opening, re.compile(rf"\b(?:{roles})\b", re.IGNORECASE)
+
+
+def opens_like_a_bio(text: str) -> bool:
+    """Whether a block opens as an author's bio does: a capitalised name of two or three words, a
+    copula, and somewhere a role ("Jane Doe is a freelance writer ...", "Max Muster ist Redakteur").
+
+    >>> opens_like_a_bio("Karina Cohen is the owner of CR Maids, a local cleaning company.")
+    True
+    >>> opens_like_a_bio("The Nissan Leaf is a vehicle we have loved since its second generation.")
+    False
+    """
+    opening, role = _bio_patterns()
+    match = opening.match(text)
+    return bool(match) and all(w[:1].isupper() for w in match.group(1).split()) and bool(role.search(text))

@@ -181,3 +181,48 @@ def test_on_html_what_trafilatura_chose_is_not_taken_for_a_ticker_and_its_prose_
     weekly = normalize(gzip.decompress((BENCH_HTML / "mozilla-readability" / "lwn-1.html.gz").read_bytes()),
                        "lwn-1.html", format="html")
     assert "A trademark battle in the Arduino community" in weekly["text"]
+
+
+def test_an_author_bio_under_the_article_goes_but_an_article_that_opens_alike_stays():
+    # the author box of a bench page (wcxb/0128), set under seed 000's article
+    bio = ["Karina Cohen is the owner of CR Maids, a local cleaning company serving the Greater Denver area. With a "
+           "background as a global executive in fashion, software, retail, and financial services, she has led "
+           "business strategy, mergers and acquisitions, and cross-cultural teams across the US, Europe, and Asia.",
+           "Karina holds a Global Executive MBA from Duke University’s Fuqua School of Business and a Bachelor of "
+           "Science in Finance and Marketing from Fordham University. She brings this strategic expertise into CR "
+           "Maids, where her mission goes beyond spotless homes—she is committed to empowering her team, creating "
+           "financial security, and giving back to the community."]
+    text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
+    text = text.replace("\n\nRelated articles\n", "".join(f"\n\n{b}" for b in bio) + "\n\nRelated articles\n")
+    doc = Document(raw=text.encode(), name="bio.txt")
+    for step in (decode_input, repair_text, unwrap_hard_breaks):
+        doc = step(doc, DEFAULT_CONTEXT)
+    reasons = {b.text: b.reason for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks}
+    # the bio, and its next paragraph with it
+    assert [reasons[b] for b in bio] == ["outside_article", "outside_article"]
+    # inside the article the same kind of opening introduces its subject: it stays
+    assert reasons["The Russian Ministry of Defense is keen to continue the narrative that the conflict in Syria is "
+                   "mostly over and the Islamic State has for all intents and purposes been defeated. “Peaceful "
+                   "settlement of the conflict is underway on the territory of the Syrian Arab Republic…Situation in "
+                   "the de-escalation zones is assessed as stable,” stated a Briefing by Russian Centre for "
+                   "Reconciliation (January 6, 2018)."] is None
+
+
+def test_teasers_cut_short_by_an_ellipsis_go_but_one_paragraph_ending_so_stays():
+    # two teasers of a bench page (wcxb/0392), set under seed 000's article, and a lone paragraph
+    # ending in an ellipsis (a gold paragraph of wcxb/4588) inside it
+    teasers = ["NICOLE HERBERT, who served as Clerk of the House of Assembly for 25 years has been called out of "
+               "retirement for active service. A notice dated Decembe...",
+               "TWO SENIOR POLICE officers who listened to an expletive-laced voice note where a female is accusing a "
+               "male police officer of trying to solicit sex fro..."]
+    lone = ("When you hire a vendor, get all the details in writing! Another way to minimize stress: Start dreaming "
+            "up your honeymoon…")
+    text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
+    text = text.replace("\n\nRelated articles\n", "".join(f"\n\n{t}" for t in teasers) + "\n\nRelated articles\n")
+    text = text.replace("\n\nThe Kremlin previously warned", f"\n\n{lone}\n\nThe Kremlin previously warned")
+    doc = Document(raw=text.encode(), name="teasers.txt")
+    for step in (decode_input, repair_text, unwrap_hard_breaks):
+        doc = step(doc, DEFAULT_CONTEXT)
+    reasons = {b.text: b.reason for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks}
+    assert [reasons[t] for t in teasers] == ["outside_article", "outside_article"]
+    assert reasons[lone] is None

@@ -48,3 +48,39 @@ def test_a_long_paragraph_that_starts_like_a_cue_is_left_to_the_classifier():
 def test_many_blocks_at_once_agree_with_one_at_a_time():
     lines = ["Related articles", "Putin Will Gladly Visit America If Trump Invites Him", "Post a Comment"]
     assert cue_reasons([line.casefold() for line in lines]) == [cue_reason(line) for line in lines]
+
+
+@pytest.mark.parametrize("line, reason", [
+    # fine print under sign-up forms and affiliate notes (bench pages wcxb/0477, 0228, 4674, 0011)
+    ("By signing up, you agree to receive recurring automated SMS marketing messages from Mashable Deals at the number "
+     "provided. Msg and data rates may apply. Up to 2 messages/day. Reply STOP to opt out, HELP for help.", "disclaimer"),
+    ("By submitting your email to subscribe, you agree to Scicomm Media's Privacy Policy.", "disclaimer"),
+    ("We earn commissions from links on our site, enabling us to deliver independent reviews. See our editorial policy.",
+     "disclaimer"),
+    ("This post contains affiliate links. Click here to read my full disclosure.", "disclaimer"),
+    # prose that opens alike is no fine print (a gold paragraph of wcxb/0016)
+    ("By providing customers with relevant deals and information, businesses can improve customer loyalty, increase "
+     "engagement, and increase the efficacy of marketing.", None),
+])
+def test_sign_up_fine_print_and_affiliate_notes_are_disclaimers(line, reason):
+    assert cue_reason(line) == reason
+
+
+COOKIE_NOTICE = (  # 93 words, a bench page's (mozilla-readability/medicalnewstoday)
+    "We use cookies and similar technologies to improve your browsing experience, personalize content and offers, "
+    "show targeted ads, analyze traffic, and better understand you. We may share your information with third-party "
+    "partners for marketing purposes. To learn more and make choices about data use, visit our Advertising Policy and "
+    "Privacy Policy. By clicking “Accept and Continue” below, (1) you consent to these activities unless and until you "
+    "withdraw your consent using our rights request form, and (2) you consent to allow your data to be transferred, "
+    "processed, and stored in the United States.")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Thanks! Please check your inbox to confirm your subscription.", "newsletter"),
+    ("We will only send you Mozilla-related information.", "newsletter"),
+    ("Спасибо за подписку!", "newsletter"),
+    ("Sorry, we can’t load comments right now. Try again.", "comment_prompt"),
+    (COOKIE_NOTICE, "cookie"),
+])
+def test_subscription_confirmations_comment_errors_and_long_cookie_notices(line, reason):
+    assert cue_reason(line) == reason
