@@ -10,9 +10,10 @@ Three parts, each replaceable on its own:
 3. ``removal_reasons``: a removed block gets the most specific reason the page gives: its own cue
    phrase ("Related articles", "© 2024"), the cue of the heading above it ("Comments" heads a
    comment form, "Read more" a list of teasers), its form ((BUTTON), text fields), a ticker's
-   layout, repetition across the batch, or a short title-like line set inside the article (a link
-   to another story); otherwise ``boilerplate`` for short non-prose and ``outside_article`` for
-   prose outside the article.
+   layout, repetition across the batch, a short title-like line set inside the article (a link
+   to another story), an author's bio under it, excerpts of other stories cut short by an
+   ellipsis; otherwise ``boilerplate`` for short non-prose and ``outside_article`` for prose
+   outside the article.
 
 Everything depends on the page alone plus the batch counts, so the result does not depend on the
 order the pages come in.
@@ -316,9 +317,12 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
         linked |= _links_to_other_pages(doc.blocks, keep & ~linked, feats)
     linked |= _links_set_alike(doc.blocks, keep & ~linked, linked, linked_twice)
     keep &= ~linked
-    keep &= ~_author_bios(doc.blocks, keep)
-    keep &= ~_teaser_excerpts(doc.blocks, keep)
+    bios = _author_bios(doc.blocks, keep)
+    keep &= ~bios
+    teasers = _teaser_excerpts(doc.blocks, keep)
+    keep &= ~teasers
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok, ticker)
-    reasons = ["related" if link else r for r, link in zip(reasons, linked)]
+    reasons = ["author_bio" if bio else "related" if link or teaser else r
+               for r, link, bio, teaser in zip(reasons, linked, bios, teasers)]
     blocks = tuple(b if b.reason == r else _with_reason(b, r) for b, r in zip(doc.blocks, reasons))
     return replace(doc, blocks=blocks)

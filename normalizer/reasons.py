@@ -26,6 +26,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "cookie": "cookie and consent notices",
     "advertisement": "advertising labels and sponsored content",
     "tagline": "the site's name or tagline",
+    "author_bio": "the author's bio under the article",
     "form": "form fields and buttons",
     "repeated": "a line repeated across the pages of the same site in this batch",
     "boilerplate": "short non-prose lines outside the article (no more specific cue)",

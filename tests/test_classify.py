@@ -199,7 +199,7 @@ def test_an_author_bio_under_the_article_goes_but_an_article_that_opens_alike_st
         doc = step(doc, DEFAULT_CONTEXT)
     reasons = {b.text: b.reason for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks}
     # the bio, and its next paragraph with it
-    assert [reasons[b] for b in bio] == ["outside_article", "outside_article"]
+    assert [reasons[b] for b in bio] == ["author_bio", "author_bio"]
     # inside the article the same kind of opening introduces its subject: it stays
     assert reasons["The Russian Ministry of Defense is keen to continue the narrative that the conflict in Syria is "
                    "mostly over and the Islamic State has for all intents and purposes been defeated. “Peaceful "
@@ -224,5 +224,5 @@ def test_teasers_cut_short_by_an_ellipsis_go_but_one_paragraph_ending_so_stays()
     for step in (decode_input, repair_text, unwrap_hard_breaks):
         doc = step(doc, DEFAULT_CONTEXT)
     reasons = {b.text: b.reason for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks}
-    assert [reasons[t] for t in teasers] == ["outside_article", "outside_article"]
+    assert [reasons[t] for t in teasers] == ["related", "related"]
     assert reasons[lone] is None
