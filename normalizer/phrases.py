@@ -27,9 +27,15 @@ def _trim(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def _phrase_file() -> dict:
+    """``data/phrases.json``, read once: the cue lists, and the ``_``-named lists of other matchers."""
+    return json.loads(resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8"))
+
+
 def _data() -> dict:
-    text = resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(text).items() if not k.startswith("_")}
+    """The cue lists, by removal reason."""
+    return {k: v for k, v in _phrase_file().items() if not k.startswith("_")}
 
 
 CUE_REASONS: tuple[str, ...] = tuple(_data())
@@ -94,8 +100,7 @@ CONTAINS_GROUPS: tuple[str, ...] = ("cta", "bio", "legal")
 
 @lru_cache(maxsize=1)
 def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str], list[tuple[int, str]]]:
-    text = resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8")
-    groups = json.loads(text)["_contains"]
+    groups = _phrase_file()["_contains"]
     by_first: dict[str, list[tuple[int, str]]] = {}
     unspaced: list[tuple[int, str]] = []  # CJK phrases: no word boundaries to look up
     for g, name in enumerate(CONTAINS_GROUPS):
@@ -132,8 +137,7 @@ def contains_counts(folded_texts: list[str], words: list[list[str]]) -> list[lis
 
 @lru_cache(maxsize=1)
 def _bio_patterns() -> tuple[re.Pattern, re.Pattern]:
-    text = resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8")
-    lists = json.loads(text)["_bio_opening"]
+    lists = _phrase_file()["_bio_opening"]
     copulas = "|".join(map(re.escape, sorted(lists["copulas"], key=len, reverse=True)))
     roles = "|".join(map(re.escape, sorted(lists["roles"], key=len, reverse=True)))
     opening = re.compile(rf"\(?((?:[^\W\d_][\w'’.-]*\s+){{2,3}}?)(?:{copulas})\s", re.IGNORECASE)
