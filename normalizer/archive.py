@@ -11,13 +11,14 @@ Layout of an archive folder::
 
 Objects are never changed or deleted, so every version stays readable as it was. A writer
 writes each object to ``tmp/``, flushes it to disk and renames it into place; the folders of the
-new names are flushed once, then the manifest is written the same way, last: it is the commit point. A crash or Ctrl-C anywhere before it leaves
-the previous version as it was and the archive valid (a few unreferenced objects at worst). Each
-manifest names its parent and the SHA-256 of the parent's manifest file, a chain that
-``validate`` checks; ``HEAD``, written just after the manifest, names the latest version
-and its manifest's hash, so that a latest manifest edited or deleted by hand is found too (HEAD
-one version behind is a writer killed between the two renames, and is not a problem). All files are small text or gzip with stable ordering, so an archive lives
-well in git: a changed record is one new object and one changed line of a manifest.
+new names are flushed once, then the manifest is written the same way, last: it is the commit
+point. A crash or Ctrl-C anywhere before it leaves the previous version as it was and the
+archive valid (a few unreferenced objects at worst). Each manifest names its parent and the
+SHA-256 of the parent's manifest file, a chain that ``validate`` checks; ``HEAD``, written just
+after the manifest, names the latest version and its manifest's hash, so that a latest manifest
+edited or deleted by hand is found too (HEAD one version behind is a writer killed between the
+two renames, and is not a problem). All files are small text or gzip with stable ordering, so an
+archive lives well in git: a changed record is one new object and one changed line of a manifest.
 """
 from __future__ import annotations
 

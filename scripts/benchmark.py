@@ -13,7 +13,8 @@ on pages of the dev bench (``BENCH_DIR``, default ``../shared/bench``):
   CPU of the workers is counted too, and the parent's own, which bounds the speed-up).
 * text, dask: the same batches with ``--engine dask`` on a local cluster of two worker processes
   (started, and each worker's models loaded, before the clock): the workers read the input files
-  themselves and store the raw inputs; the driver writes the records. Its CPU counts the workers'.
+  themselves and store the records and raw inputs in the archive; the driver writes the manifest.
+  Its CPU counts the workers'.
 * text, trafilatura: ``bare_extraction(with_metadata=True)`` on the same pages, each line of the
   dump wrapped in ``<p>`` (the way the bench's reference figures were made).
 * html, normalizer and html, trafilatura: the same on the bench's original HTML pages.
