@@ -13,6 +13,7 @@ manifest list it, so it is seen and can be reported with its input.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import multiprocessing
@@ -25,7 +26,7 @@ from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from . import pipeline
 from .batch import BatchStats, count_keys, page_keys, site_of
@@ -33,6 +34,9 @@ from .context import DEFAULT_CONTEXT, RunContext
 from .document import Document, InputRejected
 from .record import Record, build_record
 from .untrusted import printable_name
+
+if TYPE_CHECKING:
+    from .archive import Archive, Entry
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,15 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.name}: {self.reason} ({self.detail})"
+
+
+class Stored(NamedTuple):
+    """A record that a worker wrote into the archive itself: its manifest entry, and its language
+    for the run's summary. Only this goes back to the process that writes the manifest, not the
+    record and the raw input."""
+
+    entry: Entry
+    language: str | None
 
 
 Documents = Callable[[], Iterable["Document | Rejection"]]
@@ -92,6 +105,18 @@ def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | Non
         return Rejection(doc.name, rejected.reason, rejected.detail)
     except Exception as error:  # a bug in a step: this page fails, the batch goes on
         return Rejection(doc.name, "internal_error", failure(error))
+
+
+def store_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None, archive: Archive) -> Stored | Rejection:
+    """``normalize_page``, and the record and its raw input stored in ``archive`` (as objects no
+    manifest names yet): where the page was normalized, so that the objects are compressed and
+    written on every core, not in one process."""
+    result = normalize_page(doc, ctx, cache)
+    return result if isinstance(result, Rejection) else store_record(archive, result, doc.raw)
+
+
+def store_record(archive: Archive, record: Record, raw: bytes) -> Stored:
+    return Stored(archive.store(record, raw), record["language"])
 
 
 def resume(doc: Document, cache: Path | None) -> tuple[Document, tuple[pipeline.Step, ...]]:
@@ -141,10 +166,12 @@ def normalize_batch(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, 
         yield result
 
 
-def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1
-                                ) -> Iterator[tuple[Document | None, Record | Rejection]]:
+def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_CONTEXT, *, jobs: int = 1,
+                                archive: Archive | None = None
+                                ) -> Iterator[tuple[Document | None, Record | Stored | Rejection]]:
     """``normalize_batch``, each result paired with the document it came from (None for an input
-    the reader could not read): the archive keeps the raw bytes beside the record.
+    the reader could not read): the archive keeps the raw bytes beside the record. With an
+    ``archive``, each record is ``Stored`` there by the process that made it (``store_page``).
 
     ``jobs`` > 1 runs both passes on a pool of that many worker processes: pass one's pages come
     back as key sets, summed here (a sum does not depend on the order); pass two's records come
@@ -154,7 +181,8 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
     with tempfile.TemporaryDirectory(prefix="normalizer-") as tmp, _pool(jobs, ctx) as pool:
         cache = Path(tmp)
         ctx = batch_context(documents, ctx, pool=pool, cache=cache)
-        for doc, result in _map(pool, normalize_page, documents(), ctx, cache):
+        second_pass = normalize_page if archive is None else functools.partial(store_page, archive=archive)
+        for doc, result in _map(pool, second_pass, documents(), ctx, cache):
             yield (None if isinstance(doc, Rejection) else doc), result
 
 
@@ -200,8 +228,9 @@ def _map(pool, function, docs: Iterable, ctx: RunContext, cache: Path | None) ->
         for doc in docs:
             yield doc, function(doc, ctx, cache)
         return
-    ctx_file = cache / f"context-{function.__name__}.pickle"
-    ctx_file.write_bytes(pickle.dumps(ctx))
+    pickled = pickle.dumps(ctx)
+    ctx_file = cache / f"context-{hashlib.sha256(pickled).hexdigest()[:16]}.pickle"
+    ctx_file.write_bytes(pickled)
     pending: deque = deque()
     for chunk in _chunks(docs, CHUNK):
         pending.append((chunk, pool.apply_async(_run_chunk, (function, chunk, ctx_file, cache))))

@@ -24,10 +24,10 @@ from rich.text import Text
 
 from . import __version__
 from .archive import Archive, ArchiveError, VersionWriter
-from .batch_run import Documents, Rejection, failure, normalize_batch_with_inputs
+from .batch_run import Documents, Rejection, Stored, failure, normalize_batch_with_inputs
 from .config import DEFAULT_CONFIG
 from .context import RunContext
-from .dask_engine import ClusterBatch, EngineError, Stored, dask_client
+from .dask_engine import ClusterBatch, EngineError, dask_client
 from .document import Document, InputRejected
 from .pipeline import run_steps
 from .record import Record
@@ -152,14 +152,13 @@ def write_batch(writer: VersionWriter, documents: Documents, total: int | None, 
     unknown before reading)."""
     documents, progress = progress_reporter(documents, total)
     with progress:
-        # (jobs passed only when > 1: tests/test_cli.py stands a two-argument fake in for the batch run)
-        results = normalize_batch_with_inputs(documents, ctx, **({"jobs": jobs} if jobs > 1 else {}))
-        return write_results(writer, ((doc and doc.raw, result) for doc, result in results))
+        results = normalize_batch_with_inputs(documents, ctx, jobs=jobs, archive=writer.archive)
+        return write_results(writer, ((None, result) for _, result in results))
 
 
 def write_results(writer: VersionWriter, results: Iterable[tuple[bytes | None, Record | Rejection | Stored]]) -> Tally:
-    """Each ``(raw input, record)`` into the writer's version, or its rejection; a record that a
-    Dask worker ``Stored`` in the archive itself comes without its raw input."""
+    """Each ``(raw input, record)`` into the writer's version, or its rejection; a record that the
+    process which made it ``Stored`` in the archive itself comes without its raw input."""
     tally = Tally()
     for raw, result in results:
         if isinstance(result, Rejection):

@@ -40,13 +40,13 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 import numpy as np
 
-from .archive import Archive, Entry
-from .batch_run import Rejection, Result, count_lines, count_page, normalize_page
+from .archive import Archive
+from .batch_run import Rejection, Result, Stored, count_lines, count_page, normalize_page, store_record
 from .context import RunContext
 from .document import Document
 from .jsonl import JsonlFields
 from .readers import CONTAINER_FORMATS, Duplicate, InputFile
-from .record import Record, record_id
+from .record import record_id
 from .warc import Skipped
 
 # page files in a partition: a task costs the scheduler about a millisecond, a page some 20; a
@@ -100,13 +100,6 @@ class PageSeen(NamedTuple):
     counted: tuple[str, np.ndarray] | None
 
 
-class Stored(NamedTuple):
-    """A record a worker wrote into the archive: its manifest entry, and its language for the run's summary."""
-
-    entry: Entry
-    language: str | None
-
-
 # --- on a worker ---------------------------------------------------------------------------------
 
 def count_partition(part: Partition, max_bytes: int, fields: JsonlFields, ctx: RunContext,
@@ -143,12 +136,8 @@ def normalize_partition(part: Partition, max_bytes: int, fields: JsonlFields, ct
             elif archive is None:
                 results.append((item.raw, result))
             else:
-                results.append((None, writes.submit(_store, archive, result, item.raw)))
+                results.append((None, writes.submit(store_record, archive, result, item.raw)))
     return [(raw, result.result() if isinstance(result, Future) else result) for raw, result in results]
-
-
-def _store(archive: Archive, record: Record, raw: bytes) -> Stored:
-    return Stored(archive.store(record, raw), record["language"])
 
 
 def _shared_archive(store: tuple[str, dict]) -> Archive | None:

@@ -9,8 +9,9 @@ on pages of the dev bench (``BENCH_DIR``, default ``../shared/bench``):
 * text, normalizer: the plain-text path as ``normalizer clean`` runs it: each variant one batch
   through both passes (``batch_run.normalize_batch_with_inputs``), every record and raw input
   written to a fresh archive (``archive.VersionWriter``, fsync and all), the version committed.
-* text, normalizer --jobs 2: the same with two worker processes (wall time is what it saves; the
-  CPU of the workers is counted too, and the parent's own, which bounds the speed-up).
+* text, normalizer --jobs 2: the same with two worker processes, which also store the records and
+  raw inputs (wall time is what it saves; the CPU of the workers is counted too, and the parent's
+  own: reading the inputs and writing the manifest, which bounds the speed-up).
 * text, dask: the same batches with ``--engine dask`` on a local cluster of two worker processes
   (started, and each worker's models loaded, before the clock): the workers read the input files
   themselves and store the records and raw inputs in the archive; the driver writes the manifest.
@@ -115,7 +116,8 @@ def run_normalizer(batches: dict[str, list[tuple[str, bytes]]], archive_dir: Pat
             def documents(inputs=inputs, fmt=fmt):
                 return (Document(raw=raw, name=name, format=fmt) for name, raw in inputs)
 
-            write_results(writer, with_raw(normalize_batch_with_inputs(documents, jobs=jobs)), counts)
+            write_results(writer, with_raw(normalize_batch_with_inputs(documents, jobs=jobs, archive=writer.archive)),
+                          counts)
         writer.commit()
     return dict(counts)
 
@@ -374,7 +376,7 @@ def ratios(results: list[dict]) -> list[str]:
         j1, j2 = by["text-normalizer"], by["text-normalizer-j2"]
         lines.append(f"--jobs 2 is {j1['wall_s'] / j2['wall_s']:.2f}x as fast as --jobs 1 (wall, on this shared "
                      f"machine); its CPU: {j2['cpu_s']:.1f} s in all ({j1['cpu_s']:.1f} s with one job), "
-                     f"{j2['parent_cpu_s']:.1f} s of it in the parent (reading, archive writes): on two idle cores "
+                     f"{j2['parent_cpu_s']:.1f} s of it in the parent (reading, manifest): on two idle cores "
                      f"at most {j1['cpu_s'] / max(j2['cpu_s'] / 2, j2['parent_cpu_s']):.2f}x")
     if "text-dask" in by:
         dask = by["text-dask"]

@@ -119,8 +119,8 @@ def test_diff_of_a_version_that_does_not_exist(archive):
 def test_ctrl_c_in_the_middle_of_a_run_keeps_the_last_version(archive, tmp_path, monkeypatch):
     real_batch = normalizer.cli.normalize_batch_with_inputs
 
-    def interrupted_after_one_record(documents, ctx):
-        results = real_batch(documents, ctx)
+    def interrupted_after_one_record(documents, ctx, **options):
+        results = real_batch(documents, ctx, **options)
         yield next(results)
         raise KeyboardInterrupt
 

@@ -1,8 +1,11 @@
 """``--jobs N`` gives the same records, byte for byte, as one job, whatever the order of the inputs."""
+import os
 import random
 from collections import Counter
 from pathlib import Path
 
+import normalizer.archive
+from cli_helpers import run
 from normalizer import batch_run, decode
 from normalizer.batch_run import Rejection, normalize_batch, normalize_batch_with_inputs
 from normalizer.document import Document
@@ -71,3 +74,34 @@ def test_a_page_pass_one_kept_is_not_read_again_and_gives_the_same_record(monkey
     # found no content: nothing kept of it), read again by pass two to say why it is rejected
     nothing = next(doc.raw for doc in docs if doc.name == "nothing.html")
     assert decoded.count(nothing) == 2 and len(decoded) == len(docs)
+
+
+def test_workers_store_the_objects_and_the_archive_is_the_one_a_single_job_writes(tmp_path, monkeypatch):
+    """With ``--jobs 2`` the worker that made a record compresses and writes it with its raw input
+    (the parent only writes the manifest): the archive is still byte for byte that of one job."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for doc in inputs():
+        (pages / doc.name).write_bytes(doc.raw)
+    monkeypatch.setattr(normalizer.archive, "now_utc", lambda: "2026-01-01T00:00:00Z")
+    storers = tmp_path / "storers"
+    storers.mkdir()
+    real_store = normalizer.archive.Archive.store
+
+    def store_noting_the_process(self, record, raw):
+        (storers / str(os.getpid())).touch()
+        return real_store(self, record, raw)
+    monkeypatch.setattr(normalizer.archive.Archive, "store", store_noting_the_process)
+
+    trees = {}
+    for jobs in (1, 2):
+        for old in storers.iterdir():
+            old.unlink()
+        archive = tmp_path / f"archive-{jobs}"
+        assert run("clean", pages, "--archive", archive, "--jobs", jobs).exit_code == 0
+        trees[jobs] = {p.relative_to(archive).as_posix(): p.read_bytes() for p in sorted(archive.rglob("*")) if p.is_file()}
+        processes = {int(p.name) for p in storers.iterdir()}
+        assert processes == {os.getpid()} if jobs == 1 else processes and os.getpid() not in processes
+    assert trees[2] == trees[1]
+    distinct_inputs = {doc.raw for doc in inputs()}  # (a short seed is its own cut copy: a duplicate)
+    assert sum(name.startswith("objects/records/") for name in trees[1]) == len(distinct_inputs) - 2  # 2 rejected
