@@ -28,7 +28,7 @@ REMOVAL_REASONS: dict[str, str] = {
     "tagline": "the site's name or tagline",
     "author_bio": "the author's bio under the article",
     "form": "form fields and buttons",
-    "repeated": "a line repeated across the pages of the same site in this batch",
+    "repeated": "a line repeated across the pages of the same site in this batch, or a second copy of text the page already shows",
     "boilerplate": "short non-prose lines outside the article (no more specific cue)",
     "outside_article": "prose that is not part of the article (comments, other articles, site text)",
     "empty": "a line with no words",
