@@ -1,6 +1,6 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import bare_names, byline_authors, split_names
+from normalizer.authors import bare_names, byline_authors, names_in_bio, split_names, team_name
 
 
 def test_bylines_in_many_languages():
@@ -71,3 +71,41 @@ def test_lynx_image_names_and_doubled_names():
     assert bare_names("[RM_headshot-96x96.jpg] Rebecca MacFarlane") == ("Rebecca MacFarlane",)
     assert bare_names("Andrei Zakhareuski Andrei Zakhareuski") == ("Andrei Zakhareuski",)
     assert byline_authors("by Jacob Trussell—10 min read") == ("Jacob Trussell",)
+
+
+def test_a_byline_of_one_word_names_a_handle_or_a_first_name():
+    # wcxb pages: the page states a handle, a first name or a company as its author
+    assert byline_authors("Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept.") == ("BeauHD",)
+    assert byline_authors("by whova | Apr 21, 2025") == ("whova",)
+    assert byline_authors("Posted By: Kiersten · In: Sides, Sourdough") == ("Kiersten",)
+    assert byline_authors("By MixmasterFred in WorkshopWoodworking") == ("MixmasterFred",)
+    assert byline_authors("By infuy") == ("infuy",)
+
+
+def test_one_word_after_by_that_opens_a_sentence_or_a_menu_is_not_a_byline():
+    assert byline_authors("By understanding the basics of how electricity is distributed around your home") is None
+    assert byline_authors("By contrast, the firm kept its prices") is None
+    assert byline_authors("Travelling By Train in Japan") is None      # a headline
+    assert byline_authors("Filter By Topic") is None
+    assert byline_authors("By ops@our-hometown.com") is None
+    assert byline_authors("By Industry", {"industry"}) is None        # a filter menu: the body writes "industry"
+    assert byline_authors("Text Size") is None                        # "Text" is a label cue: one word needs a colon
+
+
+def test_a_team_named_as_the_author():
+    assert byline_authors("By the Lavazza Team 2–3 minutes") == ("the Lavazza Team",)
+    assert byline_authors("By The Currency editors") == ("The Currency editors",)
+    assert byline_authors("by News Desk") == ("News Desk",)
+    assert team_name("InstaTunnel Team") == "InstaTunnel Team"
+    assert team_name("Team SimplyThrilled") == "Team SimplyThrilled"
+    assert team_name("Editorial Team") is None
+    assert team_name("Faculty & Staff") is None
+    assert team_name("Sales Team", {"sales"}) is None
+
+
+def test_an_author_bio_names_its_person_first():
+    assert names_in_bio("Albert Swann", "(Editor / Journalist) – Albert comes from an automotive background, having worked")
+    assert names_in_bio("David Gordon", "David Gordon is Senior Fellow at the Mises Institute and editor of the Mises Review.")
+    assert names_in_bio("Lauren", "Lauren has written for The Events Calendar blog since 2018.")
+    assert not names_in_bio("HR Management Certification", "Become a Certified HR Manager. The HR Management Certification helps")
+    assert not names_in_bio("Raghuveer Vedala, MD", "Raghuveer Vedala, MD, FAAFP, Dipl. ABOM, is a board-certified physician")

@@ -157,3 +157,20 @@ def test_an_updated_date_is_kept_as_updated_never_as_the_publication_date():
                                      DEFAULT_CONTEXT)
     assert updated_first.published == "2016-04-28" and updated_first.updated == "2016-04-29"
     assert extract_metadata(_seed("001_fc8052ad2b75909a"), DEFAULT_CONTEXT).updated is None
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_authors_named_by_a_team_byline_an_article_by_line_or_an_author_bio():
+    """A team's name under the headline beside the date ("Everfit Team" / "Nov 08, 2025 7 min read"),
+    "Article by" over the name at the article's end, and a name over a bio that names the person
+    again ("Maria Mathioudaki" / "Maria is a growth analyst ..."), with no byline elsewhere."""
+    for page, author in (("wcxb/0032.txt", "Everfit Team"), ("wcxb/0431.txt", "Matias Heikkilä"),
+                         ("wcxb/0166.txt", "Maria Mathioudaki"), ("wcxb/0393.txt", "Albert Swann")):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == [author]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_heading_over_a_list_is_not_a_byline():
+    """"Author" over "Recent Posts" is a sidebar's heading over a list of posts, not a byline."""
+    page = "wcxb/0305.txt"
+    assert "Recent Posts" not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
