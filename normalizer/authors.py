@@ -283,18 +283,30 @@ def _one_word_name(part: str, rest: str, is_common) -> bool:
     the page states its author. Only when nothing but a byline's tail follows the word (a date, a
     separator, ``on``, ``in``): "By contrast, the ..." opens a sentence, not a byline; and not a
     word the body writes in lower case (``By Industry`` in a filter menu)."""
-    d = _data()
-    if not _HANDLE.fullmatch(part):
-        return False
-    folded = part.casefold().strip(".")
-    if (is_common(folded) or folded in d["not_names"] or folded in d["roles"] or folded in d["not_name_words"]
-            or folded in d["role_words"] or folded in d["honorifics"] or folded in _month_names()):
+    if not one_word_name(part, is_common):
         return False
     tail = rest[rest.find(part) + len(part):].strip(" \u00a0")
     if not tail or _BYLINE_TAIL.match(tail):
         return True
     month = _MONTH_DAY.match(tail)
     return month is not None and month.group(1).casefold() in _month_names()
+
+
+def one_word_name(word: str, common_words=frozenset()) -> bool:
+    """A word that can be a handle, a first name or a company's name (``BeauHD``, ``Supermove``):
+    not a menu word, a role, a month, or a word the body writes in lower case (``common_words``,
+    as for ``bare_names``).
+
+    >>> one_word_name("Supermove"), one_word_name("Share"), one_word_name("Industry", {"industry"})
+    (True, False, False)
+    """
+    d = _data()
+    if not _HANDLE.fullmatch(word):
+        return False
+    folded = word.casefold().strip(".")
+    return not (_membership(common_words)(folded) or folded in d["not_names"] or folded in d["roles"]
+                or folded in d["not_name_words"] or folded in d["role_words"] or folded in d["honorifics"]
+                or folded in _month_names())
 
 
 def _membership(words):

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      name_part, names_in_bio, role_line, team_name)
+                      name_part, names_in_bio, one_word_name, role_line, team_name)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -59,6 +59,7 @@ WIDE_AFTER = 30
 _NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
 # a name line is judged by its own words; these labels alone rule it out
+_LIST_MARK = re.compile(r"^[•·*-]\s+")
 _NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
@@ -261,6 +262,45 @@ class _Lazy:
 
 
 MIN_BIO_WORDS = 8
+# where a name is looked for beside the headline, nearest first
+_NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
+
+
+def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
+                          is_common) -> tuple[tuple[str, ...], int | None]:
+    """The last resort near the headline: one capitalised word, alone on its line beside a date
+    line or just before the date on its line ("Supermove" / "February 8, 2022", "Mazi · Jan 23"):
+    a first name, a handle or the company, as the page states its author. Not a word in capitals
+    ("EST", "SQL"), a menu word or a word the body writes in lower case; and only a word the page
+    writes again (an author's or a company's name recurs in the bio, the footer, the copyright; a
+    label beside a date, "Contents", "Motivation", "Deutsch", stands there once)."""
+    n = len(blocks)
+    for i in (headline_at + k for k in _NEAR_HEADLINE):
+        if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
+            continue
+        text = blocks[i].text
+        if i in dates:
+            word = text[: dates[i][0].start].strip(" ·•|-–—,\u00a0")
+        elif any(j in dates for j in (i - 1, i + 1)):
+            word = _LIST_MARK.sub("", text).strip(" ·•|-–—,\u00a0")
+        else:
+            continue
+        if (len(word) >= 3 and word[0].isupper() and any(c.islower() for c in word)
+                and one_word_name(word, is_common) and _written_again(word, lines)):
+            return (word,), i
+    return (), None
+
+
+def _written_again(word: str, lines) -> bool:
+    """Whether a word stands at least twice on the page, as a word."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    seen = 0
+    for line in lines:
+        if word in line:
+            seen += len(pattern.findall(line))
+            if seen >= 2:
+                return True
+    return False
 
 
 def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tuple[str, ...], int | None]:
@@ -430,8 +470,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             break
     if not authors and headline_at is not None:
         # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025"
-        for i in (headline_at + 1, headline_at - 1, headline_at + 2, headline_at - 2, headline_at + 3,
-                  headline_at - 3, headline_at + 4):
+        for i in (headline_at + k for k in _NEAR_HEADLINE):
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None):
                 continue
@@ -494,6 +533,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if not authors:
         authors, byline_at = _bio_author(blocks, max(first_body, last_body - TAIL_BEFORE),
                                          min(n, last_body + AUTHOR_BOX_AFTER), common.value)
+    if not authors and headline_at is not None:
+        authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included

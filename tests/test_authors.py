@@ -1,6 +1,6 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import bare_names, byline_authors, names_in_bio, split_names, team_name
+from normalizer.authors import bare_names, byline_authors, names_in_bio, one_word_name, split_names, team_name
 
 
 def test_bylines_in_many_languages():
@@ -109,3 +109,9 @@ def test_an_author_bio_names_its_person_first():
     assert names_in_bio("Lauren", "Lauren has written for The Events Calendar blog since 2018.")
     assert not names_in_bio("HR Management Certification", "Become a Certified HR Manager. The HR Management Certification helps")
     assert not names_in_bio("Raghuveer Vedala, MD", "Raghuveer Vedala, MD, FAAFP, Dipl. ABOM, is a board-certified physician")
+
+
+def test_one_word_names_are_not_menu_words_months_or_body_words():
+    assert one_word_name("Supermove") and one_word_name("BeauHD")
+    assert not one_word_name("Share") and not one_word_name("December") and not one_word_name("Editor")
+    assert not one_word_name("Industry", {"industry"})
