@@ -35,7 +35,7 @@ def _data() -> dict:
     # a byline opens the block, follows a separator, or follows a date ("October 11, 2023 by Jane Doe")
     # ... or a capitalised "By" after a one-word label ("Comments By Erin Cunningham", as lynx joins
     # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline)
-    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
+    sep = r"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
     sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
@@ -49,7 +49,7 @@ def _data() -> dict:
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
-        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
+        r"\d|\s[|·•⋅∙]\s?|[|·•⋅∙]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
         r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
     sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
     sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
@@ -272,9 +272,9 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
 
 
 # what follows the name in a byline: a separator, a date, "on Friday ...", "in Category"
-_BYLINE_TAIL = re.compile(r"[|·•/–—-]|\d|(?:on|in|at|am|le|el|il|updated|published|posted|aktualisiert|veröffentlicht"
+_BYLINE_TAIL = re.compile(r"[|·•⋅∙/–—-]|\d|(?:on|in|at|am|le|el|il|updated|published|posted|aktualisiert|veröffentlicht"
                           r"|mis à jour|publié|publicado|actualizado)\b", re.IGNORECASE)
-_HANDLE = re.compile(r"[^\W\d_][\w.'’-]{1,29}")
+_HANDLE = re.compile(r"[^\W\d_][\w.'’-]{2,29}")  # not a two-letter avatar ("CP")
 
 
 def _one_word_name(part: str, rest: str, is_common) -> bool:

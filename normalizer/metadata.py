@@ -56,7 +56,7 @@ MAX_KEPT_METADATA_WORDS = 8
 WIDE_BEFORE = 15
 WIDE_AFTER = 30
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
-_NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
+_NAME_THEN_REST = re.compile(r"\s*(?:[•·⋅∙|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
 # a name line is judged by its own words; these labels alone rule it out
 _LIST_MARK = re.compile(r"^[•·*-]\s+")
@@ -236,8 +236,9 @@ def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool
                 bylines[i] = names
             elif cue_only(text) and i + 1 < n:
                 # "by" on a line of its own, the names on the next one, a line of names alone
-                # ("Author" / "Recent Posts" is a heading over a list)
-                names = byline_authors(f"{text.strip()} {blocks[i + 1].text}", is_common)
+                # ("Author" / "Recent Posts" is a heading over a list); the line break says what a
+                # colon would ("Author" / "Venteur" reads as "Author: Venteur")
+                names = byline_authors(f"{text.strip().rstrip(':：')}: {blocks[i + 1].text}", is_common)
                 names = names and tuple(a for a in names if " " not in a or bare_names(a) or team_name(a))
                 if names:
                     bylines[i] = bylines[i + 1] = names

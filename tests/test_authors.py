@@ -115,3 +115,9 @@ def test_one_word_names_are_not_menu_words_months_or_body_words():
     assert one_word_name("Supermove") and one_word_name("BeauHD")
     assert not one_word_name("Share") and not one_word_name("December") and not one_word_name("Editor")
     assert not one_word_name("Industry", {"industry"})
+
+
+def test_a_dot_operator_separates_the_name_from_the_role():
+    # GearLab bylines: "By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025"
+    assert byline_authors("By Chris McNamara ⋅ Founder and Editor-in-Chief  ⋅  Updated May 6, 2025") == ("Chris McNamara",)
+    assert byline_authors("Author: CP") is None  # an avatar's initials

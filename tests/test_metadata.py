@@ -182,3 +182,9 @@ def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page
     the page: the page's stated author. "Contents" beside a date, said once, is a label."""
     for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", [])):
         assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == author
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_byline_cue_on_its_own_line_reads_as_if_a_colon_followed_it():
+    """"Author" / "Venteur": the line break says what "Author: Venteur" would."""
+    assert normalize((BENCH_WET / "wcxb/0089.txt").read_bytes(), "wcxb/0089.txt")["authors"] == ["Venteur"]
