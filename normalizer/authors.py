@@ -152,7 +152,8 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
             capitals += 1
         elif first.lower() != first.upper():  # a cased script in lower case: not a name word
             return False
-    if bare and (len(words) < 2 or words[0].casefold() in d["particles"] or words[-1].casefold() in d["particles"]):
+    # a particle written in lower case at an edge is a cut name ("Ludwig van"); "Mahua Das" is whole
+    if bare and (len(words) < 2 or words[0] in d["particles"] or words[-1] in d["particles"]):
         return False
     return capitals >= 1
 

@@ -121,3 +121,12 @@ def test_a_dot_operator_separates_the_name_from_the_role():
     # GearLab bylines: "By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025"
     assert byline_authors("By Chris McNamara ⋅ Founder and Editor-in-Chief  ⋅  Updated May 6, 2025") == ("Chris McNamara",)
     assert byline_authors("Author: CP") is None  # an avatar's initials
+
+
+def test_a_capitalised_particle_at_a_names_edge_is_a_surname():
+    assert bare_names("Mahua Das") == ("Mahua Das",)
+    assert bare_names("Ludwig van") == ()  # a cut name
+
+
+def test_contributors_cue():
+    assert byline_authors("Contributors: Janet Loughrey") == ("Janet Loughrey",)
