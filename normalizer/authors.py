@@ -191,12 +191,23 @@ def team_name(text: str, common_words=frozenset()) -> str | None:
     return text
 
 
+# the alt text lynx writes between a photo's name and the name: "Brett Cruz Headshot Brett Cruz"
+_PHOTO_WORD = re.compile(r"\s(?:headshot|avatar|photo|image|picture)\s", re.IGNORECASE)
+
+
 def _undouble(name: str) -> str:
-    words = name.split()
+    """"Andrei Zakhareuski Andrei Zakhareuski" (a photo's alt text, then the name) -> the name."""
+    undone = _PHOTO_WORD.sub(" ", name)
+    words = undone.split()
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
     return name
+
+
+# a job title after a name's comma, up to the next name: its last word says it is one
+# ("Brett Cruz, Privacy and Digital Security Expert & Gene Petrino"; its "and" joins no names)
+_ROLE_AFTER_COMMA = re.compile(r",\s*([^,;&]*?\b([^\W\d_]+))(?=\s*(?:[,;&]|$))")
 
 
 def split_names(text: str) -> list[str]:
@@ -211,9 +222,12 @@ def split_names(text: str) -> list[str]:
     ['Shelby Loos, DVM']
     >>> split_names("Anna Muster, Staff Writer")
     ['Anna Muster']
+    >>> split_names("Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert")
+    ['Brett Cruz', 'Gene Petrino']
     """
     d = _data()
     text = d["role_suffix"].sub("", text).strip(" ,")
+    text = _ROLE_AFTER_COMMA.sub(lambda m: "" if m.group(2).casefold() in d["role_words"] else m.group(0), text)
     names = []
     for part in d["split"].split(text):
         part = d["role_suffix"].sub("", part.strip(" ,.")).strip(" ,")

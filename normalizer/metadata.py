@@ -470,7 +470,10 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             authors, byline_at = bylines[i], i
             break
     if not authors and headline_at is not None:
-        # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025"
+        # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025";
+        # a name that has its date on its own line ("Alex Perry 1 day ago") before a bare one
+        # ("Tech Insider", the source, above it)
+        found = None
         for i in (headline_at + k for k in _NEAR_HEADLINE):
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None):
@@ -502,8 +505,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             role = (team is not None or role_line(rest)
                     or any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1)))
             if when or role:
-                authors, byline_at = names, i
-                break
+                found = found or (names, i)
+                if i in dates or date_like(text):
+                    found = (names, i)
+                    break
+        if found:
+            authors, byline_at = found
     if not authors:
         for i in tail:
             if i in bylines:

@@ -130,3 +130,14 @@ def test_a_capitalised_particle_at_a_names_edge_is_a_surname():
 
 def test_contributors_cue():
     assert byline_authors("Contributors: Janet Loughrey") == ("Janet Loughrey",)
+
+
+def test_a_job_title_after_a_comma_does_not_split_the_names_on_its_and():
+    text = "By Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert Last Updated on Mar 11, 2026"
+    assert byline_authors(text) == ("Brett Cruz", "Gene Petrino")
+    assert split_names("Jane Doe, Editor and John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_a_photos_alt_text_between_doubled_names():
+    # lynx: the headshot's alt text, then the name, in the byline
+    assert byline_authors("By Brett Cruz Headshot Brett Cruz") == ("Brett Cruz",)

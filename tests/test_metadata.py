@@ -188,3 +188,10 @@ def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page
 def test_a_byline_cue_on_its_own_line_reads_as_if_a_colon_followed_it():
     """"Author" / "Venteur": the line break says what "Author: Venteur" would."""
     assert normalize((BENCH_WET / "wcxb/0089.txt").read_bytes(), "wcxb/0089.txt")["authors"] == ["Venteur"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
+    """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
+    page = "mozilla-readability/msn.txt"
+    assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Alex Perry"]
