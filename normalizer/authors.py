@@ -35,7 +35,7 @@ def _data() -> dict:
     # a byline opens the block, follows a separator, or follows a date ("October 11, 2023 by Jane Doe")
     # ... or a capitalised "By" after a one-word label ("Comments By Erin Cunningham", as lynx joins
     # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline)
-    sep = r"(?:^|[|·•/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
+    sep = r"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
     sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
@@ -49,9 +49,12 @@ def _data() -> dict:
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
-        r"\d|\s[|·•]\s?|[|·•]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
+        r"\d|\s[|·•⋅∙]\s?|[|·•⋅∙]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
         r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
     sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
+    sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
+    sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
+    sets["team_words"] = frozenset(w.casefold() for w in data["team_words"])
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
     return sets
 
@@ -127,6 +130,8 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
     folded = name.casefold().strip(" .")
     if folded in d["not_names"] or folded in d["roles"]:
         return False
+    if not bare and folded.removeprefix("the ") in d["agencies"]:
+        return True  # "By News Desk", though "news" is a menu word
     if len(words) == 1 and folded not in d["agencies"]:
         return False  # one word is a handle, a label or a first name: too unsure to state
     capitals = 0
@@ -147,17 +152,62 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
             capitals += 1
         elif first.lower() != first.upper():  # a cased script in lower case: not a name word
             return False
-    if bare and (len(words) < 2 or words[0].casefold() in d["particles"] or words[-1].casefold() in d["particles"]):
+    # a particle written in lower case at an edge is a cut name ("Ludwig van"); "Mahua Das" is whole
+    if bare and (len(words) < 2 or words[0] in d["particles"] or words[-1] in d["particles"]):
         return False
     return capitals >= 1
 
 
+MAX_TEAM_WORDS = 5
+
+
+def team_name(text: str, common_words=frozenset()) -> str | None:
+    """A team or desk that a page names as its author (``Everfit Team``, ``the Lavazza Team``,
+    ``TOI Lifestyle Desk``, ``Team SimplyThrilled``), as written; None for anything else. It opens or
+    ends with a team word and names whose team it is in capitalised words that are not words the
+    body writes in lower case (``common_words``, as for ``bare_names``): ``Editorial Team`` alone,
+    ``Meet the team`` or ``Dedicated Team`` in a menu says nothing.
+
+    >>> team_name("the Lavazza Team"), team_name("Everfit Team"), team_name("Editorial Team")
+    ('the Lavazza Team', 'Everfit Team', None)
+    >>> team_name("Meet the team"), team_name("Dedicated Team", frozenset({"dedicated"}))
+    (None, None)
+    """
+    d = _data()
+    text = " ".join(text.split()).strip(" ,;:|-–—·")
+    words = text.split()
+    if not 2 <= len(words) <= MAX_TEAM_WORDS or any(c.isdigit() for c in text):
+        return None
+    folded = [w.casefold().strip(".") for w in words]
+    if folded[0] not in d["team_words"] and folded[-1] not in d["team_words"]:
+        return None
+    own = [w for w, f in zip(words, folded) if f not in d["team_words"] and f not in ("the", "our", "die", "la", "le", "el")]
+    if not own or not all(w[0].isupper() or w[0].isdigit() for w in own):
+        return None
+    is_common = _membership(common_words)
+    if any(f in d["not_name_words"] or f in d["not_names"] or f in d["role_words"] or is_common(f)
+           for f in (w.casefold() for w in own)):
+        return None
+    return text
+
+
+# the alt text lynx writes between a photo's name and the name: "Brett Cruz Headshot Brett Cruz"
+_PHOTO_WORD = re.compile(r"\s(?:headshot|avatar|photo|image|picture)\s", re.IGNORECASE)
+
+
 def _undouble(name: str) -> str:
-    words = name.split()
+    """"Andrei Zakhareuski Andrei Zakhareuski" (a photo's alt text, then the name) -> the name."""
+    undone = _PHOTO_WORD.sub(" ", name)
+    words = undone.split()
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
     return name
+
+
+# a job title after a name's comma, up to the next name: its last word says it is one
+# ("Brett Cruz, Privacy and Digital Security Expert & Gene Petrino"; its "and" joins no names)
+_ROLE_AFTER_COMMA = re.compile(r",\s*([^,;&]*?\b([^\W\d_]+))(?=\s*(?:[,;&]|$))")
 
 
 def split_names(text: str) -> list[str]:
@@ -172,9 +222,12 @@ def split_names(text: str) -> list[str]:
     ['Shelby Loos, DVM']
     >>> split_names("Anna Muster, Staff Writer")
     ['Anna Muster']
+    >>> split_names("Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert")
+    ['Brett Cruz', 'Gene Petrino']
     """
     d = _data()
     text = d["role_suffix"].sub("", text).strip(" ,")
+    text = _ROLE_AFTER_COMMA.sub(lambda m: "" if m.group(2).casefold() in d["role_words"] else m.group(0), text)
     names = []
     for part in d["split"].split(text):
         part = d["role_suffix"].sub("", part.strip(" ,.")).strip(" ,")
@@ -187,7 +240,7 @@ def split_names(text: str) -> list[str]:
             names.extend(pieces)
         elif pieces:
             names.append(", ".join(pieces))
-    return [_undouble(n) for n in names if looks_like_name(n)]
+    return [_undouble(n) for n in names if looks_like_name(n) or team_name(n)]
 
 
 def _without_agencies(names: list[str]) -> tuple[str, ...]:
@@ -196,8 +249,11 @@ def _without_agencies(names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(people or names))
 
 
-def byline_authors(text: str) -> tuple[str, ...] | None:
+def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | None:
     """The authors a block names by a byline cue, or None when it is not a byline.
+
+    ``common_words`` (a set, or a test ``word -> bool``) holds the words the body writes in lower
+    case: a byline of one word (``Posted by BeauHD``) is not one of them.
 
     >>> byline_authors("(Reporting by Abdul Salam Haj Bakri; Translation by Rana Abdul)")
     ('Abdul Salam Haj Bakri',)
@@ -218,10 +274,59 @@ def byline_authors(text: str) -> tuple[str, ...] | None:
             return _without_agencies(names)
     m = d["prefix"].search(text)
     if m and not d["not_author_re"].search(text[: m.start() + 1]):
-        names = split_names(_cut(_LIST_MARKER.sub("", m.group("rest"))))
+        rest = _LIST_MARKER.sub("", m.group("rest"))
+        part = _cut(rest)
+        names = split_names(part)
         if names:
             return _without_agencies(names)
+        cue = text[m.start(): m.start("rest")].strip(" \u00a0").casefold()
+        if (d["cue_only"].match(cue) and (cue.endswith((":", "：")) or cue.split()[-1:] and cue.split()[-1] in d["name_cues"])
+                and _one_word_name(part, rest, _membership(common_words))):
+            return (part,)
     return None
+
+
+# what follows the name in a byline: a separator, a date, "on Friday ...", "in Category"
+_BYLINE_TAIL = re.compile(r"[|·•⋅∙/–—-]|\d|(?:on|in|at|am|le|el|il|updated|published|posted|aktualisiert|veröffentlicht"
+                          r"|mis à jour|publié|publicado|actualizado)\b", re.IGNORECASE)
+_HANDLE = re.compile(r"[^\W\d_][\w.'’-]{2,29}")  # not a two-letter avatar ("CP")
+
+
+def _one_word_name(part: str, rest: str, is_common) -> bool:
+    """A byline that opens its block and names one word (``Posted by BeauHD on Friday ...``,
+    ``by whova | Apr 21, 2025``, ``By infuy``): a handle, a first name or a company's name, as
+    the page states its author. Only when nothing but a byline's tail follows the word (a date, a
+    separator, ``on``, ``in``): "By contrast, the ..." opens a sentence, not a byline; and not a
+    word the body writes in lower case (``By Industry`` in a filter menu)."""
+    if not one_word_name(part, is_common):
+        return False
+    tail = rest[rest.find(part) + len(part):].strip(" \u00a0")
+    if not tail or _BYLINE_TAIL.match(tail):
+        return True
+    month = _MONTH_DAY.match(tail)
+    return month is not None and month.group(1).casefold() in _month_names()
+
+
+def one_word_name(word: str, common_words=frozenset()) -> bool:
+    """A word that can be a handle, a first name or a company's name (``BeauHD``, ``Supermove``):
+    not a menu word, a role, a month, or a word the body writes in lower case (``common_words``,
+    as for ``bare_names``).
+
+    >>> one_word_name("Supermove"), one_word_name("Share"), one_word_name("Industry", {"industry"})
+    (True, False, False)
+    """
+    d = _data()
+    if not _HANDLE.fullmatch(word):
+        return False
+    folded = word.casefold().strip(".")
+    return not (_membership(common_words)(folded) or folded in d["not_names"] or folded in d["roles"]
+                or folded in d["not_name_words"] or folded in d["role_words"] or folded in d["honorifics"]
+                or folded in _month_names())
+
+
+def _membership(words):
+    """A test ``word -> bool`` for a set of words, or the test itself."""
+    return words.__contains__ if isinstance(words, (set, frozenset)) else words
 
 
 def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
@@ -247,7 +352,7 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
     if not all(pieces):
         return ()
     d = _data()
-    is_common = common_words.__contains__ if isinstance(common_words, (set, frozenset)) else common_words
+    is_common = _membership(common_words)
 
     def person(p):
         words = [w.strip(".'’-").casefold() for w in p.split()]
@@ -324,6 +429,31 @@ def clean_listed_authors(pieces) -> tuple[str, ...]:
             continue
         out.append(piece)
     return tuple(dict.fromkeys(out))
+
+
+# a bio names its person among its first words ("(Editor / Journalist) – Albert comes from ..."),
+# the verb at most this many words after the first name ("Maria Mathioudaki is", "Lauren has")
+BIO_NAME_WITHIN = 6
+BIO_VERB_WITHIN = 3
+_BIO_WORDS = re.compile(r"[^\W\d_]+|[—–]")
+
+
+def names_in_bio(name: str, text: str) -> bool:
+    """Whether a paragraph opens as the bio of the person named: their first name among its
+    first words, then a verb ("is", "has", "ist", "est").
+
+    >>> names_in_bio("Maria Mathioudaki", "Maria is a growth analyst specializing in SEM.")
+    True
+    >>> names_in_bio("Organic Intelligence", "Organic Intelligence L: The Legacy of Bappi Lahiri")
+    False
+    """
+    d = _data()
+    first = name.split()[0].casefold()
+    words = [w.casefold() for w in _BIO_WORDS.findall(text)[: BIO_NAME_WITHIN + BIO_VERB_WITHIN]]
+    for k, w in enumerate(words[:BIO_NAME_WITHIN]):
+        if w == first:
+            return any(v in d["bio_verbs"] for v in words[k + 1: k + 1 + BIO_VERB_WITHIN])
+    return False
 
 
 def cue_only(text: str) -> bool:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      name_part, role_line)
+                      name_part, names_in_bio, one_word_name, role_line, team_name)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -56,9 +56,10 @@ MAX_KEPT_METADATA_WORDS = 8
 WIDE_BEFORE = 15
 WIDE_AFTER = 30
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
-_NAME_THEN_REST = re.compile(r"\s*(?:[•·|–—]|\s-\s|\d).*$")
+_NAME_THEN_REST = re.compile(r"\s*(?:[•·⋅∙|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
 # a name line is judged by its own words; these labels alone rule it out
+_LIST_MARK = re.compile(r"^[•·*-]\s+")
 _NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
@@ -215,9 +216,10 @@ def _relabel(blocks: list[Block], i: int, reason: str) -> None:
         blocks[i] = replace(blocks[i], reason=reason)
 
 
-def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool):
+def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool, is_common):
     """Dates and bylines of the blocks around the body's start and end; ``meta`` marks, for the
-    blocks near the start, which hold a date, a byline or both (the headline's best clue)."""
+    blocks near the start, which hold a date, a byline or both (the headline's best clue).
+    ``is_common`` tells the words the body writes in lower case."""
     n = len(blocks)
     lo, hi = max(0, first_body - 40), min(n, first_body + 12)
     tail = range(max(lo, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
@@ -229,12 +231,15 @@ def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool
         if ds:
             dates[i] = ds
         if word_count(text) <= MAX_BYLINE_WORDS:
-            names = byline_authors(text)
+            names = byline_authors(text, is_common)
             if names:
                 bylines[i] = names
             elif cue_only(text) and i + 1 < n:
-                # "by" on a line of its own, the names on the next one
-                names = byline_authors(f"{text.strip()} {blocks[i + 1].text}")
+                # "by" on a line of its own, the names on the next one, a line of names alone
+                # ("Author" / "Recent Posts" is a heading over a list); the line break says what a
+                # colon would ("Author" / "Venteur" reads as "Author: Venteur")
+                names = byline_authors(f"{text.strip().rstrip(':：')}: {blocks[i + 1].text}", is_common)
+                names = names and tuple(a for a in names if " " not in a or bare_names(a) or team_name(a))
                 if names:
                     bylines[i] = bylines[i + 1] = names
     meta = {i: ("both" if i in dates and i in bylines else "date" if i in dates else "byline")
@@ -255,6 +260,67 @@ class _Lazy:
         if not self._done:
             self._value, self._done = self._compute(), True
         return self._value
+
+
+MIN_BIO_WORDS = 8
+# where a name is looked for beside the headline, nearest first
+_NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
+
+
+def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
+                          is_common) -> tuple[tuple[str, ...], int | None]:
+    """The last resort near the headline: one capitalised word, alone on its line beside a date
+    line or just before the date on its line ("Supermove" / "February 8, 2022", "Mazi · Jan 23"):
+    a first name, a handle or the company, as the page states its author. Not a word in capitals
+    ("EST", "SQL"), a menu word or a word the body writes in lower case; and only a word the page
+    writes again (an author's or a company's name recurs in the bio, the footer, the copyright; a
+    label beside a date, "Contents", "Motivation", "Deutsch", stands there once)."""
+    n = len(blocks)
+    for i in (headline_at + k for k in _NEAR_HEADLINE):
+        if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
+            continue
+        text = blocks[i].text
+        if i in dates:
+            word = text[: dates[i][0].start].strip(" ·•|-–—,\u00a0")
+        elif any(j in dates for j in (i - 1, i + 1)):
+            word = _LIST_MARK.sub("", text).strip(" ·•|-–—,\u00a0")
+        else:
+            continue
+        if (len(word) >= 3 and word[0].isupper() and any(c.islower() for c in word)
+                and one_word_name(word, is_common) and _written_again(word, lines)):
+            return (word,), i
+    return (), None
+
+
+def _written_again(word: str, lines) -> bool:
+    """Whether a word stands at least twice on the page, as a word."""
+    pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+    seen = 0
+    for line in lines:
+        if word in line:
+            seen += len(pattern.findall(line))
+            if seen >= 2:
+                return True
+    return False
+
+
+def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tuple[str, ...], int | None]:
+    """The author box under an article that has no heading: the author's name on its own line,
+    then a bio that names them again among its first words ("Maria Mathioudaki" / "Maria is a
+    growth analyst ..."). A name followed by anything else is not taken: under the article, a bare
+    name is as often a related story's author or a commenter."""
+    for i in range(start, stop - 1):
+        if blocks[i].reason in ("related", "comment_prompt") or blocks[i + 1].reason == "comment_prompt":
+            break
+        bio = blocks[i + 1].text
+        if word_count(bio) < MIN_BIO_WORDS or not bare_names(blocks[i].text):
+            continue
+        names = bare_names(blocks[i].text, common)
+        if len(names) != 1:
+            continue
+        if names_in_bio(names[0], bio):
+            return names, i
+    return (), None
 
 
 def lowercase_words(blocks, chars: int = 3000) -> frozenset[str]:
@@ -297,8 +363,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     n = len(blocks)
     month_first = reads_month_first(blocks, first_body)
 
+    common = _Lazy(lambda: lowercase_words(blocks))
+
+    def is_common(word: str) -> bool:
+        return word in common.value
+
     # 1. dates and bylines around the body's start and end
-    dates, bylines, meta = scan(blocks, first_body, last_body, month_first)
+    dates, bylines, meta = scan(blocks, first_body, last_body, month_first, is_common)
     tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
 
     # 2. the headline
@@ -398,11 +469,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         if i in bylines and i != headline_at:
             authors, byline_at = bylines[i], i
             break
-    common = _Lazy(lambda: lowercase_words(blocks))
     if not authors and headline_at is not None:
-        # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025"
-        for i in (headline_at + 1, headline_at - 1, headline_at + 2, headline_at - 2, headline_at + 3,
-                  headline_at - 3, headline_at + 4):
+        # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025";
+        # a name that has its date on its own line ("Alex Perry 1 day ago") before a bare one
+        # ("Tech Insider", the source, above it)
+        found = None
+        for i in (headline_at + k for k in _NEAR_HEADLINE):
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None):
                 continue
@@ -411,22 +483,34 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if i in dates:  # "Dan Goodin - Apr 16, 2015", "Dec. 19, 2025 · Niko Matsakis on behalf of ..."
                 parts = [text[: dates[i][0].start], text[dates[i][-1].end:]]
             names = ()
+            team = None
             for part in parts:
                 part = part.strip(" ·•|-–—\u00a0")
                 name = name_part(_NAME_THEN_REST.sub("", part))
                 if name and bare_names(name):
                     names = bare_names(name, common.value)
-                    if names:
-                        rest = part[len(name):].strip(" ·•|-–—,\u00a0")
-                        break
+                elif name:
+                    # a team's name beside a date, or one of words the body does not use
+                    dated = i in dates or any(j in dates for j in (i - 1, i + 1))
+                    team = team_name(name, frozenset() if dated else is_common)
+                    names = (team,) if team else ()
+                if names:
+                    rest = part[len(name):].strip(" ·•|-–—,\u00a0")
+                    break
             if not names:
                 continue
             when = any(j in dates or (0 <= j < n and date_like(blocks[j].text)) for j in range(i - 2, i + 3))
-            # "Manoj Jain and Jagpreet Chhatwal | Guest Columnists", or a role on the next line
-            role = role_line(rest) or any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1))
+            # "Manoj Jain and Jagpreet Chhatwal | Guest Columnists", or a role on the next line; a
+            # team's name says what it is ("Podium Staff")
+            role = (team is not None or role_line(rest)
+                    or any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1)))
             if when or role:
-                authors, byline_at = names, i
-                break
+                found = found or (names, i)
+                if i in dates or date_like(text):
+                    found = (names, i)
+                    break
+        if found:
+            authors, byline_at = found
     if not authors:
         for i in tail:
             if i in bylines:
@@ -442,7 +526,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if (i >= comments or blocks[i].reason in _NOT_BYLINE_REASONS
                     or word_count(blocks[i].text) > MAX_BYLINE_WORDS):
                 continue
-            names = bylines.get(i) or byline_authors(blocks[i].text)
+            names = bylines.get(i) or byline_authors(blocks[i].text, is_common)
             if names:
                 authors, byline_at = names, i
                 break
@@ -454,6 +538,11 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if author_box_heading(blocks[i].text):
                 authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
                 break
+    if not authors:
+        authors, byline_at = _bio_author(blocks, max(first_body, last_body - TAIL_BEFORE),
+                                         min(n, last_body + AUTHOR_BOX_AFTER), common.value)
+    if not authors and headline_at is not None:
+        authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included

@@ -1,6 +1,6 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import bare_names, byline_authors, split_names
+from normalizer.authors import bare_names, byline_authors, names_in_bio, one_word_name, split_names, team_name
 
 
 def test_bylines_in_many_languages():
@@ -71,3 +71,73 @@ def test_lynx_image_names_and_doubled_names():
     assert bare_names("[RM_headshot-96x96.jpg] Rebecca MacFarlane") == ("Rebecca MacFarlane",)
     assert bare_names("Andrei Zakhareuski Andrei Zakhareuski") == ("Andrei Zakhareuski",)
     assert byline_authors("by Jacob Trussell—10 min read") == ("Jacob Trussell",)
+
+
+def test_a_byline_of_one_word_names_a_handle_or_a_first_name():
+    # wcxb pages: the page states a handle, a first name or a company as its author
+    assert byline_authors("Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept.") == ("BeauHD",)
+    assert byline_authors("by whova | Apr 21, 2025") == ("whova",)
+    assert byline_authors("Posted By: Kiersten · In: Sides, Sourdough") == ("Kiersten",)
+    assert byline_authors("By MixmasterFred in WorkshopWoodworking") == ("MixmasterFred",)
+    assert byline_authors("By infuy") == ("infuy",)
+
+
+def test_one_word_after_by_that_opens_a_sentence_or_a_menu_is_not_a_byline():
+    assert byline_authors("By understanding the basics of how electricity is distributed around your home") is None
+    assert byline_authors("By contrast, the firm kept its prices") is None
+    assert byline_authors("Travelling By Train in Japan") is None      # a headline
+    assert byline_authors("Filter By Topic") is None
+    assert byline_authors("By ops@our-hometown.com") is None
+    assert byline_authors("By Industry", {"industry"}) is None        # a filter menu: the body writes "industry"
+    assert byline_authors("Text Size") is None                        # "Text" is a label cue: one word needs a colon
+
+
+def test_a_team_named_as_the_author():
+    assert byline_authors("By the Lavazza Team 2–3 minutes") == ("the Lavazza Team",)
+    assert byline_authors("By The Currency editors") == ("The Currency editors",)
+    assert byline_authors("by News Desk") == ("News Desk",)
+    assert team_name("InstaTunnel Team") == "InstaTunnel Team"
+    assert team_name("Team SimplyThrilled") == "Team SimplyThrilled"
+    assert team_name("Editorial Team") is None
+    assert team_name("Faculty & Staff") is None
+    assert team_name("Sales Team", {"sales"}) is None
+
+
+def test_an_author_bio_names_its_person_first():
+    assert names_in_bio("Albert Swann", "(Editor / Journalist) – Albert comes from an automotive background, having worked")
+    assert names_in_bio("David Gordon", "David Gordon is Senior Fellow at the Mises Institute and editor of the Mises Review.")
+    assert names_in_bio("Lauren", "Lauren has written for The Events Calendar blog since 2018.")
+    assert not names_in_bio("HR Management Certification", "Become a Certified HR Manager. The HR Management Certification helps")
+    assert not names_in_bio("Raghuveer Vedala, MD", "Raghuveer Vedala, MD, FAAFP, Dipl. ABOM, is a board-certified physician")
+
+
+def test_one_word_names_are_not_menu_words_months_or_body_words():
+    assert one_word_name("Supermove") and one_word_name("BeauHD")
+    assert not one_word_name("Share") and not one_word_name("December") and not one_word_name("Editor")
+    assert not one_word_name("Industry", {"industry"})
+
+
+def test_a_dot_operator_separates_the_name_from_the_role():
+    # GearLab bylines: "By Chris McNamara ⋅ Founder and Editor-in-Chief ⋅ Updated May 6, 2025"
+    assert byline_authors("By Chris McNamara ⋅ Founder and Editor-in-Chief  ⋅  Updated May 6, 2025") == ("Chris McNamara",)
+    assert byline_authors("Author: CP") is None  # an avatar's initials
+
+
+def test_a_capitalised_particle_at_a_names_edge_is_a_surname():
+    assert bare_names("Mahua Das") == ("Mahua Das",)
+    assert bare_names("Ludwig van") == ()  # a cut name
+
+
+def test_contributors_cue():
+    assert byline_authors("Contributors: Janet Loughrey") == ("Janet Loughrey",)
+
+
+def test_a_job_title_after_a_comma_does_not_split_the_names_on_its_and():
+    text = "By Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert Last Updated on Mar 11, 2026"
+    assert byline_authors(text) == ("Brett Cruz", "Gene Petrino")
+    assert split_names("Jane Doe, Editor and John Roe") == ["Jane Doe", "John Roe"]
+
+
+def test_a_photos_alt_text_between_doubled_names():
+    # lynx: the headshot's alt text, then the name, in the byline
+    assert byline_authors("By Brett Cruz Headshot Brett Cruz") == ("Brett Cruz",)

@@ -157,3 +157,41 @@ def test_an_updated_date_is_kept_as_updated_never_as_the_publication_date():
                                      DEFAULT_CONTEXT)
     assert updated_first.published == "2016-04-28" and updated_first.updated == "2016-04-29"
     assert extract_metadata(_seed("001_fc8052ad2b75909a"), DEFAULT_CONTEXT).updated is None
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_authors_named_by_a_team_byline_an_article_by_line_or_an_author_bio():
+    """A team's name under the headline beside the date ("Everfit Team" / "Nov 08, 2025 7 min read"),
+    "Article by" over the name at the article's end, and a name over a bio that names the person
+    again ("Maria Mathioudaki" / "Maria is a growth analyst ..."), with no byline elsewhere."""
+    for page, author in (("wcxb/0032.txt", "Everfit Team"), ("wcxb/0431.txt", "Matias Heikkilä"),
+                         ("wcxb/0166.txt", "Maria Mathioudaki"), ("wcxb/0393.txt", "Albert Swann")):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == [author]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_heading_over_a_list_is_not_a_byline():
+    """"Author" over "Recent Posts" is a sidebar's heading over a list of posts, not a byline."""
+    page = "wcxb/0305.txt"
+    assert "Recent Posts" not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page_names_it_again():
+    """"ServiceTitan" / "November 26th, 2024" under the headline, and the company named again on
+    the page: the page's stated author. "Contents" beside a date, said once, is a label."""
+    for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", [])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == author
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_byline_cue_on_its_own_line_reads_as_if_a_colon_followed_it():
+    """"Author" / "Venteur": the line break says what "Author: Venteur" would."""
+    assert normalize((BENCH_WET / "wcxb/0089.txt").read_bytes(), "wcxb/0089.txt")["authors"] == ["Venteur"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
+    """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
+    page = "mozilla-readability/msn.txt"
+    assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Alex Perry"]
