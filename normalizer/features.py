@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
-from .batch import site_of
+from .batch import line_keys, site_of
 from .context import RunContext
 from .document import Document
 from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons
@@ -323,21 +324,19 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     # repetition: across the batch (the block's first source line, as the batch counted lines)
     site = site_of(doc.source.get("url"))
     batch = ctx.batch
+    first_line = np.fromiter((b.first_line for b in blocks), dtype=np.int64, count=n)
+    rep_batch = np.zeros(n)
     if batch.repeated:
-        lines = doc.lines
-        first = [lines[b.first_line].strip() if b.first_line < len(lines) else None for b in blocks]
-        pages = {line: batch.pages_with(site, line) for line in dict.fromkeys(first) if line is not None}
-        pages[None] = 0
-        rep_batch = np.fromiter(map(pages.__getitem__, first), dtype=np.float64, count=n)
-    else:
-        rep_batch = np.zeros(n)
+        known = first_line < len(doc.lines)  # (a block a step made up has no line to go by)
+        keys = line_keys(site, [doc.lines[i] for i in first_line[known].tolist()])
+        rep_batch[known] = np.fromiter(map(batch.repeated.get, keys, repeat(0)), dtype=np.float64, count=len(keys))
     site_pages = max(batch.pages_per_site.get(site, 1), 1)
     rep_lines = np.where(rep_batch >= 3, rep_batch, 0.0)  # the model reads lines of 3 pages or more
     rep_page = np.bincount(which)[which].astype(np.float64)
 
     bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float64, count=n)
     indent = np.fromiter((b.indent for b in blocks), dtype=np.float64, count=n)
-    first_lines = np.fromiter((b.first_line for b in blocks), dtype=np.float64, count=n)
+    first_lines = first_line.astype(np.float64)
     nlines = np.fromiter((b.last_line for b in blocks), dtype=np.float64, count=n) - first_lines + 1
 
     ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end[np.maximum(last - 1, 0)]
