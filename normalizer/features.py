@@ -20,10 +20,10 @@ from itertools import repeat
 
 import numpy as np
 
-from .batch import line_keys, site_of
+from .batch import line_keys, site_of, word_characters
 from .context import RunContext
 from .document import Document
-from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons
+from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons, phrase_first_words
 
 # --- code point classes --------------------------------------------------------------------------
 _ASCII = np.zeros(128, dtype=np.int8)  # 0 other/punct, 1 lower, 2 upper, 3 digit, 4 space
@@ -114,6 +114,66 @@ def _page_bits(cp: np.ndarray) -> np.ndarray:
     return bits
 
 
+# the classes counted per block, as ``_class_flags`` gives them: letters, upper case, digits,
+# punctuation, CJK, commas, separators, CJK function characters, then each ASCII symbol
+_COUNTED_FLAGS = (0, 1, 2, None, 4, 6, 7, 8)
+_CLASS_BITS: list[int] = []  # the ``_class_bits`` values met so far, in the order they were met
+_CLASS_NUMBER = np.full(1 << 16, -1, dtype=np.intp)  # and for each value, its place in that list
+
+
+def _class_numbers(bits: np.ndarray) -> np.ndarray:
+    """Each code point's class (its ``_class_bits`` value) as a small number, for a histogram:
+    the Basic Multilingual Plane has 19 such values; another that a page brings is added."""
+    if not _CLASS_BITS:
+        _add_classes(np.unique(_bmp_bits()))
+    numbers = _CLASS_NUMBER[bits]
+    if (numbers < 0).any():
+        _add_classes(np.unique(bits[numbers < 0]))
+        numbers = _CLASS_NUMBER[bits]
+    return numbers
+
+
+def _add_classes(values: np.ndarray) -> None:
+    for value in values.tolist():
+        _CLASS_NUMBER[value] = len(_CLASS_BITS)
+        _CLASS_BITS.append(value)
+    _class_flags.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _class_flags() -> np.ndarray:
+    """(classes, counted columns): 1 where a class of ``_CLASS_BITS`` has the column's flag."""
+    bits = np.array(_CLASS_BITS, dtype=np.int64)
+    flag = [(bits >> k) & 1 for k in range(_SYMBOL_SHIFT)]
+    punct = 1 - (flag[0] | flag[2] | flag[3])  # neither letter, digit nor space
+    columns = [punct if k is None else flag[k] for k in _COUNTED_FLAGS]
+    columns += [(bits >> _SYMBOL_SHIFT) == k for k in range(1, len(SYMBOL_NAMES) + 1)]
+    return np.column_stack(columns).astype(np.float64)
+
+
+# the five code point flags that depend on the neighbours (token, word and capitalised word
+# starts, sentence ends, date-like digits), packed in five bits: which flag each packing has
+_START_FLAGS = ((np.arange(32)[:, None] >> np.arange(5)[None, :]) & 1).astype(np.float64)
+
+
+def _dateish(cp: np.ndarray, digit: np.ndarray) -> np.ndarray:
+    """A year (19xx, 20xx) or a day.month / hour:minute: digits around a dot, slash or colon; looked
+    for at the digits only (the code points k places ahead: the text padded with newlines, so that
+    a page of one or two characters has them too)."""
+    at = np.flatnonzero(digit)
+    out = np.zeros(len(cp), dtype=np.intp)
+    if not len(at):
+        return out
+    ahead = np.concatenate((cp, [10, 10, 10, 10]))
+    here, nxt, nxt2, nxt3, nxt4 = (ahead[at + k] for k in range(5))
+    prev_digit = np.concatenate(([False], digit[:-1]))[at]
+    year = ~prev_digit & (((here == 0x31) & (nxt == 0x39)) | ((here == 0x32) & (nxt == 0x30))) & _is_digit(nxt2) \
+        & _is_digit(nxt3) & ~_is_digit(nxt4)
+    day = ((nxt == 0x2E) | (nxt == 0x2F) | (nxt == 0x3A)) & _is_digit(nxt2)
+    out[at] = year | day
+    return out
+
+
 # --- stopwords -----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def _stop_index() -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
@@ -128,14 +188,15 @@ def _stop_index() -> tuple[tuple[str, ...], dict[str, np.ndarray]]:
     return names, {w: np.array(ids, dtype=np.int16) for w, ids in index.items()}
 
 
-def page_stoplist(words: list[list[str]], nwords: np.ndarray, sample: int = 400) -> frozenset[str]:
+def page_stoplist(words: list[str], offsets: np.ndarray, nwords: np.ndarray, sample: int = 400) -> frozenset[str]:
     """The stoplist of the page's language: the one with most hits among the words of the page's
-    longest blocks (prose, in the language of the article). Empty when no list has a hit (CJK)."""
+    longest blocks (prose, in the language of the article). Empty when no list has a hit (CJK).
+    ``words`` are the page's, block ``i``'s from ``offsets[i]`` to ``offsets[i + 1]``."""
     names, index = _stop_index()
     found = []
     seen = 0
     for i in np.argsort(-nwords, kind="stable"):
-        found.extend([ids for ids in map(index.get, words[i]) if ids is not None])
+        found.extend([ids for ids in map(index.get, words[offsets[i]:offsets[i + 1]]) if ids is not None])
         seen += nwords[i]
         if seen >= sample:
             break
@@ -252,9 +313,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     bits = _page_bits(cp)
-    letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function = (
-        (bits & (1 << k)) != 0 for k in range(len(_FLAGS)))
-    symbol = bits >> _SYMBOL_SHIFT
+    letter, upper, digit, space, cjk, end = ((bits & (1 << k)) != 0 for k in range(6))
     word = letter | digit
     prev_word = np.concatenate(([False], word[:-1]))
     prev_cjk = np.concatenate(([False], cjk[:-1]))
@@ -265,22 +324,18 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     next_space = np.concatenate((space[1:], [True]))
     sent_end = end & next_space
     punct = ~(word | space)
-    # a year (19xx, 20xx) or a day.month / hour:minute: digits around a dot, slash or colon
-    # (the code points k places ahead: the text padded with newlines, so that a page of one or two
-    # characters has them too)
-    ahead = np.concatenate((cp, [10, 10, 10, 10]))
-    nxt, nxt2, nxt3, nxt4 = (ahead[k:k + len(cp)] for k in (1, 2, 3, 4))
-    prev_digit = np.concatenate(([False], digit[:-1]))
-    year = ~prev_digit & (((cp == 0x31) & (nxt == 0x39)) | ((cp == 0x32) & (nxt == 0x30))) & _is_digit(nxt2) \
-        & _is_digit(nxt3) & ~_is_digit(nxt4)
-    day = digit & ((nxt == 0x2E) | (nxt == 0x2F) | (nxt == 0x3A)) & _is_digit(nxt2)
-    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep, year | day,
-               cjk_function]
-    columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
-    counts_matrix = np.add.reduceat(np.stack(columns).astype(np.int32), starts, axis=1).T.astype(np.float64)
-    (letters, tokens, words_ws, uppers, digits, puncts, cjks, caps, sent_ends, commas, high_seps, dateish,
-     cjk_functions) = counts_matrix.T[:13]
-    symbols = counts_matrix[:, 13:]
+    # per block: how many of its code points are of each class (a histogram of the page's classes
+    # by block, then which flags each class has), and how many open a token, a word ...
+    block_of = np.repeat(np.arange(n), lens + 1)
+    classes = _class_numbers(bits)
+    by_class = np.bincount(block_of * len(_CLASS_BITS) + classes, minlength=n * len(_CLASS_BITS))
+    class_counts = by_class.reshape(n, len(_CLASS_BITS)) @ _class_flags()
+    starts_code = (tok_start.astype(np.intp) | (word_start << 1) | (cap_start << 2) | (sent_end << 3)
+                   | (_dateish(cp, digit) << 4))
+    by_start = np.bincount(block_of * 32 + starts_code, minlength=n * 32).reshape(n, 32) @ _START_FLAGS
+    (letters, uppers, digits, puncts, cjks, commas, high_seps, cjk_functions) = class_counts.T[:8]
+    symbols = class_counts[:, 8:]
+    tokens, words_ws, caps, sent_ends, dateish = by_start.T
     chars = lens.astype(np.float64)
     safe_chars = np.maximum(chars, 1)
     safe_tokens = np.maximum(tokens, 1)
@@ -296,13 +351,14 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     distinct = {t: i for i, t in enumerate(dict.fromkeys(lowered))}
     texts_once = list(distinct)
     which = np.fromiter(map(distinct.__getitem__, lowered), dtype=np.intp, count=n)
-    words_once = [_WORD.findall(t) for t in texts_once]
-    words = [words_once[i] for i in which]
-    nwords = np.fromiter(map(len, words_once), dtype=np.float64, count=len(texts_once))[which]
-    stop = page_stoplist(words, nwords)
-    contains = stop.__contains__
-    stop_counts = np.fromiter((sum(map(contains, ws)) for ws in words_once), dtype=np.float64,
-                              count=len(texts_once))[which]
+    # the page's words in one pass (\w+ runs of the folded text), and the block each stands in
+    words = _WORD.findall(folded)
+    word_block = _word_blocks(joined, folded, cp, starts)
+    nwords = np.bincount(word_block, minlength=n).astype(np.float64)
+    offsets = np.concatenate(([0], np.cumsum(nwords).astype(np.intp)))
+    stop = page_stoplist(words, offsets, nwords)
+    is_stop = np.fromiter(map(stop.__contains__, words), dtype=np.float64, count=len(words))
+    stop_counts = np.bincount(word_block, weights=is_stop, minlength=n)
     stop_frac = stop_counts / np.maximum(nwords, 1)
     if cjks.sum() > 0.3 * max(letters.sum(), 1):  # a Chinese or Japanese page
         stop_counts = cjk_functions
@@ -315,7 +371,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
             + (_count_per_block("____", texts, joined) > 0))
     seps = high_seps + _count_per_block("   ", texts, joined)
     urlish = _matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower(), starts)
-    says = np.array(contains_counts(texts_once, words_once), dtype=np.float64).T[which]
+    says = _phrase_counts(texts_once, which, words, offsets, word_block)
     cues_once = cue_reasons(texts_once)
     cues = [cues_once[i] for i in which]
     cue_ids = np.fromiter((_CUE_INDEX.get(c, -1) for c in cues_once), dtype=np.int64, count=len(texts_once))[which]
@@ -387,6 +443,40 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     neighbours = [_shift_rows(sub, -k, -1.0) for k in (-2, -1, 1, 2)]
     matrix = np.hstack([base_matrix, context_matrix] + neighbours).astype(np.float32)
     return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
+
+
+def _word_blocks(joined: str, folded: str, cp: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """For each \\w+ run of ``folded`` (the page's blocks joined, case-folded), the block it stands
+    in. Where casefold kept every character one character, the runs are those of the page's code
+    points ``cp`` (blocks starting at ``starts``), word characters as ``batch.word_characters``
+    says; else (ß -> ss) those of the folded text itself."""
+    if len(folded) != len(joined):
+        cp = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        starts = np.concatenate(([0], np.flatnonzero(cp == 10)[:-1] + 1))
+    word = word_characters(cp) > 0
+    opens = word.copy()
+    opens[1:] &= ~word[:-1]
+    return np.searchsorted(starts, np.flatnonzero(opens), side="right") - 1
+
+
+def _phrase_counts(texts_once: list[str], which: np.ndarray, words: list[str], offsets: np.ndarray,
+                   word_block: np.ndarray) -> np.ndarray:
+    """``phrases.contains_counts`` of every block, as a (blocks, groups) matrix: looked for only in
+    the distinct texts that hold a phrase's first word, or are not ASCII (where phrases in scripts
+    without spaces may stand); the others hold none (most short blocks: menus, labels)."""
+    says = np.zeros((len(texts_once), len(CONTAINS_GROUPS)))
+    block_of = np.empty(len(texts_once), dtype=np.intp)
+    block_of[which] = np.arange(len(which))
+    hit = np.fromiter(map(phrase_first_words().__contains__, words), dtype=bool, count=len(words))
+    candidates = np.zeros(len(texts_once), dtype=bool)
+    candidates[which[word_block[hit]]] = True
+    candidates |= ~np.fromiter(map(str.isascii, texts_once), dtype=bool, count=len(texts_once))
+    chosen = np.flatnonzero(candidates)
+    if len(chosen):
+        found = contains_counts([texts_once[i] for i in chosen],
+                                [words[offsets[block_of[i]]:offsets[block_of[i] + 1]] for i in chosen])
+        says[chosen] = np.array(found, dtype=np.float64).T
+    return says[which]
 
 
 def _count_per_block(needle: str, texts: list[str], joined: str) -> np.ndarray:
