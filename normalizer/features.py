@@ -54,7 +54,6 @@ _BULLET_RE = re.compile(r"^(?:[*+•◦▪‣·–-]|\d{1,3}[.)])\s")
 # lynx's own artefacts and form widgets: (BUTTON), [image-name], #alternate links, text fields,
 # check boxes and radio buttons, select boxes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w")
-_WORD = re.compile(r"\w+")
 
 LONG_TOKENS = 12  # a block of this many tokens or more counts as long, for the main-run search
 
@@ -351,9 +350,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     distinct = {t: i for i, t in enumerate(dict.fromkeys(lowered))}
     texts_once = list(distinct)
     which = np.fromiter(map(distinct.__getitem__, lowered), dtype=np.intp, count=n)
-    # the page's words in one pass (\w+ runs of the folded text), and the block each stands in
-    words = _WORD.findall(folded)
-    word_block = _word_blocks(joined, folded, cp, starts)
+    words, word_block = _page_words(joined, folded, cp, starts)
     nwords = np.bincount(word_block, minlength=n).astype(np.float64)
     offsets = np.concatenate(([0], np.cumsum(nwords).astype(np.intp)))
     stop = page_stoplist(words, offsets, nwords)
@@ -445,18 +442,22 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
 
 
-def _word_blocks(joined: str, folded: str, cp: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """For each \\w+ run of ``folded`` (the page's blocks joined, case-folded), the block it stands
-    in. Where casefold kept every character one character, the runs are those of the page's code
-    points ``cp`` (blocks starting at ``starts``), word characters as ``batch.word_characters``
-    says; else (ß -> ss) those of the folded text itself."""
+def _page_words(joined: str, folded: str, cp: np.ndarray, starts: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The words of ``folded`` (the page's blocks joined, case-folded), as ``re.findall(r"\\w+",
+    folded)`` gives them, and the block each stands in. The code points that are no word character
+    become spaces and ``str.split`` cuts the rest: a quarter of the regular expression's time.
+    Where casefold kept every character one character, the word characters are found on the page's
+    code points ``cp`` (blocks starting at ``starts``), by ``batch.word_characters``; else (ß -> ss)
+    on the folded text's."""
     if len(folded) != len(joined):
         cp = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         starts = np.concatenate(([0], np.flatnonzero(cp == 10)[:-1] + 1))
-    word = word_characters(cp) > 0
+    characters = word_characters(cp)
+    word = characters > 0
+    words = np.where(word, characters, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
     opens = word.copy()
     opens[1:] &= ~word[:-1]
-    return np.searchsorted(starts, np.flatnonzero(opens), side="right") - 1
+    return words, np.searchsorted(starts, np.flatnonzero(opens), side="right") - 1
 
 
 def _phrase_counts(texts_once: list[str], which: np.ndarray, words: list[str], offsets: np.ndarray,
