@@ -113,54 +113,12 @@ def _page_bits(cp: np.ndarray) -> np.ndarray:
     return bits
 
 
-# the classes counted per block, as ``_class_flags`` gives them: letters, upper case, digits,
-# punctuation, CJK, commas, separators, CJK function characters, then each ASCII symbol
-_COUNTED_FLAGS = (0, 1, 2, None, 4, 6, 7, 8)
-_CLASS_BITS: list[int] = []  # the ``_class_bits`` values met so far, in the order they were met
-_CLASS_NUMBER = np.full(1 << 16, -1, dtype=np.intp)  # and for each value, its place in that list
-
-
-def _class_numbers(bits: np.ndarray) -> np.ndarray:
-    """Each code point's class (its ``_class_bits`` value) as a small number, for a histogram:
-    the Basic Multilingual Plane has 19 such values; another that a page brings is added."""
-    if not _CLASS_BITS:
-        _add_classes(np.unique(_bmp_bits()))
-    numbers = _CLASS_NUMBER[bits]
-    if (numbers < 0).any():
-        _add_classes(np.unique(bits[numbers < 0]))
-        numbers = _CLASS_NUMBER[bits]
-    return numbers
-
-
-def _add_classes(values: np.ndarray) -> None:
-    for value in values.tolist():
-        _CLASS_NUMBER[value] = len(_CLASS_BITS)
-        _CLASS_BITS.append(value)
-    _class_flags.cache_clear()
-
-
-@lru_cache(maxsize=1)
-def _class_flags() -> np.ndarray:
-    """(classes, counted columns): 1 where a class of ``_CLASS_BITS`` has the column's flag."""
-    bits = np.array(_CLASS_BITS, dtype=np.int64)
-    flag = [(bits >> k) & 1 for k in range(_SYMBOL_SHIFT)]
-    punct = 1 - (flag[0] | flag[2] | flag[3])  # neither letter, digit nor space
-    columns = [punct if k is None else flag[k] for k in _COUNTED_FLAGS]
-    columns += [(bits >> _SYMBOL_SHIFT) == k for k in range(1, len(SYMBOL_NAMES) + 1)]
-    return np.column_stack(columns).astype(np.float64)
-
-
-# the five code point flags that depend on the neighbours (token, word and capitalised word
-# starts, sentence ends, date-like digits), packed in five bits: which flag each packing has
-_START_FLAGS = ((np.arange(32)[:, None] >> np.arange(5)[None, :]) & 1).astype(np.float64)
-
-
 def _dateish(cp: np.ndarray, digit: np.ndarray) -> np.ndarray:
     """A year (19xx, 20xx) or a day.month / hour:minute: digits around a dot, slash or colon; looked
     for at the digits only (the code points k places ahead: the text padded with newlines, so that
     a page of one or two characters has them too)."""
     at = np.flatnonzero(digit)
-    out = np.zeros(len(cp), dtype=np.intp)
+    out = np.zeros(len(cp), dtype=bool)
     if not len(at):
         return out
     ahead = np.concatenate((cp, [10, 10, 10, 10]))
@@ -312,7 +270,9 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
     cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     bits = _page_bits(cp)
-    letter, upper, digit, space, cjk, end = ((bits & (1 << k)) != 0 for k in range(6))
+    letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function = (
+        (bits & (1 << k)) != 0 for k in range(len(_FLAGS)))
+    symbol = bits >> _SYMBOL_SHIFT
     word = letter | digit
     prev_word = np.concatenate(([False], word[:-1]))
     prev_cjk = np.concatenate(([False], cjk[:-1]))
@@ -323,18 +283,14 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     next_space = np.concatenate((space[1:], [True]))
     sent_end = end & next_space
     punct = ~(word | space)
-    # per block: how many of its code points are of each class (a histogram of the page's classes
-    # by block, then which flags each class has), and how many open a token, a word ...
-    block_of = np.repeat(np.arange(n), lens + 1)
-    classes = _class_numbers(bits)
-    by_class = np.bincount(block_of * len(_CLASS_BITS) + classes, minlength=n * len(_CLASS_BITS))
-    class_counts = by_class.reshape(n, len(_CLASS_BITS)) @ _class_flags()
-    starts_code = (tok_start.astype(np.intp) | (word_start << 1) | (cap_start << 2) | (sent_end << 3)
-                   | (_dateish(cp, digit) << 4))
-    by_start = np.bincount(block_of * 32 + starts_code, minlength=n * 32).reshape(n, 32) @ _START_FLAGS
-    (letters, uppers, digits, puncts, cjks, commas, high_seps, cjk_functions) = class_counts.T[:8]
-    symbols = class_counts[:, 8:]
-    tokens, words_ws, caps, sent_ends, dateish = by_start.T
+    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep,
+               _dateish(cp, digit), cjk_function]
+    columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
+    # summed per block as they are (booleans), into 32-bit counts: no 32-bit copy of the flags first
+    counts_matrix = np.add.reduceat(np.stack(columns), starts, axis=1, dtype=np.int32).T.astype(np.float64)
+    (letters, tokens, words_ws, uppers, digits, puncts, cjks, caps, sent_ends, commas, high_seps, dateish,
+     cjk_functions) = counts_matrix.T[:13]
+    symbols = counts_matrix[:, 13:]
     chars = lens.astype(np.float64)
     safe_chars = np.maximum(chars, 1)
     safe_tokens = np.maximum(tokens, 1)
