@@ -30,8 +30,8 @@ def line_key(site: str, line: str) -> int:
 
 def line_keys(site: str, lines: list[str]) -> list[int]:
     """``line_key`` of each line (lines hold no newline), for a whole page at once in a few numpy
-    passes over its code points, not a Python call per line (the lines of a page cost a third of
-    what cutting each into words and hashing it with blake2b did).
+    passes over its code points, not a Python call per line (the lines of a page cost less than
+    half of what cutting each into words and hashing it with blake2b did).
 
     A line's key is a weighted sum, modulo 2**64, over its word characters (``\\w``, case-folded):
     the k-th one adds its code point times the k-th weight, and the k-th weight of separators
@@ -55,8 +55,8 @@ def line_keys(site: str, lines: list[str]) -> list[int]:
     place = np.arange(len(at)) - np.maximum.accumulate(begins[:-1])
     opens = np.ones(len(at), dtype=bool)
     opens[1:] = at[1:] != at[:-1] + 1  # a word starts where the character before is no word character
-    weights, separators = _weights(int(place.max(initial=0)) + 1)
-    terms = folded[at] * weights[place] + (opens & (place > 0)) * separators[place]
+    weights, separators = _weights(place)
+    terms = folded[at] * weights + (opens & (place > 0)) * separators
     sums = np.concatenate(([np.uint64(0)], np.cumsum(terms)))
     return (sums[bounds[1:]] - sums[bounds[:-1]] + _site_offset(site)).tolist()
 
@@ -87,22 +87,33 @@ def _fold_table() -> np.ndarray:
                     dtype=np.uint64)
 
 
-_WEIGHTS = (np.zeros(0, dtype=np.uint64),) * 2
+_TABLE_PLACES = 1 << 16  # places whose weights are kept (2 MB): longer lines are rare
 
 
-def _weights(count: int) -> tuple[np.ndarray, np.ndarray]:
-    """The weights of a line's first ``count`` word characters at least, and of separators: the
-    outputs of splitmix64 (a fixed function of the place: the same keys in every process)."""
-    global _WEIGHTS
-    if len(_WEIGHTS[0]) < count:
-        place = np.arange(2 * max(count, 2 * len(_WEIGHTS[0]), 256), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            z = (place + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
-            z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-            z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        z ^= z >> np.uint64(31)
-        _WEIGHTS = (z[0::2].copy(), z[1::2].copy())
-    return _WEIGHTS
+def _weights(place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The weights of word characters at these places of their lines, and of separators there:
+    outputs of splitmix64, a fixed function of the place (the same keys in every process), taken
+    from a table for the first ``_TABLE_PLACES`` places, computed for a line longer than that."""
+    if place.max(initial=0) >= _TABLE_PLACES:
+        place = place.astype(np.uint64)
+        return _splitmix64(2 * place), _splitmix64(2 * place + np.uint64(1))
+    weights, separators = _weight_table()
+    return weights[place], separators[place]
+
+
+@lru_cache(maxsize=1)
+def _weight_table() -> tuple[np.ndarray, np.ndarray]:
+    place = np.arange(_TABLE_PLACES, dtype=np.uint64)
+    return _splitmix64(2 * place), _splitmix64(2 * place + np.uint64(1))
+
+
+def _splitmix64(k: np.ndarray) -> np.ndarray:
+    """splitmix64's output for the counters ``k``: well-mixed 64-bit numbers (arithmetic modulo 2**64)."""
+    with np.errstate(over="ignore"):
+        z = (k + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)
+        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 @lru_cache(maxsize=1024)

@@ -42,3 +42,9 @@ def test_a_line_is_keyed_by_its_folded_words_alone():
     assert keys[0] == keys[1] and keys[2] == keys[3] and keys[4] == keys[5] and keys[6] == keys[7]
     assert len(set(keys[::2])) == len(keys[::2])  # other words, other keys
     assert line_keys("b.org", lines) != keys  # the same words on another site
+
+
+def test_a_line_longer_than_the_weight_table_is_keyed_by_its_words_too():
+    words = "ordinary words of a page set on one line " * 3000  # 100,000 word characters and more
+    keys = line_keys("a.org", [words, words.replace(" ", ", "), words + "again"])
+    assert keys[0] == keys[1] != keys[2]
