@@ -91,6 +91,9 @@ class Archive:
         self.head_path = self.root / "HEAD"
         self.lock_path = self.root / "LOCK"
         self.tmp_dir = self.root / "tmp"
+        # the object folders this process made or found: an archive never removes one, so each is
+        # made once, not asked for again with every object (a system call and an exception each)
+        self.made_folders: set[Path] = set()
 
     # reading
 
@@ -319,7 +322,9 @@ class Archive:
         folders of its objects once, before its manifest, not one fsync per object."""
         if path.exists():  # content-addressed: the same name is the same bytes
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in self.made_folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.made_folders.add(path.parent)
         write_atomically(path, data, self.tmp_dir, sync=False)
 
 

@@ -90,7 +90,7 @@ def count_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = 
     except Exception:
         return None
     site = site_of(read.source.get("url"))
-    return site, page_keys(site, (line.strip() for line in read.lines))
+    return site, page_keys(site, read.lines)
 
 
 def normalize_page(doc: Document | Rejection, ctx: RunContext, cache: Path | None = None) -> Result:

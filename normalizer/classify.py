@@ -22,6 +22,8 @@ order the pages come in.
 from __future__ import annotations
 
 from dataclasses import replace
+from operator import attrgetter
+from typing import Iterator
 
 import re
 from collections import Counter
@@ -112,6 +114,10 @@ def _is_ticker(text: str) -> bool:
     return len([part for part in _WIDE_GAP.split(text) if len(part.split()) >= 4]) >= 4
 
 
+def _texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    return map(attrgetter("text"), blocks)
+
+
 def _is_form(text: str) -> bool:
     return "(BUTTON)" in text or "____" in text or text.startswith(("[ ]", "( )", "[X]", "(*)"))
 
@@ -122,13 +128,16 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
     every block, when the caller has it already."""
     n = len(blocks)
     if ticker is None:
-        ticker = np.fromiter((_is_ticker(b.text) for b in blocks), dtype=bool, count=n)
+        ticker = np.fromiter(map(_is_ticker, _texts(blocks)), dtype=bool, count=n)
     reasons: list[str | None] = [None] * n
     heading, reach = None, 0
     idx = np.arange(n)
     prev_kept = np.maximum.accumulate(np.where(keep, idx, -n))          # last body block at or before
     next_kept = np.minimum.accumulate(np.where(keep, idx, 2 * n)[::-1])[::-1]  # first at or after
     inside = (idx - prev_kept <= 2) & (next_kept - idx <= 2)  # body within two places on both sides
+    # as Python lists: the loop reads one value at a time, which from a numpy array costs a new object
+    keep, ticker, inside = keep.tolist(), ticker.tolist(), inside.tolist()
+    tokens, rep_batch = feats.tokens.tolist(), feats.rep_batch.tolist()
     for i, block in enumerate(blocks):
         if keep[i]:
             heading, reach = None, 0
@@ -145,13 +154,13 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
             reason = "form"
         elif heading and reach < HEADING_REACH:
             reason = heading
-        elif feats.tokens[i] == 0:
+        elif tokens[i] == 0:
             reason = "empty"
-        elif repeated_ok and feats.rep_batch[i] >= REPEATED_PAGES:
+        elif repeated_ok and rep_batch[i] >= REPEATED_PAGES:
             reason = "repeated"
-        elif inside[i] and feats.tokens[i] < 25 and not _sentence(text):
+        elif inside[i] and tokens[i] < 25 and not _sentence(text):
             reason = "related"
-        elif feats.tokens[i] >= PROSE_TOKENS and _sentence(text):
+        elif tokens[i] >= PROSE_TOKENS and _sentence(text):
             reason = "outside_article"
         else:
             reason = "boilerplate"
@@ -337,10 +346,11 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     # trafilatura's output wide gaps are a table's &nbsp; padding or a whole page on one line
     # (the dev set's html body_f1: 0.9322 with ticker layouts removed, 0.9338 without).
     ticker = (np.zeros(len(doc.blocks), dtype=bool) if doc.format == "html" else
-              np.fromiter((_is_ticker(b.text) for b in doc.blocks), dtype=bool, count=len(doc.blocks)))
+              np.fromiter(map(_is_ticker, _texts(doc.blocks)), dtype=bool, count=len(doc.blocks)))
     placeholders = np.fromiter((b.text[:1] in ("[", "I") and _LYNX_PLACEHOLDER.match(b.text) is not None
                                 for b in doc.blocks), dtype=bool, count=len(doc.blocks))
-    forced = np.fromiter((c in FORCED for c in feats.cues), dtype=bool, count=len(doc.blocks)) | ticker | placeholders
+    forced = (np.fromiter(map(FORCED.__contains__, feats.cues), dtype=bool, count=len(doc.blocks))
+              | ticker | placeholders)
     if model is None:
         keep = (_rule_probability(feats) >= 0.5) & ~forced
     else:
@@ -373,6 +383,7 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok, ticker)
     reasons = ["author_bio" if bio else "related" if link or teaser else "repeated" if copy else
                "boilerplate" if placeholder else r
-               for r, link, bio, teaser, copy, placeholder in zip(reasons, linked, bios, teasers, copies, placeholders)]
+               for r, link, bio, teaser, copy, placeholder in zip(reasons, linked.tolist(), bios.tolist(),
+                                                                  teasers.tolist(), copies.tolist(), placeholders.tolist())]
     blocks = tuple(b if b.reason == r else _with_reason(b, r) for b, r in zip(doc.blocks, reasons))
     return replace(doc, blocks=blocks)

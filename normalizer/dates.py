@@ -76,8 +76,10 @@ def _patterns():
     published = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
     updated = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['updated_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
     copyright_ = re.compile(_alternation(c.casefold() for c in cues["copyright_cues"]))
-    # every form needs a four-digit year, or a two-digit one after two separators (10.15.15)
-    quick = re.compile(r"(?:19|20)\d\d|\d[./]\s?\d{1,2}[./]\s?\d\d")
+    # every form needs a four-digit year, or a two-digit one after two separators (10.15.15):
+    # (19|20)dd or d.dd.dd, written to open with a digit, which the search skips to at C speed (an
+    # expression that opens with alternatives is tried at every character: twice the time)
+    quick = re.compile(r"\d(?:(?<=1)9\d\d|(?<=2)0\d\d|[./]\s?\d{1,2}[./]\s?\d\d)")
     return months, compiled, published, updated, copyright_, quick
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_right
 
 import numpy as np
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
               and text_above.count(norm) > text_above.count(f"\n{norm}\n"))
     own = content_tokens(text)
     overlap = len(own & body_vocab) / len(own) if own else 0.0
-    between = sum(1 for j in titlelike_before if i < j < first_body)
+    between = len(titlelike_before) - bisect_right(titlelike_before, i)  # (all of them before the body)
     return [
         1.0,
         math.log(n),

@@ -27,7 +27,6 @@ def _trim(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def _phrase_file() -> dict:
     """``data/phrases.json``, read once: the cue lists, and the ``_``-named lists of other matchers."""
     return json.loads(resources.files(__package__).joinpath("data/phrases.json").read_text(encoding="utf-8"))
@@ -42,7 +41,7 @@ CUE_REASONS: tuple[str, ...] = tuple(_data())
 
 
 @lru_cache(maxsize=1)
-def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict[str, int]]:
+def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict[str, int], int]:
     exact: dict[str, str] = {}
     prefixes: dict[str, str] = {}
     max_words = {reason: int(lists.get("max_words", 25)) for reason, lists in _data().items()}
@@ -58,7 +57,7 @@ def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict
     for phrase in ordered:
         by_first.setdefault(phrase[0], []).append(phrase)
     patterns = {first: re.compile("|".join(map(re.escape, phrases))) for first, phrases in by_first.items()}
-    return exact, patterns, prefixes, max_words
+    return exact, patterns, prefixes, max_words, max(max_words.values(), default=0)
 
 
 def cue_reason(text: str) -> str | None:
@@ -76,8 +75,7 @@ def cue_reason(text: str) -> str | None:
 
 def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     """``cue_reason`` of many blocks at once; the texts must already be case-folded."""
-    exact, patterns, prefixes, max_words = _cues()
-    longest = max(max_words.values(), default=0)
+    exact, patterns, prefixes, max_words, longest = _cues()
     out: list[str | None] = []
     for folded in folded_texts:
         folded = folded.strip()
@@ -112,6 +110,12 @@ def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str],
             else:
                 unspaced.append((g, phrase))
     return by_first, frozenset(by_first), unspaced
+
+
+def phrase_first_words() -> frozenset[str]:
+    """The first words of the ``_contains`` phrases (spaced scripts): a block without any of them
+    holds none of those phrases."""
+    return _contains_index()[1]
 
 
 _FIRST_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")

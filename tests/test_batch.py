@@ -1,5 +1,5 @@
 """Lines repeated across a site's pages are counted per site, whatever the order of the pages."""
-from normalizer.batch import count_lines, line_key, site_of
+from normalizer.batch import count_lines, line_key, line_keys, site_of
 
 MENU = "Home | World | Business | Opinion"
 PAGES = [
@@ -32,3 +32,19 @@ def test_site_is_the_host_without_www():
     assert site_of("https://www.zamanalwsl.net/en/news/14981.html") == "zamanalwsl.net"
     assert site_of(None) == ""
     assert line_key("a.org", "Share!") == line_key("a.org", "share")
+
+
+def test_a_line_is_keyed_by_its_folded_words_alone():
+    lines = ["Home | World", "  home, WORLD!", "Straße", "STRASSE", "İstanbul haberleri", "i̇stanbul Haberleri",
+             "Latest 😀 news", "latest news", "homeworld", "world home", "Ⅻ ½", ""]
+    keys = line_keys("a.org", lines)
+    assert keys == [line_key("a.org", line) for line in lines]  # a page at once, or a line at a time
+    assert keys[0] == keys[1] and keys[2] == keys[3] and keys[4] == keys[5] and keys[6] == keys[7]
+    assert len(set(keys[::2])) == len(keys[::2])  # other words, other keys
+    assert line_keys("b.org", lines) != keys  # the same words on another site
+
+
+def test_a_line_longer_than_the_weight_table_is_keyed_by_its_words_too():
+    words = "ordinary words of a page set on one line " * 3000  # 100,000 word characters and more
+    keys = line_keys("a.org", [words, words.replace(" ", ", "), words + "again"])
+    assert keys[0] == keys[1] != keys[2]
