@@ -30,9 +30,10 @@ AFTER_BODY = 15
 MAX_WORDS = 40
 MAX_CHARS = 300
 MODEL_FILE = "data/headline_model.json"
-# first lines of glued blocks as candidates: off, it split body paragraphs of hard-wrapped pages
-# whose paragraphs open with a short line (seed 004) more often than it found a glued headline
-PARTIAL_CANDIDATES = False
+# first lines of glued blocks as candidates (cropped dumps put the headline right above a
+# hard-wrapped deck): with the ranker trained on them (``partial_block``) they find glued headlines
+# without splitting body paragraphs that open with a short line (seed 004)
+PARTIAL_CANDIDATES = True
 
 BAD_REASONS = frozenset({"navigation", "related", "share", "comment_prompt", "newsletter", "cookie", "copyright",
                          "form", "advertisement", "credit", "caption", "ticker", "disclaimer", "empty"})

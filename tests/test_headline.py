@@ -1,5 +1,6 @@
 """The headline among the lines around the body's start: the title, not the menu, the section
 label, the ticker or the related article."""
+from normalizer import normalize
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
 from normalizer.metadata import extract_metadata
@@ -49,3 +50,41 @@ def test_body_text_is_never_taken_for_a_headline_when_the_page_has_none():
     doc = extract_metadata(_page([]), DEFAULT_CONTEXT)
     assert doc.headline is None
     assert [b.text for b in doc.blocks if b.kept] == BODY
+
+
+# a cropped dump (from a renovation guide): the unwrapper joins the headline to the hard-wrapped deck under it
+GLUED_HEADLINE = """  2. Guide
+  3. All Articles
+  4. Search
+  5. Timelines
+  6. Planning & Logistics
+An Ultimate Guide to Home Renovation Phases and Timelines
+Discover the full stages and timelines of home renovation.
+Our comprehensive guide helps you plan your project
+efficiently and avoid common pitfalls.
+By Block Renovation
+09.10.2024
+    Renovating your space is an exciting endeavor that
+breathes new life into your home. However, embarking on a
+renovation project without a clear understanding of the
+different renovation phases and timelines can lead to
+frustration and delays.
+    In this guide, we'll walk you through the core four
+renovation phases (planning, design, pre-construction, and
+construction) and shed light on the typical timelines for
+each stage. By familiarizing yourself with these renovation
+phases and timelines, you can better navigate your
+renovation journey and ensure a smooth and successful
+project outcome.
+    Estimating things like timelines and renovation costs
+can be tricky because each renovation has its own unique
+quirks that influence those totals. So, the more you're able
+to capture the full picture of your renovation, the more
+accurate your estimates will be.
+"""
+
+
+def test_a_headline_glued_to_the_paragraph_under_it_is_split_off():
+    record = normalize(GLUED_HEADLINE, "guide.txt")
+    assert record["headline"] == "An Ultimate Guide to Home Renovation Phases and Timelines"
+    assert "An Ultimate Guide" not in record["text"]
