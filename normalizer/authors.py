@@ -55,6 +55,7 @@ def _data() -> dict:
     sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
     sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
     sets["team_words"] = frozenset(w.casefold() for w in data["team_words"])
+    sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
     return sets
 
@@ -181,7 +182,7 @@ def team_name(text: str, common_words=frozenset()) -> str | None:
     folded = [w.casefold().strip(".") for w in words]
     if folded[0] not in d["team_words"] and folded[-1] not in d["team_words"]:
         return None
-    own = [w for w, f in zip(words, folded) if f not in d["team_words"] and f not in ("the", "our", "die", "la", "le", "el")]
+    own = [w for w, f in zip(words, folded) if f not in d["team_words"] and f not in d["team_articles"]]
     if not own or not all(w[0].isupper() or w[0].isdigit() for w in own):
         return None
     is_common = _membership(common_words)
