@@ -17,9 +17,10 @@ end: a run that fails or is interrupted leaves the last complete version as it w
 
 A worker that sees the archive (a shared file system, or a cluster on this machine: it finds the
 driver's own lock file there) writes each record and raw input into it itself, and sends back only
-the manifest entry: the driver, which would otherwise wait on two fsyncs a page, writes the
-manifest alone. It also keeps the pages pass one was slow to read (trafilatura on HTML, ftfy on
-mojibake) in the archive's ``tmp/`` for pass two.
+the manifest entry: the driver, which would otherwise compress and write two objects a page,
+writes the manifest alone (and, on commit, moves the staged objects into place). It also keeps the
+pages pass one was slow to read (trafilatura on HTML, ftfy on mojibake) in the archive's ``tmp/``
+for pass two.
 Objects are named by their hash and renamed into place whole, so two workers storing the same
 object at once is harmless. A worker that does not see the archive sends the raw bytes back with
 the record, for the driver to write, and reads such pages again in pass two.
@@ -126,7 +127,7 @@ def normalize_partition(part: Partition, max_bytes: int, fields: JsonlFields, ct
     archive = _shared_archive(store)
     cache = _extractions(archive)
     results: list = []
-    with ThreadPoolExecutor(max_workers=2) as writes:  # objects are written (and fsynced) as the next pages run
+    with ThreadPoolExecutor(max_workers=2) as writes:  # objects are written as the next pages run
         for position, item in enumerate(part.items(max_bytes, fields)):
             if isinstance(item, Skipped) or position in part.skip:
                 continue

@@ -128,8 +128,9 @@ def test_validate_finds_a_missing_raw_input(seeds_archive):
     assert any(str(seeds_archive.raw_path(entry.raw)) in p for p in problems(seeds_archive))
 
 
-# five new inputs are ten new objects, renamed into place one by one, then the manifest: the 11th
-@pytest.mark.parametrize("failing_rename", [1, 6, 11])
+# five new inputs are ten new objects, renamed to their staged names (renames 1 to 10), then
+# into place on commit (11 to 20), then the manifest: the 21st
+@pytest.mark.parametrize("failing_rename", [1, 6, 11, 16, 21])
 def test_a_crash_in_the_middle_of_a_write_leaves_the_last_version_intact(seeds_archive, tmp_path, monkeypatch,
                                                                            failing_rename):
     before = seeds_archive.manifest_path(1).read_bytes()
@@ -149,7 +150,8 @@ def test_a_crash_in_the_middle_of_a_write_leaves_the_last_version_intact(seeds_a
     with pytest.raises(OSError):
         clean(seeds_archive, extra)
     monkeypatch.undo()
-    assert calls[-1].name == "000002.json" if failing_rename == 11 else calls[-1].suffix in (".gz", ".json")
+    renamed_to = calls[-1].relative_to(seeds_archive.root).parts[0]
+    assert renamed_to == ("tmp" if failing_rename <= 10 else "objects" if failing_rename <= 20 else "versions")
     assert seeds_archive.version_numbers() == [1]
     assert seeds_archive.manifest_path(1).read_bytes() == before
     assert problems(seeds_archive) == []
@@ -179,9 +181,12 @@ def test_a_killed_writer_leaves_a_valid_archive_and_a_lock_that_unlock_clears(se
     shutil.copytree(SEEDS, extra)
     for path in extra.iterdir():
         path.write_text("Breaking: " + path.read_text())
+    objects_before = sorted((seeds_archive.root / "objects").rglob("*"))
     died = subprocess.run([sys.executable, "-c", KILLED_WRITER, str(extra), str(seeds_archive.root)],
                           capture_output=True, text=True)
     assert died.returncode == 9
+    # its objects were staged in tmp/, not yet flushed to disk: none went into objects/
+    assert sorted((seeds_archive.root / "objects").rglob("*")) == objects_before
     assert seeds_archive.version_numbers() == [1] and problems(seeds_archive) == []
     assert seeds_archive.lock_path.exists()
     with pytest.raises(ArchiveError, match="locked by process"):

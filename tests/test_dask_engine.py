@@ -216,7 +216,7 @@ def test_a_partition_whose_workers_always_die_stops_the_run_with_one_line_and_no
 
 def test_two_writers_storing_the_same_record_at_once_leave_it_whole(tmp_path, monkeypatch):
     """Both writers find the objects absent and write them; each rename is made to wait for the
-    other writer's, so that both really replace each object, one after the other."""
+    other writer's, so that both really replace each staged object, one after the other."""
     raw = SEEDS[0].read_bytes()
     record = normalize(raw, SEEDS[0].name)
     archive = Archive(tmp_path / "archive")
@@ -236,12 +236,14 @@ def test_two_writers_storing_the_same_record_at_once_leave_it_whole(tmp_path, mo
     for writer in writers:
         writer.join()
     assert not both_written.broken and len(entries) == 2 and entries[0] == entries[1]
+    monkeypatch.undo()
+    archive.place_staged()
     objects = sorted(p.relative_to(archive.root) for p in (archive.root / "objects").rglob("*") if p.is_file())
     assert objects == sorted([archive.raw_path(entries[0].raw).relative_to(archive.root),
                               archive.record_path(entries[0].record).relative_to(archive.root)])
     assert gzip.decompress(archive.raw_path(entries[0].raw).read_bytes()) == raw
     assert archive.record_path(entries[0].record).read_text(encoding="utf-8") == record.to_json()
-    assert list(archive.tmp_dir.iterdir()) == []
+    assert list(archive.tmp_dir.iterdir()) == [archive.staging_dir] and list(archive.staging_dir.iterdir()) == []
 
 
 def test_a_worker_that_sees_the_archive_stores_the_records_and_one_that_does_not_sends_them(tmp_path):
@@ -254,6 +256,7 @@ def test_a_worker_that_sees_the_archive_stores_the_records_and_one_that_does_not
     assert not (archive.root / "objects").exists()
     shared = run_it((str(archive.root), archive.lock_holder()))
     assert [raw for raw, _ in shared] == [None, None]
+    archive.place_staged()  # (as the driver's commit does)
     for (_, record), (_, stored) in zip(elsewhere, shared):
         assert archive.record_path(stored.entry.record).read_text(encoding="utf-8") == record.to_json()
         assert stored.language == record["language"] == "en"
