@@ -37,7 +37,7 @@ import uuid
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import __version__
 from .batch_run import Rejection
@@ -331,19 +331,24 @@ class Archive:
         disk: the commit flushes all staged objects at once (``place_staged``)."""
         write_atomically(self.staging_dir / path.name, data, self.tmp_dir, durable=False)
 
-    def place_staged(self) -> None:
-        """Move the staged objects into ``objects/``, once their bytes are on disk, then put their
-        names on disk. A power cut before the flush may leave a staged file empty or partial, but
+    def place_staged(self, objects: Iterable[Path]) -> None:
+        """Move those of ``objects`` (their places in ``objects/``) that are staged into place, once
+        their bytes are on disk, then put their names on disk; an ``ArchiveError`` when one is
+        neither staged nor in place. The objects are named, not listed from ``tmp/objects/``: a
+        network file system may list a folder as it was a while ago. A power cut before the flush may leave a staged file empty or partial, but
         only under ``tmp/``, which the next writer clears; so a file under ``objects/`` is always
         whole, and a writer that finds an object's name there may trust it. The flush covers what
         worker processes wrote too: ``sync()`` flushes the whole machine, an fsync the file
         whoever wrote it (a Dask worker on another host writes through a network file system,
         whose ``close()`` sends the bytes to the server)."""
-        staged = list(self.staging_dir.iterdir())
-        flush_to_disk(staged)
+        staged = {target: self.staging_dir / target.name for target in objects if not target.exists()}
+        missing = [path for path in staged.values() if not path.exists()]
+        if missing:
+            raise ArchiveError(f"{self.root}: {len(missing)} objects of the new version were never written "
+                               f"(one: {missing[0].name}); nothing was committed")
+        flush_to_disk(list(staged.values()))
         folders = set()
-        for path in staged:
-            target = (self.raw_path if path.suffix == ".gz" else self.record_path)(path.stem)
+        for target, path in staged.items():
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
@@ -457,7 +462,10 @@ class VersionWriter:
         if self.entries == self.parent_entries:
             return None
         number = (self.parent or 0) + 1
-        self.archive.place_staged()  # every object whole and named on disk before the manifest names it
+        # every object whole and named on disk before the manifest names it (those of the records
+        # the parent holds already are)
+        self.archive.place_staged(path for entry in self.entries.values() if self.parent_entries.get(entry.id) != entry
+                                  for path in (self.archive.raw_path(entry.raw), self.archive.record_path(entry.record)))
         manifest = self.manifest(number)
         data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8") + b"\n"
         write_atomically(self.archive.manifest_path(number), data, self.archive.tmp_dir)

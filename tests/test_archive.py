@@ -159,6 +159,19 @@ def test_a_crash_in_the_middle_of_a_write_leaves_the_last_version_intact(seeds_a
     assert clean(seeds_archive, extra) == 2 and problems(seeds_archive) == []
 
 
+def test_a_version_whose_staged_object_vanished_is_not_committed(seeds_archive):
+    raw = b"A sentence long enough to be a paragraph of its own, about the weather in Oslo today.\n"
+    record = normalize(raw, "oslo.txt")
+    with seeds_archive.writer("clean") as writer:
+        entry = writer.archive.store(record, raw)
+        writer.add_stored(entry)
+        (seeds_archive.staging_dir / seeds_archive.record_path(entry.record).name).unlink()
+        with pytest.raises(ArchiveError, match="never written"):
+            writer.commit()
+    assert seeds_archive.version_numbers() == [1] and problems(seeds_archive) == []
+    assert not seeds_archive.raw_path(entry.raw).exists()
+
+
 # a writer that dies at once, with no cleanup at all, on its 4th rename: a kill -9 or a power cut
 KILLED_WRITER = """
 import os, sys

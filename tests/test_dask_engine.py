@@ -237,7 +237,7 @@ def test_two_writers_storing_the_same_record_at_once_leave_it_whole(tmp_path, mo
         writer.join()
     assert not both_written.broken and len(entries) == 2 and entries[0] == entries[1]
     monkeypatch.undo()
-    archive.place_staged()
+    archive.place_staged([archive.raw_path(entries[0].raw), archive.record_path(entries[0].record)])
     objects = sorted(p.relative_to(archive.root) for p in (archive.root / "objects").rglob("*") if p.is_file())
     assert objects == sorted([archive.raw_path(entries[0].raw).relative_to(archive.root),
                               archive.record_path(entries[0].record).relative_to(archive.root)])
@@ -256,7 +256,8 @@ def test_a_worker_that_sees_the_archive_stores_the_records_and_one_that_does_not
     assert not (archive.root / "objects").exists()
     shared = run_it((str(archive.root), archive.lock_holder()))
     assert [raw for raw, _ in shared] == [None, None]
-    archive.place_staged()  # (as the driver's commit does)
+    archive.place_staged(path for _, stored in shared  # (as the driver's commit does)
+                         for path in (archive.raw_path(stored.entry.raw), archive.record_path(stored.entry.record)))
     for (_, record), (_, stored) in zip(elsewhere, shared):
         assert archive.record_path(stored.entry.record).read_text(encoding="utf-8") == record.to_json()
         assert stored.language == record["language"] == "en"
