@@ -396,11 +396,14 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             headline = page_headline
             if headline_at is not None and normalize(blocks[headline_at].text) != normalize(headline):
                 headline_at = None
+    copies = []  # the headline printed again (in the page's header and over the article)
     if headline:
         key = normalize(headline)
         for i in range(max(0, first_body - 40), min(n, first_body + 12)):
             if i == headline_at or (key and normalize(blocks[i].text) == key):
                 _relabel(blocks, i, "headline")
+                if i != headline_at:
+                    copies.append(i)
 
     # 3. the zone of the byline and the date
     if headline_at is not None:
@@ -412,20 +415,23 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # the body's start, when the headline is elsewhere (or was not found): a second place to look
     body_zone = [i for i in range(max(0, first_body - NO_HEADLINE_BEFORE), min(n, first_body + NO_HEADLINE_AFTER))
                  if i not in zone]
+    # the date line may stand under the headline's other copy: a third place to look for the date
+    copy_zone = sorted({i for c in copies for i in range(max(0, c - META_BEFORE), min(n, c + META_AFTER))
+                        if i not in zone and i not in body_zone})
     stop = next((i for i in tail if blocks[i].reason == "related"), n)
-    tail = [i for i in tail if i < stop and i not in zone and i not in body_zone]
+    tail = [i for i in tail if i < stop and i not in zone and i not in body_zone and i not in copy_zone]
 
     # 4. the publication date
     published = published_raw = None
     date_at = None
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
-    for i in list(zone) + body_zone + tail:
+    for i in list(zone) + body_zone + copy_zone + tail:
         for d in dates.get(i, ()):
             if i in tail and d.cue not in ("published", "updated"):
                 continue
             rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0
-                    - (i in body_zone) * 0.5)
+                    - (i in body_zone or i in copy_zone) * 0.5)
             if d.cue == "updated":
                 # an "Updated ..." date is not the publication date, even where the page shows no
                 # other: on the dev set's training pages taken so it was the gold's day 27 times,

@@ -195,3 +195,17 @@ def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
     """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
     page = "mozilla-readability/msn.txt"
     assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Alex Perry"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_under_the_headlines_other_copy_is_read():
+    """LessWrong prints the title with its byline and "18th Dec 2025" in the header, then again
+    over the comments; the headline taken is the second copy, twelve blocks below the date."""
+    assert normalize((BENCH_WET / "wcxb/0384.txt").read_bytes(), "wcxb/0384.txt")["published"] == "2025-12-18"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_sentences_on_date_does_not_outrank_the_date_line_under_the_headline():
+    """GitHub's post: "December 15, 2025 // 8 min read" under the headline, then the body's "We are
+    continuing to reduce hosted-runners prices by up to 39% on January 1, 2026."."""
+    assert normalize((BENCH_WET / "wcxb/0410.txt").read_bytes(), "wcxb/0410.txt")["published"] == "2025-12-15"
