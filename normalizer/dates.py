@@ -54,8 +54,9 @@ def _patterns():
             r"(?P<hh>[0-2]?\d)(?:[:h]|\.(?=\d\d(?!\d)))(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?!\d)"
             r"\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?")
     b = r"(?<![\w])"
-    # a month name may be glued to the word before it: "EditorialNovember 22, 2018", "ByJaneMar 5, 2025"
-    bm = r"(?:(?<![\w])|(?<=[a-z])(?=[A-Z]))"
+    # a month name may be glued to the word before it: "EditorialNovember 22, 2018", "ByJaneMar 5, 2025",
+    # or to the year of a date before it: "May 21, 2025April 24, 2025" (published and modified)
+    bm = r"(?:(?<![\w])|(?<=[a-z])(?=[A-Z])|(?<=(?:19|20)\d\d)(?=[A-Z]))"
     forms = [
         # 2016-04-28, 2016/04/28, 2016.04.28, 2024. 12. 28.
         rf"{b}{year}(?P<sep>[-/.])\s?(?P<m>[01]?\d)(?P=sep)\s?(?P<d>[0-3]?\d)(?!\d)\.?(?:T|\s*)?{time}",

@@ -438,7 +438,10 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 # another day 27 times. It is kept as what it is, the record's ``updated``.
                 if updated is None or rank > updated[0]:
                     updated = (rank, d.iso)
-            elif best_rank is None or rank > best_rank:
+            elif (best_rank is None or rank > best_rank
+                  or (rank == best_rank and i == date_at and d.iso[:10] < published[:10])):
+                # two dates on one line, the same cue ("May 21, 2025April 24, 2025 by ..."): a
+                # theme's publication and modification dates; the earlier is the publication
                 best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
     if published is None:
         # farther out: a date that says it is the publication date ("Published: ..."), up to where

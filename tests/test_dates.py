@@ -14,6 +14,8 @@ def test_the_formats_news_pages_use():
     assert iso("Thu 3 Jan 2019 02.00 EST") == ["2019-01-03T02:00:00"]
     assert iso("March 13, 2015 9:00PM") == ["2015-03-13T21:00:00"]
     assert iso("2024年12月28日") == ["2024-12-28"]
+    # a theme's publication and modification dates glued together (dev page wcxb/4819)
+    assert iso("May 21, 2025April 24, 2025 by The Ritualist") == ["2025-05-21", "2025-04-24"]
 
 
 def test_month_names_in_other_languages():

@@ -209,3 +209,9 @@ def test_a_sentences_on_date_does_not_outrank_the_date_line_under_the_headline()
     """GitHub's post: "December 15, 2025 // 8 min read" under the headline, then the body's "We are
     continuing to reduce hosted-runners prices by up to 39% on January 1, 2026."."""
     assert normalize((BENCH_WET / "wcxb/0410.txt").read_bytes(), "wcxb/0410.txt")["published"] == "2025-12-15"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_of_two_dates_on_the_date_line_the_earlier_is_the_publication_date():
+    """"May 21, 2025April 24, 2025 by The Ritualist" under the headline: published, then modified."""
+    assert normalize((BENCH_WET / "wcxb/4819.txt").read_bytes(), "wcxb/4819.txt")["published"] == "2025-04-24"
