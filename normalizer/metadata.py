@@ -63,6 +63,9 @@ _LIST_MARK = re.compile(r"^[•·*-]\s+")
 _NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
+# the classifier's labels of blocks whose dates are not the article's: other stories in a ticker,
+# an editor's note ("We updated this article on ..."), a promotion beside the article
+_NOT_DATELINE_REASONS = frozenset({"ticker", "disclaimer", "outside_article"})
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|for)\b", re.IGNORECASE)
 
 
@@ -427,6 +430,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
     for i in list(zone) + body_zone + copy_zone + tail:
+        if blocks[i].reason in _NOT_DATELINE_REASONS:
+            continue
         for d in dates.get(i, ()):
             if i in tail and d.cue not in ("published", "updated"):
                 continue
@@ -450,7 +455,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         wide += [i for i in range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER)) if i not in zone]
         comments = next((i for i in sorted(set(wide)) if i > anchor and blocks[i].reason == "comment_prompt"), n)
         for i in sorted(set(wide), key=lambda i: (abs(i - anchor), i)):
-            if i >= comments:
+            if i >= comments or blocks[i].reason in _NOT_DATELINE_REASONS:
                 continue
             ds = dates[i] if i in dates else _dates_of(blocks[i], month_first)
             for d in ds:

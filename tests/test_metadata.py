@@ -215,3 +215,12 @@ def test_a_sentences_on_date_does_not_outrank_the_date_line_under_the_headline()
 def test_of_two_dates_on_the_date_line_the_earlier_is_the_publication_date():
     """"May 21, 2025April 24, 2025 by The Ritualist" under the headline: published, then modified."""
     assert normalize((BENCH_WET / "wcxb/4819.txt").read_bytes(), "wcxb/4819.txt")["published"] == "2025-04-24"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_date():
+    """"Editor's Note: We updated this article on February 2, 2026, ..." (a note the classifier
+    calls a disclaimer) dates an update; JMIR's "Preprints ... first published Apr 04, 2019" beside
+    the article dates the preprint, not "Published on 25.Jun.2019" over the paper."""
+    assert normalize((BENCH_WET / "wcxb/4694.txt").read_bytes(), "wcxb/4694.txt")["published"] is None
+    assert normalize((BENCH_WET / "wcxb/2020.txt").read_bytes(), "wcxb/2020.txt")["published"] == "2019-06-25"
