@@ -433,7 +433,10 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         if blocks[i].reason in _NOT_DATELINE_REASONS:
             continue
         for d in dates.get(i, ()):
-            if i in tail and d.cue not in ("published", "updated"):
+            # after the body's end, a date says it is the article's with a cue or beside a byline
+            # ("Written by Moses Kim and Kate Shokurova" / "April 8, 2024")
+            if (i in tail and d.cue not in ("published", "updated")
+                    and not any(j in bylines for j in (i - 1, i, i + 1))):
                 continue
             rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0
                     - (i in body_zone or i in copy_zone) * 0.5)

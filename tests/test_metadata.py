@@ -224,3 +224,9 @@ def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_
     the article dates the preprint, not "Published on 25.Jun.2019" over the paper."""
     assert normalize((BENCH_WET / "wcxb/4694.txt").read_bytes(), "wcxb/4694.txt")["published"] is None
     assert normalize((BENCH_WET / "wcxb/2020.txt").read_bytes(), "wcxb/2020.txt")["published"] == "2019-06-25"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_beside_the_byline_under_the_article_is_read():
+    """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
+    assert normalize((BENCH_WET / "wcxb/0233.txt").read_bytes(), "wcxb/0233.txt")["published"] == "2024-04-08"
