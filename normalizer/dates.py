@@ -54,8 +54,9 @@ def _patterns():
             r"(?P<hh>[0-2]?\d)(?:[:h]|\.(?=\d\d(?!\d)))(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?!\d)"
             r"\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?")
     b = r"(?<![\w])"
-    # a month name may be glued to the word before it: "EditorialNovember 22, 2018", "ByJaneMar 5, 2025"
-    bm = r"(?:(?<![\w])|(?<=[a-z])(?=[A-Z]))"
+    # a month name may be glued to the word before it: "EditorialNovember 22, 2018", "ByJaneMar 5, 2025",
+    # or to the year of a date before it: "May 21, 2025April 24, 2025" (published and modified)
+    bm = r"(?:(?<![\w])|(?<=[a-z])(?=[A-Z])|(?<=(?:19|20)\d\d)(?=[A-Z]))"
     forms = [
         # 2016-04-28, 2016/04/28, 2016.04.28, 2024. 12. 28.
         rf"{b}{year}(?P<sep>[-/.])\s?(?P<m>[01]?\d)(?P=sep)\s?(?P<d>[0-3]?\d)(?!\d)\.?(?:T|\s*)?{time}",
@@ -76,11 +77,15 @@ def _patterns():
     published = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
     updated = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['updated_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
     copyright_ = re.compile(_alternation(c.casefold() for c in cues["copyright_cues"]))
+    # "on": at the line's start, after a separator, or after "by" and a name (no figures between:
+    # "prices by up to 39% on January 1" is a sentence)
+    byline_on = re.compile(rf"(?:^|[|·•]|\bby\s[^\d%!?]{{1,60}}?)\W*(?<!\w)(?:{_alternation(cues['byline_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$",
+                           re.IGNORECASE)
     # every form needs a four-digit year, or a two-digit one after two separators (10.15.15):
     # (19|20)dd or d.dd.dd, written to open with a digit, which the search skips to at C speed (an
     # expression that opens with alternatives is tried at every character: twice the time)
     quick = re.compile(r"\d(?:(?<=1)9\d\d|(?<=2)0\d\d|[./]\s?\d{1,2}[./]\s?\d\d)")
-    return months, compiled, published, updated, copyright_, quick
+    return months, compiled, published, updated, copyright_, byline_on, quick
 
 
 def _time(m: re.Match) -> str | None:
@@ -122,7 +127,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     >>> find_dates("Jan 4")
     []
     """
-    months, forms, published, updated, copyright_, quick = _patterns()
+    months, forms, published, updated, copyright_, byline_on, quick = _patterns()
     if not quick.search(text):
         return []
     found: list[DateMatch] = []
@@ -159,7 +164,8 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
                 cue = "copyright"
             elif updated.search(before):
                 cue = "updated"
-            elif published.search(before):
+            elif published.search(before) or byline_on.search(text[max(0, m.start() - 80): m.start()]
+                                                              if m.start() > 80 else text[: m.start()]):
                 cue = "published"
             else:
                 cue = ""

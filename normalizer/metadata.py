@@ -63,6 +63,9 @@ _LIST_MARK = re.compile(r"^[•·*-]\s+")
 _NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
+# the classifier's labels of blocks whose dates are not the article's: other stories in a ticker,
+# an editor's note ("We updated this article on ..."), a promotion beside the article
+_NOT_DATELINE_REASONS = frozenset({"ticker", "disclaimer", "outside_article"})
 _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|for)\b", re.IGNORECASE)
 
 
@@ -396,11 +399,14 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             headline = page_headline
             if headline_at is not None and normalize(blocks[headline_at].text) != normalize(headline):
                 headline_at = None
+    copies = []  # the headline printed again (in the page's header and over the article)
     if headline:
         key = normalize(headline)
         for i in range(max(0, first_body - 40), min(n, first_body + 12)):
             if i == headline_at or (key and normalize(blocks[i].text) == key):
                 _relabel(blocks, i, "headline")
+                if i != headline_at:
+                    copies.append(i)
 
     # 3. the zone of the byline and the date
     if headline_at is not None:
@@ -412,27 +418,38 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # the body's start, when the headline is elsewhere (or was not found): a second place to look
     body_zone = [i for i in range(max(0, first_body - NO_HEADLINE_BEFORE), min(n, first_body + NO_HEADLINE_AFTER))
                  if i not in zone]
+    # the date line may stand under the headline's other copy: a third place to look for the date
+    copy_zone = sorted({i for c in copies for i in range(max(0, c - META_BEFORE), min(n, c + META_AFTER))
+                        if i not in zone and i not in body_zone})
     stop = next((i for i in tail if blocks[i].reason == "related"), n)
-    tail = [i for i in tail if i < stop and i not in zone and i not in body_zone]
+    tail = [i for i in tail if i < stop and i not in zone and i not in body_zone and i not in copy_zone]
 
     # 4. the publication date
     published = published_raw = None
     date_at = None
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
-    for i in list(zone) + body_zone + tail:
+    for i in list(zone) + body_zone + copy_zone + tail:
+        if blocks[i].reason in _NOT_DATELINE_REASONS:
+            continue
         for d in dates.get(i, ()):
-            if i in tail and d.cue not in ("published", "updated"):
+            # after the body's end, a date says it is the article's with a cue or beside a byline
+            # ("Written by Moses Kim and Kate Shokurova" / "April 8, 2024")
+            if (i in tail and d.cue not in ("published", "updated")
+                    and not any(j in bylines for j in (i - 1, i, i + 1))):
                 continue
             rank = (_CUE_RANK[d.cue] + (i in bylines) * 0.5 - 0.05 * abs(i - anchor) - (i in tail) * 1.0
-                    - (i in body_zone) * 0.5)
+                    - (i in body_zone or i in copy_zone) * 0.5)
             if d.cue == "updated":
                 # an "Updated ..." date is not the publication date, even where the page shows no
                 # other: on the dev set's training pages taken so it was the gold's day 27 times,
                 # another day 27 times. It is kept as what it is, the record's ``updated``.
                 if updated is None or rank > updated[0]:
                     updated = (rank, d.iso)
-            elif best_rank is None or rank > best_rank:
+            elif (best_rank is None or rank > best_rank
+                  or (rank == best_rank and i == date_at and d.iso[:10] < published[:10])):
+                # two dates on one line, the same cue ("May 21, 2025April 24, 2025 by ..."): a
+                # theme's publication and modification dates; the earlier is the publication
                 best_rank, published, published_raw, date_at = rank, d.iso, d.raw, i
     if published is None:
         # farther out: a date that says it is the publication date ("Published: ..."), up to where
@@ -441,7 +458,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         wide += [i for i in range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER)) if i not in zone]
         comments = next((i for i in sorted(set(wide)) if i > anchor and blocks[i].reason == "comment_prompt"), n)
         for i in sorted(set(wide), key=lambda i: (abs(i - anchor), i)):
-            if i >= comments:
+            if i >= comments or blocks[i].reason in _NOT_DATELINE_REASONS:
                 continue
             ds = dates[i] if i in dates else _dates_of(blocks[i], month_first)
             for d in ds:

@@ -14,6 +14,8 @@ def test_the_formats_news_pages_use():
     assert iso("Thu 3 Jan 2019 02.00 EST") == ["2019-01-03T02:00:00"]
     assert iso("March 13, 2015 9:00PM") == ["2015-03-13T21:00:00"]
     assert iso("2024年12月28日") == ["2024-12-28"]
+    # a theme's publication and modification dates glued together (dev page wcxb/4819)
+    assert iso("May 21, 2025April 24, 2025 by The Ritualist") == ["2025-05-21", "2025-04-24"]
 
 
 def test_month_names_in_other_languages():
@@ -54,3 +56,14 @@ def test_relative_dates_need_the_capture_time():
     assert find_relative("vor 3 Stunden", "2024-05-03T10:00:00") == ("2024-05-03", "vor 3 Stunden")
     assert find_relative("hace 1 semana", "2024-05-03") == ("2024-04-26", "hace 1 semana")
     assert find_relative("Posted 2 days ago", "not a date") is None
+
+
+def test_on_is_a_publication_cue_in_a_byline_not_in_a_sentence():
+    # real lines of the dev pages: a byline's "on" dates the article, a sentence's "on" an event
+    cue = lambda text: find_dates(text)[0].cue
+    assert cue("Posted by BeauHD on Friday December 19, 2025 @08:00PM from the skewed-job-market dept.") == "published"
+    assert cue("Reviewed by Justin C. Meserole, Trial Attorney at Morgan & Morgan, on December 9, 2024.") == "published"
+    assert cue("On January 12, 2025January 22, 2025 By Gabby BoucherIn Budget Travel") == "published"
+    assert cue("2. We are continuing to reduce hosted-runners prices by up to 39% on January 1, 2026.") == ""
+    assert cue("My story begins on Friday, November 7, 2025, when Discord announced a brand new update") == ""
+    assert cue("By Corey Kilgannon Feb. 21, 2019") == ""    # "on" inside a name is no cue

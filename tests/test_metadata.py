@@ -195,3 +195,38 @@ def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
     """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
     page = "mozilla-readability/msn.txt"
     assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Alex Perry"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_under_the_headlines_other_copy_is_read():
+    """LessWrong prints the title with its byline and "18th Dec 2025" in the header, then again
+    over the comments; the headline taken is the second copy, twelve blocks below the date."""
+    assert normalize((BENCH_WET / "wcxb/0384.txt").read_bytes(), "wcxb/0384.txt")["published"] == "2025-12-18"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_sentences_on_date_does_not_outrank_the_date_line_under_the_headline():
+    """GitHub's post: "December 15, 2025 // 8 min read" under the headline, then the body's "We are
+    continuing to reduce hosted-runners prices by up to 39% on January 1, 2026."."""
+    assert normalize((BENCH_WET / "wcxb/0410.txt").read_bytes(), "wcxb/0410.txt")["published"] == "2025-12-15"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_of_two_dates_on_the_date_line_the_earlier_is_the_publication_date():
+    """"May 21, 2025April 24, 2025 by The Ritualist" under the headline: published, then modified."""
+    assert normalize((BENCH_WET / "wcxb/4819.txt").read_bytes(), "wcxb/4819.txt")["published"] == "2025-04-24"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_date():
+    """"Editor's Note: We updated this article on February 2, 2026, ..." (a note the classifier
+    calls a disclaimer) dates an update; JMIR's "Preprints ... first published Apr 04, 2019" beside
+    the article dates the preprint, not "Published on 25.Jun.2019" over the paper."""
+    assert normalize((BENCH_WET / "wcxb/4694.txt").read_bytes(), "wcxb/4694.txt")["published"] is None
+    assert normalize((BENCH_WET / "wcxb/2020.txt").read_bytes(), "wcxb/2020.txt")["published"] == "2019-06-25"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_beside_the_byline_under_the_article_is_read():
+    """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
+    assert normalize((BENCH_WET / "wcxb/0233.txt").read_bytes(), "wcxb/0233.txt")["published"] == "2024-04-08"
