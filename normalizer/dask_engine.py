@@ -33,7 +33,6 @@ from __future__ import annotations
 import itertools
 import logging
 from collections import Counter, deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -127,18 +126,17 @@ def normalize_partition(part: Partition, max_bytes: int, fields: JsonlFields, ct
     archive = _shared_archive(store)
     cache = _extractions(archive)
     results: list = []
-    with ThreadPoolExecutor(max_workers=2) as writes:  # objects are written as the next pages run
-        for position, item in enumerate(part.items(max_bytes, fields)):
-            if isinstance(item, Skipped) or position in part.skip:
-                continue
-            result = normalize_page(item, ctx, cache)
-            if isinstance(result, Rejection):
-                results.append((None, result))
-            elif archive is None:
-                results.append((item.raw, result))
-            else:
-                results.append((None, writes.submit(store_record, archive, result, item.raw)))
-    return [(raw, result.result() if isinstance(result, Future) else result) for raw, result in results]
+    for position, item in enumerate(part.items(max_bytes, fields)):
+        if isinstance(item, Skipped) or position in part.skip:
+            continue
+        result = normalize_page(item, ctx, cache)
+        if isinstance(result, Rejection):
+            results.append((None, result))
+        elif archive is None:
+            results.append((item.raw, result))
+        else:
+            results.append((None, store_record(archive, result, item.raw)))
+    return results
 
 
 def _shared_archive(store: tuple[str, dict]) -> Archive | None:
