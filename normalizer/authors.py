@@ -10,6 +10,7 @@ for other work (``Photos by``, ``Translation by``, ``Reviewed by``) are not byli
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from functools import lru_cache
@@ -55,9 +56,41 @@ def _data() -> dict:
     sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
     sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
     sets["team_words"] = frozenset(w.casefold() for w in data["team_words"])
+    sets["institution_words"] = frozenset(w.casefold() for w in data["institution_words"])
     sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
     return sets
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """First names of many languages, casefolded (``data/first_names.txt.gz``, from Faker's person
+    providers by ``scripts/build_first_names.py``)."""
+    raw = resources.files(__package__).joinpath("data/first_names.txt.gz").read_bytes()
+    return frozenset(line for line in gzip.decompress(raw).decode("utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
+def first_name(word: str) -> bool:
+    """Whether a word is a known first name, as a name is written (capitalised: "Jane", not "jane").
+
+    >>> first_name("Jane"), first_name("Zoë"), first_name("Latest"), first_name("jane")
+    (True, True, False, False)
+    """
+    return word[:1].isupper() and word.casefold() in _first_names()
+
+
+def person_by_first_name(name: str) -> bool:
+    """Whether a name (as ``bare_names`` gives it) is a person's by its first word, a known first
+    name, and not an institution's that opens with one ("Arizona State University").
+
+    >>> person_by_first_name("Lisa Pham"), person_by_first_name("Arizona State University")
+    (True, False)
+    >>> person_by_first_name("Latest Stories")
+    False
+    """
+    words = name.split()
+    return first_name(words[0]) and not any(w.casefold().strip(".,") in _data()["institution_words"] for w in words)
 
 
 # two words run together by the dump ("CategoryBy", "OrganizationOffice"); "McNamara" is a name

@@ -23,7 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      name_part, names_in_bio, one_word_name, role_line, team_name)
+                      name_part, names_in_bio, one_word_name, person_by_first_name, role_line,
+                      team_name)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -292,6 +293,14 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
     return (), None
 
 
+def _first_names_alone(block: Block, rest: str, names) -> bool:
+    """Whether a block near the headline is a byline by its names alone ("Lisa Pham", "Manoj Jain
+    and Jagpreet Chhatwal"): nothing else on the line, each name opening with a known first name,
+    and not an item of a list or a line the site repeats on its pages ("• Media Kit", "Skip Ad")."""
+    return (not rest and not block.bullet and block.reason != "repeated" and not _LIST_MARK.match(block.text.lstrip())
+            and all(person_by_first_name(a) for a in names))
+
+
 def _written_again(word: str, lines) -> bool:
     """Whether a word stands at least twice on the page, as a word."""
     pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
@@ -465,6 +474,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # 5. the authors
     authors: tuple[str, ...] = ()
     byline_at = None
+    named = None
     for i in sorted(zone, key=lambda i: (abs(i - anchor), i)) + sorted(body_zone, key=lambda i: (abs(i - first_body), i)):
         if i in bylines and i != headline_at:
             authors, byline_at = bylines[i], i
@@ -509,6 +519,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 if i in dates or date_like(text):
                     found = (names, i)
                     break
+            elif named is None and _first_names_alone(blocks[i], rest, names):
+                named = (names, i)
         if found:
             authors, byline_at = found
     if not authors:
@@ -530,6 +542,10 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if names:
                 authors, byline_at = names, i
                 break
+    if not authors and named:
+        # a line of names alone near the headline, each opening with a known first name ("Lisa
+        # Pham"), with no date or title beside it: after the cued bylines farther out
+        authors, byline_at = named
     if not authors:
         # the author box under the article: "About the author" / "Jane Doe"
         for i in range(max(0, last_body - TAIL_BEFORE), min(n - 1, last_body + AUTHOR_BOX_AFTER)):

@@ -195,3 +195,18 @@ def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
     """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
     page = "mozilla-readability/msn.txt"
     assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Alex Perry"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_alone_near_the_headline_is_the_byline_when_it_opens_with_a_first_name():
+    """"Lisa Pham" under the headline with "Start Trial" after it, "Julia Gralberg" under the
+    subheading, "Naoise McNally" doubled under a category line: no date or title beside them, but
+    a known first name opens each. A list item that does ("• Math Essentials", "• Media Kit")
+    and a menu line ("Bill Pay" among "Patient Portal", "Menu"; "Skip Ad" among "Autoplay", "Close")
+    are not bylines."""
+    for page, authors in (("wcxb/0127.txt", ["Lisa Pham"]), ("wcxb/0141.txt", ["Julia Gralberg"]),
+                          ("wcxb/4589.txt", ["Naoise McNally"])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+    for page, label in (("wcxb/4349.txt", "Math Essentials"), ("wcxb/0107.txt", "Media Kit"),
+                        ("wcxb/4175.txt", "Bill Pay"), ("mozilla-readability/wapo-1.txt", "Skip Ad")):
+        assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
