@@ -56,6 +56,7 @@ def _data() -> dict:
     sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
     sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
     sets["team_words"] = frozenset(w.casefold() for w in data["team_words"])
+    sets["not_first_names"] = frozenset(w.casefold() for w in data["not_first_names"])
     sets["institution_words"] = frozenset(w.casefold() for w in data["institution_words"])
     sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
@@ -74,10 +75,11 @@ def _first_names() -> frozenset[str]:
 def first_name(word: str) -> bool:
     """Whether a word is a known first name, as a name is written (capitalised: "Jane", not "jane").
 
-    >>> first_name("Jane"), first_name("Zoë"), first_name("Latest"), first_name("jane")
-    (True, True, False, False)
+    >>> first_name("Jane"), first_name("Zoë"), first_name("Latest"), first_name("jane"), first_name("Skip")
+    (True, True, False, False, False)
     """
-    return word[:1].isupper() and word.casefold() in _first_names()
+    folded = word.casefold()
+    return word[:1].isupper() and folded in _first_names() and folded not in _data()["not_first_names"]
 
 
 def person_by_first_name(name: str) -> bool:

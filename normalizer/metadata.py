@@ -559,6 +559,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                                          min(n, last_body + AUTHOR_BOX_AFTER), common.value)
     if not authors and headline_at is not None:
         authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
+    if not authors and blocks[0].first_line == blocks[0].last_line:
+        # a personal site's name on the page's first line ("Cory Dransfeldt", then its menu): its
+        # owner wrote the article; only a person's name by its first name and not the body's words
+        names = bare_names(blocks[0].text, common.value)
+        if names and all(person_by_first_name(a) for a in names):
+            authors, byline_at = names, 0
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included

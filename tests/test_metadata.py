@@ -210,3 +210,14 @@ def test_a_name_alone_near_the_headline_is_the_byline_when_it_opens_with_a_first
     for page, label in (("wcxb/4349.txt", "Math Essentials"), ("wcxb/0107.txt", "Media Kit"),
                         ("wcxb/4175.txt", "Bill Pay"), ("mozilla-readability/wapo-1.txt", "Skip Ad")):
         assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_personal_sites_name_on_the_first_line_is_the_author():
+    """"Cory Dransfeldt" then the site's menu, "Haki Benita" then "About", "Subscribe": the owner
+    of a personal site wrote its article. "Skip Navigation" and "Job Seekers" open with a first
+    name of the lexicon, but are labels."""
+    for page, authors in (("wcxb/0437.txt", ["Cory Dransfeldt"]), ("mozilla-readability/toc-missing.txt", ["Haki Benita"])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+    for page, label in (("wcxb/0320.txt", "Skip Navigation"), ("wcxb/0157.txt", "Job Seekers")):
+        assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
