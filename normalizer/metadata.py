@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      name_part, names_in_bio, one_word_name, person_by_first_name, role_line,
+                      first_name, name_part, names_in_bio, one_word_name, person_by_first_name, role_line,
                       team_name)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
@@ -273,9 +273,10 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
     """The last resort near the headline: one capitalised word, alone on its line beside a date
     line or just before the date on its line ("Supermove" / "February 8, 2022", "Mazi · Jan 23"):
     a first name, a handle or the company, as the page states its author. Not a word in capitals
-    ("EST", "SQL"), a menu word or a word the body writes in lower case; and only a word the page
-    writes again (an author's or a company's name recurs in the bio, the footer, the copyright; a
-    label beside a date, "Contents", "Motivation", "Deutsch", stands there once)."""
+    ("EST", "SQL"), a menu word or a word the body writes in lower case; and only a known first name
+    ("Susan December 9, 2024") or a word the page writes again (an author's or a company's name
+    recurs in the bio, the footer, the copyright; a label beside a date, "Contents", "Motivation",
+    "Deutsch", stands there once)."""
     n = len(blocks)
     for i in (headline_at + k for k in _NEAR_HEADLINE):
         if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
@@ -288,7 +289,7 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
         else:
             continue
         if (len(word) >= 3 and word[0].isupper() and any(c.islower() for c in word)
-                and one_word_name(word, is_common) and _written_again(word, lines)):
+                and one_word_name(word, is_common) and (first_name(word) or _written_again(word, lines))):
             return (word,), i
     return (), None
 

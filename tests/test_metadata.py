@@ -179,8 +179,10 @@ def test_a_heading_over_a_list_is_not_a_byline():
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page_names_it_again():
     """"ServiceTitan" / "November 26th, 2024" under the headline, and the company named again on
-    the page: the page's stated author. "Contents" beside a date, said once, is a label."""
-    for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", [])):
+    the page: the page's stated author; "Susan December 9, 2024", said once, a known first name.
+    "Contents" beside a date, said once, is a label."""
+    for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", []),
+                         ("wcxb/0023.txt", ["Susan"])):
         assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == author
 
 
