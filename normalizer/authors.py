@@ -51,7 +51,9 @@ def _data() -> dict:
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
         r"\d|\s[|·•⋅∙]\s?|[|·•⋅∙]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
-        r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
+        r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s"
+        # ... or a date's label that ends the text, its date cut off before ("Patrick Clarke Published")
+        r"|\s(?:updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado)$", re.IGNORECASE)
     sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
     sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
     sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
@@ -142,6 +144,9 @@ def _cut(rest: str) -> str:
     m = d["end"].search(rest)
     if m:
         rest = _drop_trailing_month(rest[: m.start()])
+        # the label before a month glued to it ("Rhonda Krause UpdatedJanuary 25") ends the names too
+        m = d["end"].search(rest)
+        rest = rest[: m.start()] if m else rest
     for m in _SENTENCE_END.finditer(rest):
         if m.group(1).casefold() not in d["honorifics"]:
             rest = rest[: m.end(1)]

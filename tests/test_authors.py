@@ -1,7 +1,7 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import (bare_names, byline_authors, first_name, names_in_bio, one_word_name, person_by_first_name,
-                                split_names, team_name)
+from normalizer.authors import (bare_names, byline_authors, first_name, name_part, names_in_bio, one_word_name,
+                                person_by_first_name, split_names, team_name)
 
 
 def test_bylines_in_many_languages():
@@ -27,6 +27,9 @@ def test_what_follows_the_names_is_cut():
     assert byline_authors("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger (avec Damien Leloup)") == ("Martin Untersinger",)
     assert byline_authors("By Shelby Loos, DVM. Reviewed by Molly Price, DVM") == ("Shelby Loos, DVM",)
     assert byline_authors("by Daniel Gibson | Mar 11, 2023 | All About Brakes | 0 comments") == ("Daniel Gibson",)
+    # a date's label at the end, its date glued to it or cut off before
+    assert byline_authors("ByRhonda Krause UpdatedJanuary 25, 2026") == ("Rhonda Krause",)
+    assert name_part("Patrick Clarke Published") == "Patrick Clarke"
 
 
 def test_roles_are_not_names():

@@ -223,3 +223,9 @@ def test_a_personal_sites_name_on_the_first_line_is_the_author():
         assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
     for page, label in (("wcxb/0320.txt", "Skip Navigation"), ("wcxb/0157.txt", "Job Seekers")):
         assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_before_its_labelled_date_under_the_headline():
+    """The Quietus: "Patrick Clarke Published 10:19am 19 December 2025" under the headline."""
+    assert normalize((BENCH_WET / "wcxb/0402.txt").read_bytes(), "wcxb/0402.txt")["authors"] == ["Patrick Clarke"]
