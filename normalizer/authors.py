@@ -427,6 +427,23 @@ _RELATIVE_TIME = re.compile(r"\b\d{1,3}\s*(?:h|hrs?|hours?|d|days?|m|mins?|minut
                             r"\d\s*(?:min|minute)s?\s+read", re.IGNORECASE)
 
 
+def name_before_role(text: str) -> str | None:
+    """The name that opens a line when a job title follows it with no comma or separator
+    ("Rasmus Barslund Founder & Lead Reviewer" -> "Rasmus Barslund"): two or three words, the
+    first a known first name, the rest a title that opens with a title's word.
+
+    >>> name_before_role("Emma Ryan Lead Writer"), name_before_role("Lisa Pham"), name_before_role("Senior Editor Jobs")
+    ('Emma Ryan', None, None)
+    """
+    words = text.split()
+    for k in (2, 3):
+        head, tail = " ".join(words[:k]), words[k:]
+        if (tail and tail[0].casefold() in _data()["role_words"] and role_line(" ".join(tail))
+                and bare_names(head) == (head,) and person_by_first_name(head)):
+            return head
+    return None
+
+
 def role_line(text: str) -> bool:
     """A line of job-title words ("Senior Content Contributor", "Games Editor")."""
     words = [w.casefold() for w in re.findall(r"[^\W\d_]+", text)]

@@ -23,8 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      first_name, name_part, names_in_bio, one_word_name, person_by_first_name, role_line,
-                      team_name)
+                      first_name, name_before_role, name_part, names_in_bio, one_word_name, person_by_first_name,
+                      role_line, team_name)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -498,6 +498,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             for part in parts:
                 part = part.strip(" ·•|-–—\u00a0")
                 name = name_part(_NAME_THEN_REST.sub("", part))
+                name = name_before_role(name) or name  # "Emma Ryan Lead Writer"
                 if name and bare_names(name):
                     names = bare_names(name, common.value)
                 elif name:

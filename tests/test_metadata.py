@@ -229,3 +229,9 @@ def test_a_personal_sites_name_on_the_first_line_is_the_author():
 def test_a_name_before_its_labelled_date_under_the_headline():
     """The Quietus: "Patrick Clarke Published 10:19am 19 December 2025" under the headline."""
     assert normalize((BENCH_WET / "wcxb/0402.txt").read_bytes(), "wcxb/0402.txt")["authors"] == ["Patrick Clarke"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_with_its_job_title_on_its_line_and_no_separator():
+    """"Rasmus Barslund Founder & Lead Reviewer" / "Updated Feb 27, 2026" under the headline."""
+    assert normalize((BENCH_WET / "wcxb/4674.txt").read_bytes(), "wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
