@@ -10,6 +10,7 @@ for other work (``Photos by``, ``Translation by``, ``Reviewed by``) are not byli
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from functools import lru_cache
@@ -50,14 +51,50 @@ def _data() -> dict:
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
         r"\d|\s[|·•⋅∙]\s?|[|·•⋅∙]|\s[-–—]\s|[–—]|[(\[@<>]|https?:|\s(?:on|in|for|at|am|le|el|il|the|from|via|with|updated|published|posted"
-        r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s", re.IGNORECASE)
+        r"|last|aktualisiert|veröffentlicht|mis à jour|publié|publicado|actualizado)\s"
+        # ... or a date's label that ends the text, its date cut off before ("Patrick Clarke Published")
+        r"|\s(?:updated|published|posted|aktualisiert|veröffentlicht|publié|publicado|actualizado)$", re.IGNORECASE)
     sets["role_words"] = frozenset(w.casefold() for w in data["role_words"])
     sets["name_cues"] = frozenset(w.casefold() for w in data["name_cues"])
     sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
     sets["team_words"] = frozenset(w.casefold() for w in data["team_words"])
+    sets["not_first_names"] = frozenset(w.casefold() for w in data["not_first_names"])
+    sets["institution_words"] = frozenset(w.casefold() for w in data["institution_words"])
     sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
     return sets
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    """First names of many languages, casefolded (``data/first_names.txt.gz``, from Faker's person
+    providers by ``scripts/build_first_names.py``)."""
+    raw = resources.files(__package__).joinpath("data/first_names.txt.gz").read_bytes()
+    return frozenset(line for line in gzip.decompress(raw).decode("utf-8").splitlines()
+                     if line and not line.startswith("#"))
+
+
+def first_name(word: str) -> bool:
+    """Whether a word is a known first name, as a name is written (capitalised: "Jane", not "jane").
+
+    >>> first_name("Jane"), first_name("Zoë"), first_name("Latest"), first_name("jane"), first_name("Skip")
+    (True, True, False, False, False)
+    """
+    folded = word.casefold()
+    return word[:1].isupper() and folded in _first_names() and folded not in _data()["not_first_names"]
+
+
+def person_by_first_name(name: str) -> bool:
+    """Whether a name (as ``bare_names`` gives it) is a person's by its first word, a known first
+    name, and not an institution's that opens with one ("Arizona State University").
+
+    >>> person_by_first_name("Lisa Pham"), person_by_first_name("Arizona State University")
+    (True, False)
+    >>> person_by_first_name("Latest Stories")
+    False
+    """
+    words = name.split()
+    return first_name(words[0]) and not any(w.casefold().strip(".,") in _data()["institution_words"] for w in words)
 
 
 # two words run together by the dump ("CategoryBy", "OrganizationOffice"); "McNamara" is a name
@@ -107,6 +144,9 @@ def _cut(rest: str) -> str:
     m = d["end"].search(rest)
     if m:
         rest = _drop_trailing_month(rest[: m.start()])
+        # the label before a month glued to it ("Rhonda Krause UpdatedJanuary 25") ends the names too
+        m = d["end"].search(rest)
+        rest = rest[: m.start()] if m else rest
     for m in _SENTENCE_END.finditer(rest):
         if m.group(1).casefold() not in d["honorifics"]:
             rest = rest[: m.end(1)]
@@ -385,6 +425,23 @@ def date_like(text: str) -> bool:
 
 _RELATIVE_TIME = re.compile(r"\b\d{1,3}\s*(?:h|hrs?|hours?|d|days?|m|mins?|minutes?|w|weeks?)\b(?:\s+ago)?|\bago\b|"
                             r"\d\s*(?:min|minute)s?\s+read", re.IGNORECASE)
+
+
+def name_before_role(text: str) -> str | None:
+    """The name that opens a line when a job title follows it with no comma or separator
+    ("Rasmus Barslund Founder & Lead Reviewer" -> "Rasmus Barslund"): two or three words, the
+    first a known first name, the rest a title that opens with a title's word.
+
+    >>> name_before_role("Emma Ryan Lead Writer"), name_before_role("Lisa Pham"), name_before_role("Senior Editor Jobs")
+    ('Emma Ryan', None, None)
+    """
+    words = text.split()
+    for k in (2, 3):
+        head, tail = " ".join(words[:k]), words[k:]
+        if (tail and tail[0].casefold() in _data()["role_words"] and role_line(" ".join(tail))
+                and bare_names(head) == (head,) and person_by_first_name(head)):
+            return head
+    return None
 
 
 def role_line(text: str) -> bool:

@@ -23,7 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      name_part, names_in_bio, one_word_name, role_line, team_name)
+                      first_name, name_before_role, name_part, names_in_bio, one_word_name, person_by_first_name,
+                      role_line, team_name)
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative
 from .document import Block, Document
@@ -275,9 +276,10 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
     """The last resort near the headline: one capitalised word, alone on its line beside a date
     line or just before the date on its line ("Supermove" / "February 8, 2022", "Mazi · Jan 23"):
     a first name, a handle or the company, as the page states its author. Not a word in capitals
-    ("EST", "SQL"), a menu word or a word the body writes in lower case; and only a word the page
-    writes again (an author's or a company's name recurs in the bio, the footer, the copyright; a
-    label beside a date, "Contents", "Motivation", "Deutsch", stands there once)."""
+    ("EST", "SQL"), a menu word or a word the body writes in lower case; and only a known first name
+    ("Susan December 9, 2024") or a word the page writes again (an author's or a company's name
+    recurs in the bio, the footer, the copyright; a label beside a date, "Contents", "Motivation",
+    "Deutsch", stands there once)."""
     n = len(blocks)
     for i in (headline_at + k for k in _NEAR_HEADLINE):
         if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
@@ -290,9 +292,17 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
         else:
             continue
         if (len(word) >= 3 and word[0].isupper() and any(c.islower() for c in word)
-                and one_word_name(word, is_common) and _written_again(word, lines)):
+                and one_word_name(word, is_common) and (first_name(word) or _written_again(word, lines))):
             return (word,), i
     return (), None
+
+
+def _first_names_alone(block: Block, rest: str, names) -> bool:
+    """Whether a block near the headline is a byline by its names alone ("Lisa Pham", "Manoj Jain
+    and Jagpreet Chhatwal"): nothing else on the line, each name opening with a known first name,
+    and not an item of a list or a line the site repeats on its pages ("• Media Kit", "Skip Ad")."""
+    return (not rest and not block.bullet and block.reason != "repeated" and not _LIST_MARK.match(block.text.lstrip())
+            and all(person_by_first_name(a) for a in names))
 
 
 def _written_again(word: str, lines) -> bool:
@@ -482,6 +492,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # 5. the authors
     authors: tuple[str, ...] = ()
     byline_at = None
+    named = None
     for i in sorted(zone, key=lambda i: (abs(i - anchor), i)) + sorted(body_zone, key=lambda i: (abs(i - first_body), i)):
         if i in bylines and i != headline_at:
             authors, byline_at = bylines[i], i
@@ -504,6 +515,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             for part in parts:
                 part = part.strip(" ·•|-–—\u00a0")
                 name = name_part(_NAME_THEN_REST.sub("", part))
+                name = name_before_role(name) or name  # "Emma Ryan Lead Writer"
                 if name and bare_names(name):
                     names = bare_names(name, common.value)
                 elif name:
@@ -526,6 +538,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 if i in dates or date_like(text):
                     found = (names, i)
                     break
+            elif named is None and _first_names_alone(blocks[i], rest, names):
+                named = (names, i)
         if found:
             authors, byline_at = found
     if not authors:
@@ -547,6 +561,10 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if names:
                 authors, byline_at = names, i
                 break
+    if not authors and named:
+        # a line of names alone near the headline, each opening with a known first name ("Lisa
+        # Pham"), with no date or title beside it: after the cued bylines farther out
+        authors, byline_at = named
     if not authors:
         # the author box under the article: "About the author" / "Jane Doe"
         for i in range(max(0, last_body - TAIL_BEFORE), min(n - 1, last_body + AUTHOR_BOX_AFTER)):
@@ -560,6 +578,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                                          min(n, last_body + AUTHOR_BOX_AFTER), common.value)
     if not authors and headline_at is not None:
         authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
+    if not authors and blocks[0].first_line == blocks[0].last_line:
+        # a personal site's name on the page's first line ("Cory Dransfeldt", then its menu): its
+        # owner wrote the article; only a person's name by its first name and not the body's words
+        names = bare_names(blocks[0].text, common.value)
+        if names and all(person_by_first_name(a) for a in names):
+            authors, byline_at = names, 0
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included

@@ -1,6 +1,7 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import bare_names, byline_authors, names_in_bio, one_word_name, split_names, team_name
+from normalizer.authors import (bare_names, byline_authors, first_name, name_part, names_in_bio, one_word_name,
+                                person_by_first_name, split_names, team_name)
 
 
 def test_bylines_in_many_languages():
@@ -26,6 +27,9 @@ def test_what_follows_the_names_is_cut():
     assert byline_authors("Le Monde | 04.05.2015 à 13h36 | Par Martin Untersinger (avec Damien Leloup)") == ("Martin Untersinger",)
     assert byline_authors("By Shelby Loos, DVM. Reviewed by Molly Price, DVM") == ("Shelby Loos, DVM",)
     assert byline_authors("by Daniel Gibson | Mar 11, 2023 | All About Brakes | 0 comments") == ("Daniel Gibson",)
+    # a date's label at the end, its date glued to it or cut off before
+    assert byline_authors("ByRhonda Krause UpdatedJanuary 25, 2026") == ("Rhonda Krause",)
+    assert name_part("Patrick Clarke Published") == "Patrick Clarke"
 
 
 def test_roles_are_not_names():
@@ -51,6 +55,17 @@ def test_a_name_alone_on_its_line():
         "Naftali Tishby", "Fernando C. Pereira", "William Bialek")
     assert bare_names("Order Now") == ()
     assert bare_names("Related articles") == ()
+
+
+def test_first_names_of_many_languages_open_a_persons_name():
+    """The lexicon (from Faker's locales) knows first names of many languages and scripts; an
+    institution's name that opens with one is not a person's."""
+    for name in ("Christoffer Artmann", "Naoise McNally", "Jürgen Habermas", "Σοφία Παπαδοπούλου",
+                 "Мария Иванова", "François Hollande", "Priya Sharma", "Kamil Chodoła"):
+        assert person_by_first_name(name), name
+    for name in ("Arizona State University", "Latest Stories", "Hotel Travel Hacks", "jane doe"):
+        assert not person_by_first_name(name), name
+    assert not first_name("An") and not first_name("Us")  # two-letter names are words too
 
 
 def test_labels_the_body_writes_in_lower_case_are_not_names():

@@ -179,8 +179,10 @@ def test_a_heading_over_a_list_is_not_a_byline():
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page_names_it_again():
     """"ServiceTitan" / "November 26th, 2024" under the headline, and the company named again on
-    the page: the page's stated author. "Contents" beside a date, said once, is a label."""
-    for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", [])):
+    the page: the page's stated author; "Susan December 9, 2024", said once, a known first name.
+    "Contents" beside a date, said once, is a label."""
+    for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", []),
+                         ("wcxb/0023.txt", ["Susan"])):
         assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == author
 
 
@@ -230,3 +232,41 @@ def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_
 def test_a_date_beside_the_byline_under_the_article_is_read():
     """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
     assert normalize((BENCH_WET / "wcxb/0233.txt").read_bytes(), "wcxb/0233.txt")["published"] == "2024-04-08"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_alone_near_the_headline_is_the_byline_when_it_opens_with_a_first_name():
+    """"Lisa Pham" under the headline with "Start Trial" after it, "Julia Gralberg" under the
+    subheading, "Naoise McNally" doubled under a category line: no date or title beside them, but
+    a known first name opens each. A list item that does ("• Math Essentials", "• Media Kit")
+    and a menu line ("Bill Pay" among "Patient Portal", "Menu"; "Skip Ad" among "Autoplay", "Close")
+    are not bylines."""
+    for page, authors in (("wcxb/0127.txt", ["Lisa Pham"]), ("wcxb/0141.txt", ["Julia Gralberg"]),
+                          ("wcxb/4589.txt", ["Naoise McNally"])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+    for page, label in (("wcxb/4349.txt", "Math Essentials"), ("wcxb/0107.txt", "Media Kit"),
+                        ("wcxb/4175.txt", "Bill Pay"), ("mozilla-readability/wapo-1.txt", "Skip Ad")):
+        assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_personal_sites_name_on_the_first_line_is_the_author():
+    """"Cory Dransfeldt" then the site's menu, "Haki Benita" then "About", "Subscribe": the owner
+    of a personal site wrote its article. "Skip Navigation" and "Job Seekers" open with a first
+    name of the lexicon, but are labels."""
+    for page, authors in (("wcxb/0437.txt", ["Cory Dransfeldt"]), ("mozilla-readability/toc-missing.txt", ["Haki Benita"])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+    for page, label in (("wcxb/0320.txt", "Skip Navigation"), ("wcxb/0157.txt", "Job Seekers")):
+        assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_before_its_labelled_date_under_the_headline():
+    """The Quietus: "Patrick Clarke Published 10:19am 19 December 2025" under the headline."""
+    assert normalize((BENCH_WET / "wcxb/0402.txt").read_bytes(), "wcxb/0402.txt")["authors"] == ["Patrick Clarke"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_with_its_job_title_on_its_line_and_no_separator():
+    """"Rasmus Barslund Founder & Lead Reviewer" / "Updated Feb 27, 2026" under the headline."""
+    assert normalize((BENCH_WET / "wcxb/4674.txt").read_bytes(), "wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
