@@ -264,3 +264,15 @@ def test_lynx_placeholders_for_frames_and_unnamed_images_go_but_bracketed_alt_te
     lynx = "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ") for p in text.split("\n\n"))
     reasons = [(t, reason) for t, reason in _classified_text(lynx) if t.startswith(("IFRAME", "[dims", "[figure"))]
     assert [reason for t, reason in reasons] == ["boilerplate", "boilerplate", None]
+
+
+BENCH = BENCH_HTML.parent.parent
+
+
+@pytest.mark.skipif(not BENCH_HTML.exists(), reason="the dev bench is not beside the repo")
+def test_a_lynx_placeholder_for_an_image_with_a_query_goes():
+    """lynx names an image with no alt text by its file, query and all ("[0*vGxs86f0dmFewdXV.jpg?q=20]");
+    the model kept that one, set among the article's paragraphs."""
+    record = normalize((BENCH / "inputs" / "lynx" / "mozilla-readability" / "medium-3.txt").read_bytes(), "medium-3.txt")
+    assert "[0*vGxs86f0dmFewdXV.jpg?q=20]" not in record["text"].splitlines()
+    assert {"line": 737, "reason": "boilerplate", "text": "[0*vGxs86f0dmFewdXV.jpg?q=20]"} in record["removed"]
