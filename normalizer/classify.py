@@ -5,8 +5,9 @@ Three parts, each replaceable on its own:
 1. ``features.block_features``: about 150 numbers per block, computed for the whole page at once.
 2. ``line_model``: a learned two-stage model gives each block a probability of being body; then
    ``decide_body`` smooths the decisions the way an article is laid out (mostly one run: a short
-   gap inside the run is filled, a short block alone among boilerplate is dropped). Threshold and
-   smoothing settings come with the model (chosen on validation pages, see its ``meta``).
+   gap inside the run is filled, a short block alone among boilerplate is dropped). The
+   thresholds (one per page kind, ``page_kind``) and smoothing settings come with the model
+   (chosen on validation pages, see its ``meta``).
 3. ``removal_reasons``: a removed block gets the most specific reason the page gives: its own cue
    phrase ("Related articles", "© 2024"), the cue of the heading above it ("Comments" heads a
    comment form, "Read more" a list of teasers), its form ((BUTTON), text fields), a ticker's
@@ -35,6 +36,7 @@ from .document import Block, Document
 from .features import PageFeatures, block_features, max_sum_run
 from .line_model import shipped_model
 from .phrases import opens_like_a_bio
+from .unwrap import wrap_width
 
 SMOOTHING_DEFAULTS = dict(threshold=0.5, gap=1, fill=0.5, isolated_tokens=8)
 TINY_PAGE_BLOCKS = 3        # pages of this many blocks or fewer never come out empty when they hold prose
@@ -54,10 +56,11 @@ _WIDE_GAP = re.compile(r"\s{3,}")
 # an excerpt cut short: a word, then an ellipsis ("... solicit sex fro...", "... on business, law…", "[…]")
 _ELLIPSES = ("...", "…", "...]", "…]")
 # what lynx prints for an embedded frame ("IFRAME: https://www.youtube.com/embed/...") and for an
-# image with no alt text (its file name or its resizer's URL, "[block-diagram.png]",
-# "[dims?thumbnail=130%2C87&...]"): a placeholder, never the article's words. Alt texts in
-# brackets ("[figure SG04: each repo ...]", "[Mapper]") are left to the model: the gold keeps some.
-_LYNX_PLACEHOLDER = re.compile(r"IFRAME:(?: |$)|\[[^\]]*(?:\.(?:jpe?g|png|gif|webp|svg|bmp|avif)|%2[CF][^\]]*)\]$",
+# image with no alt text (its file name, perhaps with a query, or its resizer's URL, "[block-diagram.png]",
+# "[0*vGxs86f0dmFewdXV.jpg?q=20]", "[dims?thumbnail=130%2C87&...]"): a placeholder, never the
+# article's words (no gold body of the dev set holds ".jpg?" or the like). Alt texts in brackets
+# ("[figure SG04: each repo ...]", "[Mapper]") are left to the model: the gold keeps some.
+_LYNX_PLACEHOLDER = re.compile(r"IFRAME:(?: |$)|\[[^\]]*(?:\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:\?[^\]]*)?|%2[CF][^\]]*)\]$",
                                re.IGNORECASE)
 _CUT_SHORT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")
 # cues whose blocks are almost never body in the dev set's gold (under 3% of them; measured on the
@@ -95,6 +98,18 @@ def decide_body(prob: np.ndarray, tokens: np.ndarray, threshold: float = 0.5, ga
         alone = keep & ~padded[:-2] & ~padded[2:] & (tokens < isolated_tokens)
         keep &= ~alone
     return keep
+
+
+def page_kind(doc: Document) -> str:
+    """What the classifier is reading: ``"html"`` (trafilatura's blocks), ``"wrapped"`` (a
+    hard-wrapped dump whose paragraphs ``unwrap.py`` rejoined, as lynx writes them) or
+    ``"unwrapped"`` (a line per block, as a WET dump). A kind may have a decision threshold of its
+    own in the model's ``meta["thresholds"]``: the model learned from whole-page dumps only, and
+    trafilatura's blocks, chosen from the DOM already, are best kept at a lower probability."""
+    if doc.format == "html":
+        return "html"
+    lengths = [len(line) for line in doc.lines if line.strip()]  # lines come right-stripped
+    return "wrapped" if wrap_width(lengths) else "unwrapped"
 
 
 def _rule_probability(feats: PageFeatures) -> np.ndarray:
@@ -355,6 +370,7 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
         keep = (_rule_probability(feats) >= 0.5) & ~forced
     else:
         settings = {k: model.meta.get(k, v) for k, v in SMOOTHING_DEFAULTS.items()}
+        settings["threshold"] = model.meta.get("thresholds", {}).get(page_kind(doc), settings["threshold"])
         prob = np.where(forced, 0.0, model.body_probability(feats.matrix))
         keep = decide_body(prob, feats.tokens, **settings)
         if not keep.any() and len(keep) <= TINY_PAGE_BLOCKS:

@@ -4,7 +4,9 @@ Every page of a variant goes through the pipeline's steps up to the classifier (
 unwrap) with the batch statistics of its whole variant, exactly as ``predict_bench.py`` runs it.
 A block is labelled body when at least half of the 4-gram shingles touching it are in the gold
 body (tokens as ``score.py`` cuts them). Held-out pages (``bench_split.py``) are skipped: they are
-never labelled, never trained on.
+never labelled, never trained on. The html variant's pages are built too, each with its page kind
+(``classify.page_kind``), but only to choose html's decision threshold: the model learns from the
+whole-page dumps alone.
 """
 from __future__ import annotations
 
@@ -20,9 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_split import is_heldout, site  # noqa: E402
 
 from normalizer.batch_run import batch_context  # noqa: E402
+from normalizer.classify import page_kind  # noqa: E402
 from normalizer.context import DEFAULT_CONTEXT  # noqa: E402
 from normalizer.decode import decode_input  # noqa: E402
-from normalizer.document import Document, InputRejected  # noqa: E402
+from normalizer.document import InputRejected  # noqa: E402
+from normalizer.evaluate import read_input  # noqa: E402
 from normalizer.features import block_features  # noqa: E402
 from normalizer.html import extract_html  # noqa: E402
 from normalizer.repair import repair_text  # noqa: E402
@@ -62,7 +66,7 @@ def fold_of(key: str, salt: str, k: int) -> int:
     return int(hashlib.sha256(f"{salt}:{key}".encode()).hexdigest(), 16) % k
 
 
-def build(bench: Path, variants=("wet", "lynx", "crop"), only: str | None = None) -> dict:
+def build(bench: Path, variants=("wet", "lynx", "crop", "html"), only: str | None = None) -> dict:
     manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
     golds: dict[str, dict] = {}
     cols: dict[str, list] = {k: [] for k in ("X", "share", "good", "count", "page", "block")}
@@ -72,7 +76,7 @@ def build(bench: Path, variants=("wet", "lynx", "crop"), only: str | None = None
 
         def documents():
             for r in rows:
-                yield Document(raw=(bench / "inputs" / r["name"]).read_bytes(), name=r["name"])
+                yield read_input(bench, r["name"])
 
         ctx = batch_context(documents, DEFAULT_CONTEXT)
         for r in rows:
@@ -82,7 +86,7 @@ def build(bench: Path, variants=("wet", "lynx", "crop"), only: str | None = None
             g = golds[doc_id]
             if is_heldout(g.get("url"), doc_id):
                 continue
-            doc = Document(raw=(bench / "inputs" / r["name"]).read_bytes(), name=r["name"])
+            doc = read_input(bench, r["name"])
             try:
                 for step in (decode_input, extract_html, repair_text, unwrap_hard_breaks):
                     doc = step(doc, ctx)
@@ -94,7 +98,7 @@ def build(bench: Path, variants=("wet", "lynx", "crop"), only: str | None = None
             share, good, count, gold_n = shingle_labels([b.text for b in doc.blocks], g["body"])
             page_no = len(pages)
             pages.append({"name": r["name"], "doc": doc_id, "variant": variant, "site": site(g.get("url")) or doc_id,
-                          "gold_shingles": gold_n, "dataset": r["dataset"]})
+                          "kind": page_kind(doc), "gold_shingles": gold_n, "dataset": r["dataset"]})
             n = len(doc.blocks)
             cols["X"].append(feats.matrix)
             cols["share"].append(share)

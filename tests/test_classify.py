@@ -9,11 +9,14 @@ import pytest
 
 from normalizer import normalize
 from normalizer.batch import count_lines
-from normalizer.classify import classify_blocks, decide_body
+from normalizer.classify import classify_blocks, decide_body, page_kind
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.decode import decode_input
 from normalizer.document import Document
+from normalizer.evaluate import read_input
 from normalizer.features import FEATURE_NAMES, block_features
+from normalizer.html import extract_html
+from normalizer.line_model import shipped_model
 from normalizer.repair import repair_text
 from normalizer.unwrap import unwrap_hard_breaks
 
@@ -264,3 +267,42 @@ def test_lynx_placeholders_for_frames_and_unnamed_images_go_but_bracketed_alt_te
     lynx = "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ") for p in text.split("\n\n"))
     reasons = [(t, reason) for t, reason in _classified_text(lynx) if t.startswith(("IFRAME", "[dims", "[figure"))]
     assert [reason for t, reason in reasons] == ["boilerplate", "boilerplate", None]
+
+
+BENCH = BENCH_HTML.parent.parent
+
+
+@pytest.mark.skipif(not BENCH_HTML.exists(), reason="the dev bench is not beside the repo")
+def test_a_lynx_placeholder_for_an_image_with_a_query_goes():
+    """lynx names an image with no alt text by its file, query and all ("[0*vGxs86f0dmFewdXV.jpg?q=20]");
+    the model kept that one, set among the article's paragraphs."""
+    record = normalize((BENCH / "inputs" / "lynx" / "mozilla-readability" / "medium-3.txt").read_bytes(), "medium-3.txt")
+    assert "[0*vGxs86f0dmFewdXV.jpg?q=20]" not in record["text"].splitlines()
+    assert {"line": 737, "reason": "boilerplate", "text": "[0*vGxs86f0dmFewdXV.jpg?q=20]"} in record["removed"]
+
+
+@pytest.mark.skipif(not BENCH_HTML.exists(), reason="the dev bench is not beside the repo")
+def test_the_page_kind_tells_a_hard_wrapped_dump_from_a_line_per_block_one_and_from_html():
+    """The same article (a table of business schools) as lynx wrapped it at 74 columns, as a WET
+    dump gives it a line per block, and as HTML: each kind has its own decision threshold."""
+    def prepared(name):
+        doc = read_input(BENCH, name)
+        for step in (decode_input, extract_html, repair_text, unwrap_hard_breaks):
+            doc = step(doc, DEFAULT_CONTEXT)
+        return doc
+
+    assert page_kind(prepared("lynx/wcxb/0103.txt")) == "wrapped"
+    assert page_kind(prepared("wet/wcxb/0103.txt")) == "unwrapped"
+    assert page_kind(prepared("html/wcxb/0103.html.gz")) == "html"
+
+
+def test_each_page_kind_is_decided_at_its_own_threshold(monkeypatch):
+    """A hard-wrapped page is decided at the wrapped threshold of the model's meta, whatever the
+    others say: at 0.99 next to nothing of seed 004 stays; at the shipped thresholds its article does."""
+    doc = _blocks("004_403cec5b0078fd18")
+    assert page_kind(doc) == "wrapped"
+    model = shipped_model()
+    kept = sum(b.kept for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks)
+    strict = dict(model.meta, thresholds={"wrapped": 0.99, "unwrapped": 0.01, "html": 0.01})
+    monkeypatch.setattr(model, "meta", strict)
+    assert sum(b.kept for b in classify_blocks(doc, DEFAULT_CONTEXT).blocks) < kept / 2
