@@ -13,8 +13,8 @@ Three parts, each replaceable on its own:
    comment form, "Read more" a list of teasers), its form ((BUTTON), text fields), a ticker's
    layout, repetition across the batch, a short title-like line set inside the article (a link
    to another story), an author's bio under it, excerpts of other stories cut short by an
-   ellipsis, a second copy of text the page already showed, lynx's placeholders for frames and
-   unnamed images; otherwise ``boilerplate`` for short non-prose and ``outside_article`` for
+   ellipsis, a second copy of text the page already showed, a run of doubted blocks set apart from
+   the article, lynx's placeholders for frames and unnamed images; otherwise ``boilerplate`` for short non-prose and ``outside_article`` for
    prose outside the article.
 
 Everything depends on the page alone plus the batch counts, so the result does not depend on the
@@ -48,6 +48,10 @@ BIO_TAIL = 3                # an author's bio is looked for among the article's 
 # a run of kept blocks at least this long (blocks and tokens) that the page already showed in the
 # same order is a second copy of the text (``_second_copies``)
 COPY_BLOCKS, COPY_TOKENS = 3, 100
+# a run of kept blocks at least this many removed blocks away from the page's longest run, at most
+# this share of its tokens and, weighted by tokens, less likely than this, is not the article
+# (``_detached_runs``)
+DETACHED_GAP, DETACHED_SHARE, DETACHED_PROBABILITY = 3, 0.25, 0.6
 # On HTML, trafilatura has already chosen the blocks from the DOM: a block this long with no cue
 # that forces it out stays, whatever the model (trained on whole-page dumps) says. On the dev set's
 # html pages body_f1 0.9338 -> 0.9343 (held-out 0.9349 -> 0.9359); 12 tokens gave 0.9326.
@@ -297,6 +301,37 @@ def _second_copies(blocks: tuple[Block, ...], keep: np.ndarray, tokens: np.ndarr
     return out
 
 
+def _detached_runs(keep: np.ndarray, prob: np.ndarray, tokens: np.ndarray) -> np.ndarray:
+    """Kept runs set apart from the article: the kept blocks cut into runs wherever at least
+    ``DETACHED_GAP`` removed blocks stand between two of them; the run of most tokens is the
+    article, and another run goes when it holds under ``DETACHED_SHARE`` of the article's tokens
+    and the model doubted it (its probability, weighted by tokens, under ``DETACHED_PROBABILITY``):
+    a call to action or a teaser list under the article past the share buttons, a blurb above the
+    headline past the menu, which the model kept one block at a time, each barely. An article
+    interrupted by a figure or an advertisement goes on with blocks the model is sure of, or as
+    long as what came before. On the dev set's training pages body_f1 +0.0020 wet, +0.0025 lynx,
+    -0.0002 crop (the cropped dumps have little to set apart); about 70% of the text it removes on
+    wet and lynx is not in the gold body. Not on html, whose threshold is lower and whose long
+    blocks stay whatever the model says. The removed blocks get their reasons as any removed block
+    does (``removal_reasons``: the cue of the heading above them, else ``outside_article`` or
+    ``boilerplate``)."""
+    out = np.zeros(len(keep), dtype=bool)
+    kept = np.flatnonzero(keep)
+    if len(kept) < 2:
+        return out
+    starts = np.flatnonzero(np.diff(kept) > DETACHED_GAP) + 1  # removed blocks between: difference - 1
+    if not len(starts):  # one run (most pages)
+        return out
+    runs = np.split(kept, starts)
+    sizes = [tokens[run].sum() for run in runs]
+    article = int(np.argmax(sizes))
+    for n, run in enumerate(runs):
+        if (n != article and sizes[n] < DETACHED_SHARE * sizes[article]
+                and (prob[run] * tokens[run]).sum() < DETACHED_PROBABILITY * sizes[n]):
+            out[run] = True
+    return out
+
+
 def _title_case(text: str) -> bool:
     """Most words capitalised, as English headlines set them ("Russia To Cut Troops In Syria")."""
     words = [w.strip("‘’'\"“”()[]") for w in text.split()]
@@ -396,6 +431,8 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     keep &= ~teasers
     copies = _second_copies(doc.blocks, keep, feats.tokens)
     keep &= ~copies
+    if model is not None and doc.format != "html":
+        keep &= ~_detached_runs(keep, prob, feats.tokens)
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok, ticker)
     reasons = ["author_bio" if bio else "related" if link or teaser else "repeated" if copy else
                "boilerplate" if placeholder else r
