@@ -14,8 +14,8 @@ Three parts, each replaceable on its own:
    layout, repetition across the batch, a short title-like line set inside the article (a link
    to another story), an author's bio under it, excerpts of other stories cut short by an
    ellipsis, a second copy of text the page already showed, a run of doubted blocks set apart from
-   the article, lynx's placeholders for frames and unnamed images; otherwise ``boilerplate`` for short non-prose and ``outside_article`` for
-   prose outside the article.
+   the article, lynx's placeholders for frames and unnamed images; otherwise ``boilerplate`` for
+   short non-prose and ``outside_article`` for prose outside the article.
 
 Everything depends on the page alone plus the batch counts, so the result does not depend on the
 order the pages come in.
