@@ -267,6 +267,8 @@ class _Lazy:
 
 
 MIN_BIO_WORDS = 8
+# a block outside the body of at most this many lines is searched line by line for a name
+MAX_JOINED_LINES = 3
 # where a name is looked for beside the headline, nearest first
 _NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
 
@@ -494,8 +496,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     byline_at = None
     named = None
     for i in sorted(zone, key=lambda i: (abs(i - anchor), i)) + sorted(body_zone, key=lambda i: (abs(i - first_body), i)):
-        if i in bylines and i != headline_at:
-            authors, byline_at = bylines[i], i
+        if i == headline_at or word_count(blocks[i].text) > MAX_BYLINE_WORDS:
+            continue
+        # the scan stops 40 blocks above the body: a headline farther up has its byline unscanned
+        names = bylines.get(i) or byline_authors(blocks[i].text, is_common)
+        if names:
+            authors, byline_at = names, i
             break
     if not authors and headline_at is not None:
         # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025";
@@ -510,13 +516,22 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             parts = [text]
             if i in dates:  # "Dan Goodin - Apr 16, 2015", "Dec. 19, 2025 · Niko Matsakis on behalf of ..."
                 parts = [text[: dates[i][0].start], text[dates[i][-1].end:]]
+            elif not blocks[i].kept and blocks[i].first_line < blocks[i].last_line < blocks[i].first_line + MAX_JOINED_LINES:
+                # lynx runs a name line into its neighbours ("Headshot of Lisa Pham, Associate ..." /
+                # "Lisa Pham"): each line of a block outside the body may be the name alone
+                parts += lines[blocks[i].first_line: blocks[i].last_line + 1]
             names = ()
             team = None
-            for part in parts:
+            for k, part in enumerate(parts):
                 part = part.strip(" ·•|-–—\u00a0")
                 name = name_part(_NAME_THEN_REST.sub("", part))
                 name = name_before_role(name) or name  # "Emma Ryan Lead Writer"
-                if name and bare_names(name):
+                if k and i not in dates:
+                    # a line of a joined block: a person's name by its first name, not the end of a
+                    # wrapped line ("... Skills for" / "Successful Event Management")
+                    names = bare_names(name, common.value)
+                    names = names if all(person_by_first_name(a) for a in names) else ()
+                elif name and bare_names(name):
                     names = bare_names(name, common.value)
                 elif name:
                     # a team's name beside a date, or one of words the body does not use
