@@ -61,6 +61,7 @@ _NAME_THEN_REST = re.compile(r"\s*(?:[•·⋅∙|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
 # a name line is judged by its own words; these labels alone rule it out
 _LIST_MARK = re.compile(r"^[•·*-]\s+")
+_LIST_SEPARATOR = re.compile(r"\s[·•|]\s")
 _NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
@@ -513,31 +514,34 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None):
                 continue
             text = blocks[i].text
-            parts = [text]
+            parts = [(text, False)]
             if i in dates:  # "Dan Goodin - Apr 16, 2015", "Dec. 19, 2025 · Niko Matsakis on behalf of ..."
-                parts = [text[: dates[i][0].start], text[dates[i][-1].end:]]
+                after = text[dates[i][-1].end:]
+                # ... or a piece of the date line's list ("December 15, 2025 · 30 min · Ash Vardanian")
+                parts = [(text[: dates[i][0].start], False), (after, False)]
+                parts += [(piece, False) for piece in _LIST_SEPARATOR.split(after)[1:]]
             elif not blocks[i].kept and blocks[i].first_line < blocks[i].last_line < blocks[i].first_line + MAX_JOINED_LINES:
                 # lynx runs a name line into its neighbours ("Headshot of Lisa Pham, Associate ..." /
                 # "Lisa Pham"): each line of a block outside the body may be the name alone
-                parts += lines[blocks[i].first_line: blocks[i].last_line + 1]
+                parts += [(line, True) for line in lines[blocks[i].first_line: blocks[i].last_line + 1]]
             names = ()
             team = None
-            for k, part in enumerate(parts):
+            dated = i in dates or any(j in dates for j in (i - 1, i + 1))
+            for part, person_only in parts:
                 part = part.strip(" ·•|-–—\u00a0")
                 name = name_part(_NAME_THEN_REST.sub("", part))
                 name = name_before_role(name) or name  # "Emma Ryan Lead Writer"
-                if k and i not in dates:
-                    # a line of a joined block: a person's name by its first name, not the end of a
-                    # wrapped line ("... Skills for" / "Successful Event Management")
+                # a team's name ("Podium Staff") beside a date, or of words the body does not use
+                team = team_name(name, frozenset() if dated else is_common) if name else None
+                if team:
+                    names = (team,)
+                elif person_only:
+                    # a piece of a line: a person's name by its first name, not the end of a wrapped
+                    # line ("... Skills for" / "Successful Event Management") or a category
                     names = bare_names(name, common.value)
                     names = names if all(person_by_first_name(a) for a in names) else ()
                 elif name and bare_names(name):
                     names = bare_names(name, common.value)
-                elif name:
-                    # a team's name beside a date, or one of words the body does not use
-                    dated = i in dates or any(j in dates for j in (i - 1, i + 1))
-                    team = team_name(name, frozenset() if dated else is_common)
-                    names = (team,) if team else ()
                 if names:
                     rest = part[len(name):].strip(" ·•|-–—,\u00a0")
                     break

@@ -285,3 +285,13 @@ def test_lynx_names_inside_a_photos_alt_text_or_a_joined_block():
                           ("wcxb/2789.txt", ["Matt Eland"]), ("wcxb/0127.txt", ["Lisa Pham"]),
                           ("wcxb/4858.txt", ["Emma Ryan"]), ("wcxb/0049.txt", [])):
         assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
+    """"Podium Staff" under the headline, its date three lines down: a team's name, though its
+    words make a bare name too; "December 15, 2025 · 30 min · 6279 words · Ash Vardanian": the
+    name is a piece of the date line's list."""
+    for page, authors in (("wcxb/0219.txt", ["Podium Staff"]), ("wcxb/4243.txt", ["Podium Staff"]),
+                          ("wcxb/0415.txt", ["Ash Vardanian"])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
