@@ -509,6 +509,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         # a name that has its date on its own line ("Alex Perry 1 day ago") before a bare one
         # ("Tech Insider", the source, above it)
         found = None
+        found_role = False
         for i in (headline_at + k for k in _NEAR_HEADLINE):
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None):
@@ -553,10 +554,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             role = (team is not None or role_line(rest)
                     or any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1)))
             if when or role:
-                found = found or (names, i)
                 if i in dates or date_like(text):
-                    found = (names, i)
+                    # the name on the date line, unless a name with its job title came first ("Ben
+                    # Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016": the source's)
+                    found = found if found and found_role else (names, i)
                     break
+                if not found:
+                    found, found_role = (names, i), role
             elif named is None and _first_names_alone(blocks[i], rest, names):
                 named = (names, i)
         if found:

@@ -295,3 +295,10 @@ def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
     for page, authors in (("wcxb/0219.txt", ["Podium Staff"]), ("wcxb/4243.txt", ["Podium Staff"]),
                           ("wcxb/0415.txt", ["Ash Vardanian"])):
         assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_with_its_job_title_outranks_the_source_on_the_date_line():
+    """Yahoo: "Ben Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016" under the headline."""
+    page = "mozilla-readability/yahoo-1.txt"
+    assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Ben Silverman"]
