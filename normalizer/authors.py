@@ -99,10 +99,14 @@ def person_by_first_name(name: str) -> bool:
 
     >>> person_by_first_name("Lisa Pham"), person_by_first_name("Arizona State University")
     (True, False)
+    >>> person_by_first_name("Dr Dieter Veldsman"), person_by_first_name("Dr. Pepper")
+    (True, False)
     >>> person_by_first_name("Latest Stories")
     False
     """
     words = name.split()
+    if len(words) > 2 and words[0].casefold().rstrip(".") in _data()["honorifics"]:
+        words = words[1:]  # "Dr Dieter Veldsman"
     return first_name(words[0]) and not any(w.casefold().strip(".,") in _data()["institution_words"] for w in words)
 
 

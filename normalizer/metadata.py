@@ -268,6 +268,8 @@ class _Lazy:
 
 
 MIN_BIO_WORDS = 8
+# the co-authors' boxes stand within this many blocks after the first author's
+CO_AUTHOR_WITHIN = 6
 # a block outside the body of at most this many lines is searched line by line for a name
 MAX_JOINED_LINES = 3
 # where a name is looked for beside the headline, nearest first
@@ -323,20 +325,37 @@ def _written_again(word: str, lines) -> bool:
 def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tuple[str, ...], int | None]:
     """The author box under an article that has no heading: the author's name on its own line,
     then a bio that names them again among its first words ("Maria Mathioudaki" / "Maria is a
-    growth analyst ..."). A name followed by anything else is not taken: under the article, a bare
-    name is as often a related story's author or a commenter."""
+    growth analyst ..."), or a person's name by its first name, then their job title ("Chris Pardo" /
+    "Vice President of Consulting", not a label over its head's title, "Merit Programs" / "Director";
+    the boxes of co-authors follow: "Adrien Ramirez" / "Former Staff Writer" / "@itsaramkat" /
+    "Joanna Nelius" / "Former Senior Editor, Tech"). A name followed by anything else is not
+    taken: under the article, a bare name is as often a related story's author or a commenter."""
     for i in range(start, stop - 1):
         if blocks[i].reason in ("related", "comment_prompt") or blocks[i + 1].reason == "comment_prompt":
             break
+        names = _boxed_name(blocks[i], common)
+        if not names:
+            continue
+        if role_line(blocks[i + 1].text) and person_by_first_name(names[0]):
+            found = list(names)
+            for j in range(i + 2, min(stop - 1, i + 2 + CO_AUTHOR_WITHIN)):
+                more = _boxed_name(blocks[j], common)
+                if more and role_line(blocks[j + 1].text) and person_by_first_name(more[0]):
+                    found.extend(more)
+            return tuple(dict.fromkeys(found)), i
         bio = blocks[i + 1].text
-        if word_count(bio) < MIN_BIO_WORDS or not bare_names(blocks[i].text):
-            continue
-        names = bare_names(blocks[i].text, common)
-        if len(names) != 1:
-            continue
-        if names_in_bio(names[0], bio):
+        if word_count(bio) >= MIN_BIO_WORDS and names_in_bio(names[0], bio):
             return names, i
     return (), None
+
+
+def _boxed_name(block: Block, common) -> tuple[str, ...]:
+    """The one name of an author box's name line ("Matteo Laratta", "Emma Ryan Writer"), or ()."""
+    if block.bullet or _LIST_MARK.match(block.text.lstrip()):
+        return ()  # "• Media Planning" / "Marketing Leadership": a menu's items
+    line = name_before_role(block.text) or block.text
+    names = bare_names(line, common) if bare_names(line) else ()
+    return names if len(names) == 1 else ()
 
 
 def lowercase_words(blocks, chars: int = 3000) -> frozenset[str]:

@@ -302,3 +302,13 @@ def test_a_name_with_its_job_title_outranks_the_source_on_the_date_line():
     """Yahoo: "Ben Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016" under the headline."""
     page = "mozilla-readability/yahoo-1.txt"
     assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Ben Silverman"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_an_author_box_under_the_article_gives_a_name_over_its_job_title():
+    """"Chris Pardo" / "Vice President of Consulting" under the article; "Dr Dieter Veldsman" /
+    "Chief HR Scientist", then "Erik van Vulpen" / "Founder and Dean": co-authors' boxes. A
+    menu's "• Media Planning" over "Marketing Leadership" is no author box."""
+    for page, authors in (("wcxb/2235.txt", ["Chris Pardo"]), ("wcxb/0253.txt", ["Dr Dieter Veldsman", "Erik van Vulpen"]),
+                          ("wcxb/0100.txt", [])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
