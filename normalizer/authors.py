@@ -62,6 +62,15 @@ def _data() -> dict:
     sets["institution_words"] = frozenset(w.casefold() for w in data["institution_words"])
     sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
+    photo = _alternation(data["photo_words"])
+    # before the name: "Picture of", "A headshot of", "An avatar representing", "Avatar photo" (an
+    # avatar is no credit: "Avatar photo by Jill Barshay" is her byline; "Photo by ..." stays a credit)
+    sets["photo_before"] = re.compile(
+        rf"^\W{{0,3}}(?:(?:an?|the|author|byline|profile)\s+)*(?:(?:{photo})(?:\s+(?:{photo}))?\s+(?:of|for|representing)"
+        rf"|avatar(?:\s+(?:{photo}))?)\s+", re.IGNORECASE)
+    # after it: "Nina Pineda Image", "Amar Hussain's image", "Rui Ma Profile Image", "... Headshot 200x200"
+    sets["photo_after"] = re.compile(
+        rf"(?:['’]s)?(?:\s+(?:author|profile|byline))?(?:\s+(?:{photo}))+(?:\s+\d+x\d+)?\W{{0,2}}$", re.IGNORECASE)
     return sets
 
 
@@ -90,10 +99,14 @@ def person_by_first_name(name: str) -> bool:
 
     >>> person_by_first_name("Lisa Pham"), person_by_first_name("Arizona State University")
     (True, False)
+    >>> person_by_first_name("Dr Dieter Veldsman"), person_by_first_name("Dr. Pepper")
+    (True, False)
     >>> person_by_first_name("Latest Stories")
     False
     """
     words = name.split()
+    if len(words) > 2 and words[0].casefold().rstrip(".") in _data()["honorifics"]:
+        words = words[1:]  # "Dr Dieter Veldsman"
     return first_name(words[0]) and not any(w.casefold().strip(".,") in _data()["institution_words"] for w in words)
 
 
@@ -232,6 +245,20 @@ def team_name(text: str, common_words=frozenset()) -> str | None:
     return text
 
 
+def without_photo_text(text: str) -> str:
+    """A line without the alt text of a person's photo that lynx writes around the name (the text
+    dumps show no image, only its description).
+
+    >>> without_photo_text("Picture of Adam Hamilton Adam Hamilton"), without_photo_text("Amar Hussain's image")
+    ('Adam Hamilton Adam Hamilton', 'Amar Hussain')
+    >>> without_photo_text("Avatar photo by Jill Barshay"), without_photo_text("Photo by Roman Saponkov")
+    ('by Jill Barshay', 'Photo by Roman Saponkov')
+    """
+    d = _data()
+    stripped = d["photo_after"].sub("", d["photo_before"].sub("", text.strip()))
+    return stripped if stripped.strip() else text
+
+
 # the alt text lynx writes between a photo's name and the name: "Brett Cruz Headshot Brett Cruz"
 _PHOTO_WORD = re.compile(r"\s(?:headshot|avatar|photo|image|picture)\s", re.IGNORECASE)
 
@@ -281,7 +308,8 @@ def split_names(text: str) -> list[str]:
             names.extend(pieces)
         elif pieces:
             names.append(", ".join(pieces))
-    return [_undouble(n) for n in names if looks_like_name(n) or team_name(n)]
+    names = [_undouble(without_photo_text(n)) for n in names]
+    return [n for n in names if looks_like_name(n) or team_name(n)]
 
 
 def _without_agencies(names: list[str]) -> tuple[str, ...]:
@@ -308,6 +336,8 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
     d = _data()
     if d["hint_words"].isdisjoint(_HINT_TOKENS.findall(text.casefold())) and not d["hint_glued"].search(text):
         return None
+    # lynx writes a button beside the name as "(BUTTON)" ("Written by (BUTTON) Emma Ryan")
+    text = without_photo_text(text.replace("(BUTTON)", " "))
     m = d["anywhere"].search(text)
     if m and not d["not_author_re"].search(text[: m.start()]):
         names = split_names(_cut(m.group("rest")))
@@ -388,7 +418,7 @@ def bare_names(text: str, common_words=frozenset()) -> tuple[str, ...]:
     >>> bare_names("Study Abroad", frozenset({"study", "abroad"}))
     ()
     """
-    text = _undouble(_LIST_MARKER.sub("", text).strip(" ,;:|-–—·\u00a0"))
+    text = _undouble(without_photo_text(_LIST_MARKER.sub("", text)).strip(" ,;:|-–—·\u00a0"))
     pieces = [p.strip() for p in re.split(r",|\s(?:and|&|und|et|y)\s", text)]
     if not all(pieces):
         return ()

@@ -61,6 +61,7 @@ _NAME_THEN_REST = re.compile(r"\s*(?:[•·⋅∙|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
 # a name line is judged by its own words; these labels alone rule it out
 _LIST_MARK = re.compile(r"^[•·*-]\s+")
+_LIST_SEPARATOR = re.compile(r"\s[·•|]\s")
 _NOT_BYLINE_REASONS = frozenset({"headline", "ticker", "related", "comment_prompt"})
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _CUE_RANK = {"published": 3.0, "": 2.0, "updated": 1.0}
@@ -267,6 +268,10 @@ class _Lazy:
 
 
 MIN_BIO_WORDS = 8
+# the co-authors' boxes stand within this many blocks after the first author's
+CO_AUTHOR_WITHIN = 6
+# a block outside the body of at most this many lines is searched line by line for a name
+MAX_JOINED_LINES = 3
 # where a name is looked for beside the headline, nearest first
 _NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
 
@@ -320,20 +325,37 @@ def _written_again(word: str, lines) -> bool:
 def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tuple[str, ...], int | None]:
     """The author box under an article that has no heading: the author's name on its own line,
     then a bio that names them again among its first words ("Maria Mathioudaki" / "Maria is a
-    growth analyst ..."). A name followed by anything else is not taken: under the article, a bare
-    name is as often a related story's author or a commenter."""
+    growth analyst ..."), or a person's name by its first name, then their job title ("Chris Pardo" /
+    "Vice President of Consulting", not a label over its head's title, "Merit Programs" / "Director";
+    the boxes of co-authors follow: "Adrien Ramirez" / "Former Staff Writer" / "@itsaramkat" /
+    "Joanna Nelius" / "Former Senior Editor, Tech"). A name followed by anything else is not
+    taken: under the article, a bare name is as often a related story's author or a commenter."""
     for i in range(start, stop - 1):
         if blocks[i].reason in ("related", "comment_prompt") or blocks[i + 1].reason == "comment_prompt":
             break
+        names = _boxed_name(blocks[i], common)
+        if not names:
+            continue
+        if role_line(blocks[i + 1].text) and person_by_first_name(names[0]):
+            found = list(names)
+            for j in range(i + 2, min(stop - 1, i + 2 + CO_AUTHOR_WITHIN)):
+                more = _boxed_name(blocks[j], common)
+                if more and role_line(blocks[j + 1].text) and person_by_first_name(more[0]):
+                    found.extend(more)
+            return tuple(dict.fromkeys(found)), i
         bio = blocks[i + 1].text
-        if word_count(bio) < MIN_BIO_WORDS or not bare_names(blocks[i].text):
-            continue
-        names = bare_names(blocks[i].text, common)
-        if len(names) != 1:
-            continue
-        if names_in_bio(names[0], bio):
+        if word_count(bio) >= MIN_BIO_WORDS and names_in_bio(names[0], bio):
             return names, i
     return (), None
+
+
+def _boxed_name(block: Block, common) -> tuple[str, ...]:
+    """The one name of an author box's name line ("Matteo Laratta", "Emma Ryan Writer"), or ()."""
+    if block.bullet or _LIST_MARK.match(block.text.lstrip()):
+        return ()  # "• Media Planning" / "Marketing Leadership": a menu's items
+    line = name_before_role(block.text) or block.text
+    names = bare_names(line, common) if bare_names(line) else ()
+    return names if len(names) == 1 else ()
 
 
 def lowercase_words(blocks, chars: int = 3000) -> frozenset[str]:
@@ -494,35 +516,52 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     byline_at = None
     named = None
     for i in sorted(zone, key=lambda i: (abs(i - anchor), i)) + sorted(body_zone, key=lambda i: (abs(i - first_body), i)):
-        if i in bylines and i != headline_at:
-            authors, byline_at = bylines[i], i
+        if i == headline_at or word_count(blocks[i].text) > MAX_BYLINE_WORDS:
+            continue
+        # the scan stops 40 blocks above the body: a headline farther up has its byline unscanned
+        names = bylines.get(i) or byline_authors(blocks[i].text, is_common)
+        if names:
+            authors, byline_at = names, i
             break
     if not authors and headline_at is not None:
         # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025";
         # a name that has its date on its own line ("Alex Perry 1 day ago") before a bare one
         # ("Tech Insider", the source, above it)
         found = None
+        found_role = False
         for i in (headline_at + k for k in _NEAR_HEADLINE):
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None):
                 continue
             text = blocks[i].text
-            parts = [text]
+            parts = [(text, False)]
             if i in dates:  # "Dan Goodin - Apr 16, 2015", "Dec. 19, 2025 · Niko Matsakis on behalf of ..."
-                parts = [text[: dates[i][0].start], text[dates[i][-1].end:]]
+                after = text[dates[i][-1].end:]
+                # ... or a piece of the date line's list ("December 15, 2025 · 30 min · Ash Vardanian")
+                parts = [(text[: dates[i][0].start], False), (after, False)]
+                parts += [(piece, False) for piece in _LIST_SEPARATOR.split(after)[1:]]
+            elif not blocks[i].kept and blocks[i].first_line < blocks[i].last_line < blocks[i].first_line + MAX_JOINED_LINES:
+                # lynx runs a name line into its neighbours ("Headshot of Lisa Pham, Associate ..." /
+                # "Lisa Pham"): each line of a block outside the body may be the name alone
+                parts += [(line, True) for line in lines[blocks[i].first_line: blocks[i].last_line + 1]]
             names = ()
             team = None
-            for part in parts:
+            dated = i in dates or any(j in dates for j in (i - 1, i + 1))
+            for part, person_only in parts:
                 part = part.strip(" ·•|-–—\u00a0")
                 name = name_part(_NAME_THEN_REST.sub("", part))
                 name = name_before_role(name) or name  # "Emma Ryan Lead Writer"
-                if name and bare_names(name):
+                # a team's name ("Podium Staff") beside a date, or of words the body does not use
+                team = team_name(name, frozenset() if dated else is_common) if name else None
+                if team:
+                    names = (team,)
+                elif person_only:
+                    # a piece of a line: a person's name by its first name, not the end of a wrapped
+                    # line ("... Skills for" / "Successful Event Management") or a category
                     names = bare_names(name, common.value)
-                elif name:
-                    # a team's name beside a date, or one of words the body does not use
-                    dated = i in dates or any(j in dates for j in (i - 1, i + 1))
-                    team = team_name(name, frozenset() if dated else is_common)
-                    names = (team,) if team else ()
+                    names = names if all(person_by_first_name(a) for a in names) else ()
+                elif name and bare_names(name):
+                    names = bare_names(name, common.value)
                 if names:
                     rest = part[len(name):].strip(" ·•|-–—,\u00a0")
                     break
@@ -534,10 +573,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             role = (team is not None or role_line(rest)
                     or any(0 <= j < n and role_line(blocks[j].text) for j in (i - 1, i + 1)))
             if when or role:
-                found = found or (names, i)
                 if i in dates or date_like(text):
-                    found = (names, i)
+                    # the name on the date line, unless a name with its job title came first ("Ben
+                    # Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016": the source's)
+                    found = found if found and found_role else (names, i)
                     break
+                if not found:
+                    found, found_role = (names, i), role
             elif named is None and _first_names_alone(blocks[i], rest, names):
                 named = (names, i)
         if found:

@@ -156,3 +156,15 @@ def test_a_job_title_after_a_comma_does_not_split_the_names_on_its_and():
 def test_a_photos_alt_text_between_doubled_names():
     # lynx: the headshot's alt text, then the name, in the byline
     assert byline_authors("By Brett Cruz Headshot Brett Cruz") == ("Brett Cruz",)
+
+
+def test_a_photos_alt_text_around_a_name_is_cut():
+    # lynx pages of the dev set: the alt text of the author's photo before or after the name
+    assert bare_names("Picture of Adam Hamilton Adam Hamilton") == ("Adam Hamilton",)
+    assert bare_names("Amar Hussain's image") == ("Amar Hussain",)
+    assert bare_names("Rui Ma Profile Image") == ("Rui Ma",)
+    assert byline_authors("Avatar photo by Jill Barshay August 25, 2025August 29, 2025") == ("Jill Barshay",)
+    assert byline_authors("By: Matt Eland avatar") == ("Matt Eland",)
+    assert byline_authors("Written by (BUTTON) Emma Ryan") == ("Emma Ryan",)
+    # a photo's credit stays a credit
+    assert byline_authors("Photo by Roman Saponkov") is None

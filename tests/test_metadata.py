@@ -126,6 +126,7 @@ def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_s
 
 
 BENCH_WET = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "wet"
+BENCH_LYNX = BENCH_WET.parent / "lynx"
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -270,3 +271,44 @@ def test_a_name_before_its_labelled_date_under_the_headline():
 def test_a_name_with_its_job_title_on_its_line_and_no_separator():
     """"Rasmus Barslund Founder & Lead Reviewer" / "Updated Feb 27, 2026" under the headline."""
     assert normalize((BENCH_WET / "wcxb/4674.txt").read_bytes(), "wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
+
+
+@pytest.mark.skipif(not BENCH_LYNX.exists(), reason="the dev bench is not beside the repo")
+def test_lynx_names_inside_a_photos_alt_text_or_a_joined_block():
+    """lynx writes a photo's alt text around the name ("Picture of Adam Hamilton Adam Hamilton",
+    "Avatar photo by Jill Barshay ...", "By" / "Matt Eland avatar") and joins a name line to the
+    alt text above it ("Headshot of Lisa Pham, Associate ..." / "Lisa Pham"); a "(BUTTON)" stands
+    between the cue and the name ("Written by (BUTTON) Emma Ryan", whose byline is 40 blocks above
+    the body's start, over a researcher's "Headshot of Ollie Simpson" beside the date). A wrapped
+    line's end ("... Skills for" / "Successful Event Management") is no name."""
+    for page, authors in (("wcxb/0249.txt", ["Adam Hamilton"]), ("wcxb/0174.txt", ["Jill Barshay"]),
+                          ("wcxb/2789.txt", ["Matt Eland"]), ("wcxb/0127.txt", ["Lisa Pham"]),
+                          ("wcxb/4858.txt", ["Emma Ryan"]), ("wcxb/0049.txt", [])):
+        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
+    """"Podium Staff" under the headline, its date three lines down: a team's name, though its
+    words make a bare name too; "December 15, 2025 · 30 min · 6279 words · Ash Vardanian": the
+    name is a piece of the date line's list."""
+    for page, authors in (("wcxb/0219.txt", ["Podium Staff"]), ("wcxb/4243.txt", ["Podium Staff"]),
+                          ("wcxb/0415.txt", ["Ash Vardanian"])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_name_with_its_job_title_outranks_the_source_on_the_date_line():
+    """Yahoo: "Ben Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016" under the headline."""
+    page = "mozilla-readability/yahoo-1.txt"
+    assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Ben Silverman"]
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_an_author_box_under_the_article_gives_a_name_over_its_job_title():
+    """"Chris Pardo" / "Vice President of Consulting" under the article; "Dr Dieter Veldsman" /
+    "Chief HR Scientist", then "Erik van Vulpen" / "Founder and Dean": co-authors' boxes. A
+    menu's "• Media Planning" over "Marketing Leadership" is no author box."""
+    for page, authors in (("wcxb/2235.txt", ["Chris Pardo"]), ("wcxb/0253.txt", ["Dr Dieter Veldsman", "Erik van Vulpen"]),
+                          ("wcxb/0100.txt", [])):
+        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
