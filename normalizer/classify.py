@@ -36,7 +36,6 @@ from .document import Block, Document
 from .features import PageFeatures, block_features, max_sum_run
 from .line_model import shipped_model
 from .phrases import opens_like_a_bio
-from .unwrap import wrap_width
 
 SMOOTHING_DEFAULTS = dict(threshold=0.5, gap=1, fill=0.5, isolated_tokens=8)
 TINY_PAGE_BLOCKS = 3        # pages of this many blocks or fewer never come out empty when they hold prose
@@ -112,8 +111,7 @@ def page_kind(doc: Document) -> str:
     trafilatura's blocks, chosen from the DOM already, are best kept at a lower probability."""
     if doc.format == "html":
         return "html"
-    lengths = [len(line) for line in doc.lines if line.strip()]  # lines come right-stripped
-    return "wrapped" if wrap_width(lengths) else "unwrapped"
+    return "wrapped" if doc.wrap_width else "unwrapped"
 
 
 def _rule_probability(feats: PageFeatures) -> np.ndarray:

@@ -58,6 +58,8 @@ class Document:
     lines: tuple[str, ...] = ()
     repairs: tuple[str, ...] = ()
     blocks: tuple[Block, ...] = ()
+    # the column ``unwrap`` found the page hard-wrapped at; None: a line per block (or not unwrapped yet)
+    wrap_width: int | None = None
     headline: str | None = None
     authors: tuple[str, ...] = ()
     published: str | None = None

@@ -171,7 +171,7 @@ def unwrap_hard_breaks(doc: Document, ctx: RunContext) -> Document:
     """Join wrapped lines into paragraphs; every paragraph becomes a ``Block``."""
     page = Page(doc.lines)
     joins = decide_breaks(page)
-    return replace(doc, blocks=cut_blocks(page, joins))
+    return replace(doc, blocks=cut_blocks(page, joins), wrap_width=page.width)
 
 
 def _clear_decision(page: Page, k: int, slack: int, cont_indent: int) -> bool | None:
