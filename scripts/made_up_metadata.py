@@ -8,8 +8,8 @@ Per variant and split (training sites / held-out sites): of the pages where we g
 share whose day differs from the gold's, and the share whose gold has no date; of the pages where we
 give authors, the share with no name in common with the gold's, and the count whose gold has none.
 """
+import argparse
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,8 +18,11 @@ from normalizer.evaluate import normalise_name
 
 
 def main() -> None:
-    predictions = Path(sys.argv[1])
-    bench = Path(sys.argv[2] if len(sys.argv) > 2 else "../shared/bench")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("predictions", type=Path, help="from `normalizer eval BENCH --predictions FILE`")
+    parser.add_argument("bench", type=Path, nargs="?", default=Path("../shared/bench"))
+    args = parser.parse_args()
+    predictions, bench = args.predictions, args.bench
     held = heldout_docs(bench)
     manifest = {row["name"]: row for row in map(json.loads, (bench / "manifest.jsonl").open(encoding="utf-8"))}
     counts = defaultdict(lambda: defaultdict(int))
