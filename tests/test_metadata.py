@@ -126,6 +126,13 @@ def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_s
 
 
 BENCH_WET = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "wet"
+
+
+def _wet_record(page: str) -> dict:
+    """The record of a wet page of the dev bench, normalised alone."""
+    return normalize((BENCH_WET / page).read_bytes(), page)
+
+
 BENCH_LYNX = BENCH_WET.parent / "lynx"
 
 
@@ -135,7 +142,7 @@ def test_a_byline_that_says_so_is_found_farther_from_where_the_body_seems_to_sta
     "By Ana Sandoiu" and "By Jayesh Shinde | Updated on ..." stand past the few blocks around the
     body's start where bylines are looked for first."""
     for page, author in (("mozilla-readability/medicalnewstoday.txt", "Ana Sandoiu"), ("wcxb/0385.txt", "Jayesh Shinde")):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == [author]
+        assert _wet_record(page)["authors"] == [author]
 
 
 def _seed_001_with_dateline(*datelines: str) -> Document:
@@ -167,14 +174,14 @@ def test_authors_named_by_a_team_byline_an_article_by_line_or_an_author_bio():
     again ("Maria Mathioudaki" / "Maria is a growth analyst ..."), with no byline elsewhere."""
     for page, author in (("wcxb/0032.txt", "Everfit Team"), ("wcxb/0431.txt", "Matias Heikkilä"),
                          ("wcxb/0166.txt", "Maria Mathioudaki"), ("wcxb/0393.txt", "Albert Swann")):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == [author]
+        assert _wet_record(page)["authors"] == [author]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_heading_over_a_list_is_not_a_byline():
     """"Author" over "Recent Posts" is a sidebar's heading over a list of posts, not a byline."""
     page = "wcxb/0305.txt"
-    assert "Recent Posts" not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+    assert "Recent Posts" not in _wet_record(page)["authors"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -184,40 +191,40 @@ def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page
     "Contents" beside a date, said once, is a label."""
     for page, author in (("wcxb/0069.txt", ["ServiceTitan"]), ("wcxb/0464.txt", ["Mazi"]), ("wcxb/0100.txt", []),
                          ("wcxb/0023.txt", ["Susan"])):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == author
+        assert _wet_record(page)["authors"] == author
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_byline_cue_on_its_own_line_reads_as_if_a_colon_followed_it():
     """"Author" / "Venteur": the line break says what "Author: Venteur" would."""
-    assert normalize((BENCH_WET / "wcxb/0089.txt").read_bytes(), "wcxb/0089.txt")["authors"] == ["Venteur"]
+    assert _wet_record("wcxb/0089.txt")["authors"] == ["Venteur"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
     """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
     page = "mozilla-readability/msn.txt"
-    assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Alex Perry"]
+    assert _wet_record(page)["authors"] == ["Alex Perry"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_date_under_the_headlines_other_copy_is_read():
     """LessWrong prints the title with its byline and "18th Dec 2025" in the header, then again
     over the comments; the headline taken is the second copy, twelve blocks below the date."""
-    assert normalize((BENCH_WET / "wcxb/0384.txt").read_bytes(), "wcxb/0384.txt")["published"] == "2025-12-18"
+    assert _wet_record("wcxb/0384.txt")["published"] == "2025-12-18"
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_sentences_on_date_does_not_outrank_the_date_line_under_the_headline():
     """GitHub's post: "December 15, 2025 // 8 min read" under the headline, then the body's "We are
     continuing to reduce hosted-runners prices by up to 39% on January 1, 2026."."""
-    assert normalize((BENCH_WET / "wcxb/0410.txt").read_bytes(), "wcxb/0410.txt")["published"] == "2025-12-15"
+    assert _wet_record("wcxb/0410.txt")["published"] == "2025-12-15"
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_of_two_dates_on_the_date_line_the_earlier_is_the_publication_date():
     """"May 21, 2025April 24, 2025 by The Ritualist" under the headline: published, then modified."""
-    assert normalize((BENCH_WET / "wcxb/4819.txt").read_bytes(), "wcxb/4819.txt")["published"] == "2025-04-24"
+    assert _wet_record("wcxb/4819.txt")["published"] == "2025-04-24"
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -225,14 +232,14 @@ def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_
     """"Editor's Note: We updated this article on February 2, 2026, ..." (a note the classifier
     calls a disclaimer) dates an update; JMIR's "Preprints ... first published Apr 04, 2019" beside
     the article dates the preprint, not "Published on 25.Jun.2019" over the paper."""
-    assert normalize((BENCH_WET / "wcxb/4694.txt").read_bytes(), "wcxb/4694.txt")["published"] is None
-    assert normalize((BENCH_WET / "wcxb/2020.txt").read_bytes(), "wcxb/2020.txt")["published"] == "2019-06-25"
+    assert _wet_record("wcxb/4694.txt")["published"] is None
+    assert _wet_record("wcxb/2020.txt")["published"] == "2019-06-25"
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_date_beside_the_byline_under_the_article_is_read():
     """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
-    assert normalize((BENCH_WET / "wcxb/0233.txt").read_bytes(), "wcxb/0233.txt")["published"] == "2024-04-08"
+    assert _wet_record("wcxb/0233.txt")["published"] == "2024-04-08"
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -244,10 +251,10 @@ def test_a_name_alone_near_the_headline_is_the_byline_when_it_opens_with_a_first
     are not bylines."""
     for page, authors in (("wcxb/0127.txt", ["Lisa Pham"]), ("wcxb/0141.txt", ["Julia Gralberg"]),
                           ("wcxb/4589.txt", ["Naoise McNally"])):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+        assert _wet_record(page)["authors"] == authors
     for page, label in (("wcxb/4349.txt", "Math Essentials"), ("wcxb/0107.txt", "Media Kit"),
                         ("wcxb/4175.txt", "Bill Pay"), ("mozilla-readability/wapo-1.txt", "Skip Ad")):
-        assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+        assert label not in _wet_record(page)["authors"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -256,21 +263,21 @@ def test_a_personal_sites_name_on_the_first_line_is_the_author():
     of a personal site wrote its article. "Skip Navigation" and "Job Seekers" open with a first
     name of the lexicon, but are labels."""
     for page, authors in (("wcxb/0437.txt", ["Cory Dransfeldt"]), ("mozilla-readability/toc-missing.txt", ["Haki Benita"])):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+        assert _wet_record(page)["authors"] == authors
     for page, label in (("wcxb/0320.txt", "Skip Navigation"), ("wcxb/0157.txt", "Job Seekers")):
-        assert label not in normalize((BENCH_WET / page).read_bytes(), page)["authors"]
+        assert label not in _wet_record(page)["authors"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_name_before_its_labelled_date_under_the_headline():
     """The Quietus: "Patrick Clarke Published 10:19am 19 December 2025" under the headline."""
-    assert normalize((BENCH_WET / "wcxb/0402.txt").read_bytes(), "wcxb/0402.txt")["authors"] == ["Patrick Clarke"]
+    assert _wet_record("wcxb/0402.txt")["authors"] == ["Patrick Clarke"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_name_with_its_job_title_on_its_line_and_no_separator():
     """"Rasmus Barslund Founder & Lead Reviewer" / "Updated Feb 27, 2026" under the headline."""
-    assert normalize((BENCH_WET / "wcxb/4674.txt").read_bytes(), "wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
+    assert _wet_record("wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
 
 
 @pytest.mark.skipif(not BENCH_LYNX.exists(), reason="the dev bench is not beside the repo")
@@ -294,14 +301,14 @@ def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
     name is a piece of the date line's list."""
     for page, authors in (("wcxb/0219.txt", ["Podium Staff"]), ("wcxb/4243.txt", ["Podium Staff"]),
                           ("wcxb/0415.txt", ["Ash Vardanian"])):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+        assert _wet_record(page)["authors"] == authors
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_name_with_its_job_title_outranks_the_source_on_the_date_line():
     """Yahoo: "Ben Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016" under the headline."""
     page = "mozilla-readability/yahoo-1.txt"
-    assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == ["Ben Silverman"]
+    assert _wet_record(page)["authors"] == ["Ben Silverman"]
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -309,7 +316,7 @@ def test_an_author_box_under_the_article_gives_a_name_over_its_job_title():
     """"Chris Pardo" / "Vice President of Consulting" under the article. A menu's "• Media
     Planning" over "Marketing Leadership" is no author box."""
     for page, authors in (("wcxb/2235.txt", ["Chris Pardo"]), ("wcxb/0100.txt", [])):
-        assert normalize((BENCH_WET / page).read_bytes(), page)["authors"] == authors
+        assert _wet_record(page)["authors"] == authors
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
