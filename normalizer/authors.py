@@ -71,6 +71,8 @@ def _data() -> dict:
     # after it: "Nina Pineda Image", "Amar Hussain's image", "Rui Ma Profile Image", "... Headshot 200x200"
     sets["photo_after"] = re.compile(
         rf"(?:['’]s)?(?:\s+(?:author|profile|byline))?(?:\s+(?:{photo}))+(?:\s+\d+x\d+)?\W{{0,2}}$", re.IGNORECASE)
+    # between a photo's name and the name: "Brett Cruz Headshot Brett Cruz" (``_undouble``)
+    sets["photo_between"] = re.compile(rf"\s(?:{photo})\s", re.IGNORECASE)
     return sets
 
 
@@ -259,13 +261,10 @@ def without_photo_text(text: str) -> str:
     return stripped if stripped.strip() else text
 
 
-# the alt text lynx writes between a photo's name and the name: "Brett Cruz Headshot Brett Cruz"
-_PHOTO_WORD = re.compile(r"\s(?:headshot|avatar|photo|image|picture)\s", re.IGNORECASE)
-
-
 def _undouble(name: str) -> str:
-    """"Andrei Zakhareuski Andrei Zakhareuski" (a photo's alt text, then the name) -> the name."""
-    undone = _PHOTO_WORD.sub(" ", name)
+    """"Andrei Zakhareuski Andrei Zakhareuski" (a photo's alt text, then the name) -> the name; the
+    alt text may end with a photo word ("Brett Cruz Headshot Brett Cruz")."""
+    undone = _data()["photo_between"].sub(" ", name)
     words = undone.split()
     half = len(words) // 2
     if len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]:
