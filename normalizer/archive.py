@@ -16,11 +16,10 @@ staged objects are flushed to disk at once (``flush_to_disk``), only then rename
 their folders flushed, and the manifest written the same way, last: it is the commit point. A
 crash, power cut or Ctrl-C anywhere before it leaves the previous version as it was and the
 archive valid (a few unreferenced, whole objects at worst; ``tmp/`` is cleared by the next
-writer). Each manifest names its parent and the
-SHA-256 of the parent's manifest file, a chain that ``validate`` checks; ``HEAD``, written just
-after the manifest, names the latest version and its manifest's hash, so that a latest manifest
-edited or deleted by hand is found too (HEAD one version behind is a writer killed between the
-two renames, and is not a problem). All files are small text or gzip with stable ordering, so an
+writer). Each manifest names its parent and the SHA-256 of the parent's manifest file, a chain
+that ``validate`` checks; ``HEAD``, written just after the manifest, names the latest version and
+its manifest's hash, so that a latest manifest edited or deleted by hand is found too (HEAD one
+version behind is a writer killed between the two renames, and is not a problem). All files are small text or gzip with stable ordering, so an
 archive lives well in git: a changed record is one new object and one changed line of a manifest.
 """
 from __future__ import annotations
@@ -335,9 +334,10 @@ class Archive:
         """Move those of ``objects`` (their places in ``objects/``) that are staged into place, once
         their bytes are on disk, then put their names on disk; an ``ArchiveError`` when one is
         neither staged nor in place. The objects are named, not listed from ``tmp/objects/``: a
-        network file system may list a folder as it was a while ago. A power cut before the flush may leave a staged file empty or partial, but
-        only under ``tmp/``, which the next writer clears; so a file under ``objects/`` is always
-        whole, and a writer that finds an object's name there may trust it. The flush covers what
+        network file system may list a folder as it was a while ago. A power cut before the flush
+        may leave a staged file empty or partial, but only under ``tmp/``, which the next writer
+        clears; so a file under ``objects/`` is always whole, and a writer that finds an object's
+        name there may trust it. The flush covers what
         worker processes wrote too: ``sync()`` flushes the whole machine, an fsync the file
         whoever wrote it (a Dask worker on another host writes through a network file system,
         whose ``close()`` sends the bytes to the server)."""
