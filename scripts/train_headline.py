@@ -113,7 +113,7 @@ def main():
             for i, f in enumerate(fold):
                 if f == k:
                     hits += ys[i][int(np.argmax(b.predict(xs[i])))] > 0
-        print(f"cv top-1 {hits / len(groups):.3f}", file=sys.stderr)
+        print(f"cv top-1 {hits / len(groups):.3f} ({hits} pages of {len(groups)})", file=sys.stderr)
         return
     x, y = np.concatenate(xs), np.concatenate(ys)
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, group=groups), num_boost_round=ROUNDS)
