@@ -16,6 +16,8 @@ def test_the_formats_news_pages_use():
     assert iso("2024年12月28日") == ["2024-12-28"]
     # a theme's publication and modification dates glued together (dev page wcxb/4819)
     assert iso("May 21, 2025April 24, 2025 by The Ritualist") == ["2025-05-21", "2025-04-24"]
+    # the month first, its day's ending in capitals, no comma, a line break before the year
+    assert iso("UPDATED DECEMBER 28TH\n2024, 10:15") == ["2024-12-28T10:15:00"]
 
 
 def test_month_names_in_other_languages():
