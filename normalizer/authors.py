@@ -18,6 +18,9 @@ from importlib import resources
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
+# a longer run of letters is words run together by the dump ("Bossleythoughtsstreamsportfoliomiscrecs",
+# a name glued to its site's menu), not a name's part; a hyphen's parts count each ("Martínez-Beltrán")
+MAX_NAME_PART_CHARS = 20
 # a name alone on its line: a few capitalised words, nothing else
 MAX_BARE_WORDS = 4
 
@@ -195,7 +198,8 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
         core = w.strip(".'’-")
         if not core:
             return False
-        if core.casefold() in d["not_name_words"] or _GLUED_WORDS.search(core):
+        if (core.casefold() in d["not_name_words"] or _GLUED_WORDS.search(core)
+                or any(len(part) > MAX_NAME_PART_CHARS for part in core.split("-"))):
             return False
         if bare and not all(ch.isalpha() or ch in ".'’-" for ch in w):
             return False
@@ -312,8 +316,12 @@ def split_names(text: str) -> list[str]:
 
 
 def _without_agencies(names: list[str]) -> tuple[str, ...]:
-    agencies = _data()["agencies"]
-    people = [n for n in names if n.casefold().removeprefix("the ") not in agencies]
+    """A byline's names without its agencies and institutions when it names a person too ("by Daniel
+    Burstein, Senior Director, ... MarketingSherpa and MECLABS Institute": the institute is his
+    employer, not a co-author)."""
+    d = _data()
+    people = [n for n in names if n.casefold().removeprefix("the ") not in d["agencies"]
+              and not any(w.casefold().strip(".,") in d["institution_words"] for w in n.split())]
     return tuple(dict.fromkeys(people or names))
 
 

@@ -168,3 +168,18 @@ def test_a_photos_alt_text_around_a_name_is_cut():
     assert byline_authors("Written by (BUTTON) Emma Ryan") == ("Emma Ryan",)
     # a photo's credit stays a credit
     assert byline_authors("Photo by Roman Saponkov") is None
+
+
+def test_an_institution_is_no_co_author_beside_a_person():
+    """The employer at the end of a byline's job title, after its "and" (wcxb 0327)."""
+    byline = "by Daniel Burstein, Senior Director, Content & Marketing, MarketingSherpa and MECLABS Institute"
+    assert byline_authors(byline) == ("Daniel Burstein",)
+    assert byline_authors("By Arizona State University") == ("Arizona State University",)
+
+
+def test_words_run_together_or_a_logos_label_are_no_name():
+    """A site's name glued to its menu by lynx (wcxb 0414), a logo's alt text (wcxb 0431), an
+    affiliate notice: each beside a date under a headline, none a person's name."""
+    assert bare_names("Sam Bossleythoughtsstreamsportfoliomiscrecs") == ()
+    assert bare_names("Byte Sauna Logo") == () and bare_names("Advertiser Disclosure") == ()
+    assert bare_names("Sergio Martínez-Beltrán") == ("Sergio Martínez-Beltrán",)
