@@ -493,7 +493,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 def clean_listed_authors(pieces) -> tuple[str, ...]:
     """Authors as a page's metadata lists them (trafilatura's ``author``), tidied: a trailing date
     word cut ("Laura June Topolsky July"), credentials put back after the name they follow
-    ("Dylan Bailey; MS; RD" -> "Dylan Bailey, MS, RD"), menu words and URLs dropped. One-word
+    ("Dylan Bailey; MS; RD" -> "Dylan Bailey, MS, RD"), a byline's cue and a job title cut
+    (``_listed_name``), menu words and URLs dropped. One-word
     names and organisations stay: the page states them as its authors.
 
     >>> clean_listed_authors(["Dylan Bailey", "MS", "RD", "FAND"])
@@ -519,11 +520,36 @@ def clean_listed_authors(pieces) -> tuple[str, ...]:
         if out and _CREDENTIAL.match(piece):
             out[-1] = f"{out[-1]}, {piece}"
             continue
+        piece = _listed_name(piece)
+        if not piece:
+            continue
         words = [w.casefold().strip(".,") for w in piece.split()]
         if piece.casefold() in d["not_names"] or any(w in d["not_name_words"] for w in words) or len(words) > MAX_NAME_WORDS:
             continue
         out.append(piece)
     return tuple(dict.fromkeys(out))
+
+
+# a cue the page's metadata keeps before a name ("Author Isaiah Shelton", "Recipe by PJ Hamel")
+_LISTED_CUE = re.compile(r"^(?:(?:[^\W\d_]+\s+)?by|authors?|autor(?:in)?|auteur|autore)\s*[:：]?\s+(?=\S)", re.IGNORECASE)
+# at most this many words of a job title after a listed name ("Harry Rabinowitz Tech Reporter")
+MAX_LISTED_ROLE_WORDS = 3
+
+
+def _listed_name(piece: str) -> str:
+    """A name of a page's metadata without the byline's cue or job title it kept ("Author Michael
+    Ansaldo", "Linda Rosencrance Contributing Writer", "Matt Check Head Winemaker"); "" for a
+    piece that is a job title alone ("Certified Pediatric Sleep Consultant", "Co-Founder"), not
+    a person's name ("Emily Head" is one)."""
+    piece = _LISTED_CUE.sub("", piece)
+    if role_line(piece) and not person_by_first_name(piece):
+        return ""
+    words = piece.split()
+    for k in range(2, len(words)):
+        tail = words[k:]
+        if len(tail) <= MAX_LISTED_ROLE_WORDS and tail[0][:1].isupper() and role_line(" ".join(tail)):
+            return " ".join(words[:k])
+    return piece
 
 
 # a bio names its person among its first words ("(Editor / Journalist) – Albert comes from ..."),
