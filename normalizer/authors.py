@@ -18,6 +18,9 @@ from importlib import resources
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
+# a longer run of letters is words run together by the dump ("Bossleythoughtsstreamsportfoliomiscrecs",
+# a name glued to its site's menu), not a name's part; a hyphen's parts count each ("Martínez-Beltrán")
+MAX_NAME_PART_CHARS = 20
 # a name alone on its line: a few capitalised words, nothing else
 MAX_BARE_WORDS = 4
 
@@ -195,7 +198,8 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
         core = w.strip(".'’-")
         if not core:
             return False
-        if core.casefold() in d["not_name_words"] or _GLUED_WORDS.search(core):
+        if (core.casefold() in d["not_name_words"] or _GLUED_WORDS.search(core)
+                or any(len(part) > MAX_NAME_PART_CHARS for part in core.split("-"))):
             return False
         if bare and not all(ch.isalpha() or ch in ".'’-" for ch in w):
             return False
@@ -312,8 +316,12 @@ def split_names(text: str) -> list[str]:
 
 
 def _without_agencies(names: list[str]) -> tuple[str, ...]:
-    agencies = _data()["agencies"]
-    people = [n for n in names if n.casefold().removeprefix("the ") not in agencies]
+    """A byline's names without its agencies and institutions when it names a person too ("by Daniel
+    Burstein, Senior Director, ... MarketingSherpa and MECLABS Institute": the institute is his
+    employer, not a co-author)."""
+    d = _data()
+    people = [n for n in names if n.casefold().removeprefix("the ") not in d["agencies"]
+              and not any(w.casefold().strip(".,") in d["institution_words"] for w in n.split())]
     return tuple(dict.fromkeys(people or names))
 
 
@@ -485,7 +493,8 @@ _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday"
 def clean_listed_authors(pieces) -> tuple[str, ...]:
     """Authors as a page's metadata lists them (trafilatura's ``author``), tidied: a trailing date
     word cut ("Laura June Topolsky July"), credentials put back after the name they follow
-    ("Dylan Bailey; MS; RD" -> "Dylan Bailey, MS, RD"), menu words and URLs dropped. One-word
+    ("Dylan Bailey; MS; RD" -> "Dylan Bailey, MS, RD"), a byline's cue and a job title cut
+    (``_listed_name``), menu words and URLs dropped. One-word
     names and organisations stay: the page states them as its authors.
 
     >>> clean_listed_authors(["Dylan Bailey", "MS", "RD", "FAND"])
@@ -511,11 +520,36 @@ def clean_listed_authors(pieces) -> tuple[str, ...]:
         if out and _CREDENTIAL.match(piece):
             out[-1] = f"{out[-1]}, {piece}"
             continue
+        piece = _listed_name(piece)
+        if not piece:
+            continue
         words = [w.casefold().strip(".,") for w in piece.split()]
         if piece.casefold() in d["not_names"] or any(w in d["not_name_words"] for w in words) or len(words) > MAX_NAME_WORDS:
             continue
         out.append(piece)
     return tuple(dict.fromkeys(out))
+
+
+# a cue the page's metadata keeps before a name ("Author Isaiah Shelton", "Recipe by PJ Hamel")
+_LISTED_CUE = re.compile(r"^(?:(?:[^\W\d_]+\s+)?by|authors?|autor(?:in)?|auteur|autore)\s*[:：]?\s+(?=\S)", re.IGNORECASE)
+# at most this many words of a job title after a listed name ("Harry Rabinowitz Tech Reporter")
+MAX_LISTED_ROLE_WORDS = 3
+
+
+def _listed_name(piece: str) -> str:
+    """A name of a page's metadata without the byline's cue or job title it kept ("Author Michael
+    Ansaldo", "Linda Rosencrance Contributing Writer", "Matt Check Head Winemaker"); "" for a
+    piece that is a job title alone ("Certified Pediatric Sleep Consultant", "Co-Founder"), not
+    a person's name ("Emily Head" is one)."""
+    piece = _LISTED_CUE.sub("", piece)
+    if role_line(piece) and not person_by_first_name(piece):
+        return ""
+    words = piece.split()
+    for k in range(2, len(words)):
+        tail = words[k:]
+        if len(tail) <= MAX_LISTED_ROLE_WORDS and tail[0][:1].isupper() and role_line(" ".join(tail)):
+            return " ".join(words[:k])
+    return piece
 
 
 # a bio names its person among its first words ("(Editor / Journalist) – Albert comes from ..."),

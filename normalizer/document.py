@@ -62,6 +62,9 @@ class Document:
     wrap_width: int | None = None
     headline: str | None = None
     authors: tuple[str, ...] = ()
+    # which rule of ``metadata.extract_metadata`` found the authors ("byline near the headline",
+    # "page metadata", ...): not in the record; ``scripts/author_rules.py`` measures each rule by it
+    authors_rule: str | None = None
     published: str | None = None
     published_raw: str | None = None
     updated: str | None = None

@@ -322,7 +322,7 @@ def _written_again(word: str, lines) -> bool:
     return False
 
 
-def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tuple[str, ...], int | None]:
+def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tuple[str, ...], int | None, str | None]:
     """The author box under an article that has no heading: the author's name on its own line,
     then a bio that names them again among its first words ("Maria Mathioudaki" / "Maria is a
     growth analyst ..."), or a person's name by its first name, then their job title ("Chris Pardo" /
@@ -342,11 +342,11 @@ def _bio_author(blocks: list[Block], start: int, stop: int, common) -> tuple[tup
                 more = _boxed_name(blocks[j], common)
                 if more and role_line(blocks[j + 1].text) and person_by_first_name(more[0]):
                     found.extend(more)
-            return tuple(dict.fromkeys(found)), i
+            return tuple(dict.fromkeys(found)), i, "author box: name over a role"
         bio = blocks[i + 1].text
         if word_count(bio) >= MIN_BIO_WORDS and names_in_bio(names[0], bio):
-            return names, i
-    return (), None
+            return names, i, "author box: name over a bio"
+    return (), None, None
 
 
 def _boxed_name(block: Block, common) -> tuple[str, ...]:
@@ -514,6 +514,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # 5. the authors
     authors: tuple[str, ...] = ()
     byline_at = None
+    rule = None  # which of the rules below found the authors (``Document.authors_rule``)
     named = None
     for i in sorted(zone, key=lambda i: (abs(i - anchor), i)) + sorted(body_zone, key=lambda i: (abs(i - first_body), i)):
         if i == headline_at or word_count(blocks[i].text) > MAX_BYLINE_WORDS:
@@ -522,6 +523,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         names = bylines.get(i) or byline_authors(blocks[i].text, is_common)
         if names:
             authors, byline_at = names, i
+            rule = "byline near the headline" if i in zone else "byline at the body's start"
             break
     if not authors and headline_at is not None:
         # a name alone near the headline, beside the date line: "Andrew King" / "September 4, 2025";
@@ -576,18 +578,18 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 if i in dates or date_like(text):
                     # the name on the date line, unless a name with its job title came first ("Ben
                     # Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016": the source's)
-                    found = found if found and found_role else (names, i)
+                    found = found if found and found_role else (names, i, "name on the date line")
                     break
                 if not found:
-                    found, found_role = (names, i), role
+                    found, found_role = (names, i, "name beside a role" if role else "name beside a date"), role
             elif named is None and _first_names_alone(blocks[i], rest, names):
                 named = (names, i)
         if found:
-            authors, byline_at = found
+            authors, byline_at, rule = found
     if not authors:
         for i in tail:
             if i in bylines:
-                authors, byline_at = bylines[i], i
+                authors, byline_at, rule = bylines[i], i, "byline after the body"
                 break
     if not authors:
         # farther out, as for the date: a block that says it is a byline ("By ...", "Written by
@@ -601,12 +603,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 continue
             names = bylines.get(i) or byline_authors(blocks[i].text, is_common)
             if names:
-                authors, byline_at = names, i
+                authors, byline_at, rule = names, i, "byline farther out"
                 break
     if not authors and named:
         # a line of names alone near the headline, each opening with a known first name ("Lisa
         # Pham"), with no date or title beside it: after the cued bylines farther out
-        authors, byline_at = named
+        (authors, byline_at), rule = named, "first names alone"
     if not authors:
         # the author box under the article: "About the author" / "Jane Doe"
         for i in range(max(0, last_body - TAIL_BEFORE), min(n - 1, last_body + AUTHOR_BOX_AFTER)):
@@ -614,22 +616,26 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 break
             if author_box_heading(blocks[i].text):
                 authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
+                rule = "author box heading"
                 break
     if not authors:
-        authors, byline_at = _bio_author(blocks, max(first_body, last_body - TAIL_BEFORE),
-                                         min(n, last_body + AUTHOR_BOX_AFTER), common.value)
+        authors, byline_at, rule = _bio_author(blocks, max(first_body, last_body - TAIL_BEFORE),
+                                               min(n, last_body + AUTHOR_BOX_AFTER), common.value)
     if not authors and headline_at is not None:
         authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
+        rule = "one word beside a date"
     if not authors and blocks[0].first_line == blocks[0].last_line:
         # a personal site's name on the page's first line ("Cory Dransfeldt", then its menu): its
         # owner wrote the article; only a person's name by its first name and not the body's words
         names = bare_names(blocks[0].text, common.value)
         if names and all(person_by_first_name(a) for a in names):
-            authors, byline_at = names, 0
+            authors, byline_at, rule = names, 0, "site owner on the first line"
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
-        authors = clean_listed_authors(re.split(r";|\s\|\s", hints["authors"])) or authors
+        listed = clean_listed_authors(re.split(r";|\s\|\s", hints["authors"]))
+        if listed:
+            authors, rule = listed, "page metadata"
 
     # 6. keywords and section
     keywords: list[str] = []
@@ -655,6 +661,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if byline_at is not None and _is_metadata_line(blocks[byline_at], None, MAX_BYLINE_WORDS):
         _relabel(blocks, byline_at, "byline")
     return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=tuple(authors),
+                   authors_rule=rule if authors else None,
                    published=published, published_raw=published_raw,
                    updated=updated and updated[1], keywords=tuple(keywords),
                    section=section)

@@ -1,7 +1,7 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import (bare_names, byline_authors, first_name, name_part, names_in_bio, one_word_name,
-                                person_by_first_name, split_names, team_name)
+from normalizer.authors import (bare_names, byline_authors, clean_listed_authors, first_name, name_part, names_in_bio,
+                                one_word_name, person_by_first_name, split_names, team_name)
 
 
 def test_bylines_in_many_languages():
@@ -168,3 +168,27 @@ def test_a_photos_alt_text_around_a_name_is_cut():
     assert byline_authors("Written by (BUTTON) Emma Ryan") == ("Emma Ryan",)
     # a photo's credit stays a credit
     assert byline_authors("Photo by Roman Saponkov") is None
+
+
+def test_an_institution_is_no_co_author_beside_a_person():
+    """The employer at the end of a byline's job title, after its "and" (wcxb 0327)."""
+    byline = "by Daniel Burstein, Senior Director, Content & Marketing, MarketingSherpa and MECLABS Institute"
+    assert byline_authors(byline) == ("Daniel Burstein",)
+    assert byline_authors("By Arizona State University") == ("Arizona State University",)
+
+
+def test_words_run_together_or_a_logos_label_are_no_name():
+    """A site's name glued to its menu by lynx (wcxb 0414), a logo's alt text (wcxb 0431), an
+    affiliate notice: each beside a date under a headline, none a person's name."""
+    assert bare_names("Sam Bossleythoughtsstreamsportfoliomiscrecs") == ()
+    assert bare_names("Byte Sauna Logo") == () and bare_names("Advertiser Disclosure") == ()
+    assert bare_names("Sergio Martínez-Beltrán") == ("Sergio Martínez-Beltrán",)
+
+
+def test_listed_authors_lose_the_cue_and_the_job_title_the_pages_metadata_kept():
+    """What trafilatura read as the author on the dev set's HTML pages (wcxb 0110, 4377, 4688, 4864)."""
+    assert clean_listed_authors(["Author Isaiah Shelton"]) == ("Isaiah Shelton",)
+    assert clean_listed_authors(["Linda Rosencrance Contributing Writer"]) == ("Linda Rosencrance",)
+    assert clean_listed_authors(["Matt Check Head Winemaker", "Co-Founder"]) == ("Matt Check",)
+    assert clean_listed_authors(["Brett Cruz", "Digital Security Expert"]) == ("Brett Cruz",)
+    assert clean_listed_authors(["Emily Head"]) == ("Emily Head",)  # a surname that is a title's word

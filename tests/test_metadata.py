@@ -36,6 +36,7 @@ def test_seed_001_headline_date_byline_and_tags():
     assert doc.published == "2016-04-28T13:49:48"
     assert doc.published_raw == "2016-04-28 13:49:48"
     assert doc.authors == ("Abdul Salam Haj Bakri",)
+    assert doc.authors_rule == "byline after the body"  # "(Reporting by ...)" under the text
     assert doc.keywords == ("Syria", "Russia")
     reasons = _reasons(doc)
     assert ("| 2016-04-28 13:49:48", "dateline") in reasons
@@ -60,13 +61,13 @@ def test_seed_000_related_authors_and_a_quoted_date_are_not_taken():
 def test_seed_002_a_cited_articles_date_is_not_the_publication_date():
     doc = extract_metadata(_seed("002_7d8e99867ac3ae18"), DEFAULT_CONTEXT)
     assert doc.headline == "Russian military again charges US with relocating ISIS from Iraq to Syria"
-    assert doc.published is None and doc.authors == ()
+    assert doc.published is None and doc.authors == () and doc.authors_rule is None
 
 
 def test_seed_003_headline_and_nothing_else():
     doc = extract_metadata(_seed("003_d410228cbb7e0699"), DEFAULT_CONTEXT)
     assert doc.headline == "Pentagon: Russia Gradually Withdraws from Syria"
-    assert doc.published is None and doc.authors == ()
+    assert doc.published is None and doc.authors == () and doc.authors_rule is None
 
 
 def test_seed_004_a_page_without_headline_or_date_gets_none():
@@ -84,7 +85,7 @@ def test_html_hints_are_taken_when_the_extractor_found_them():
                    hints={"headline": "Pentagon: Russia Gradually Withdraws from Syria", "authors": "Jane Doe; John Roe",
                           "published": "2024-01-02", "keywords": "Syria,Russia", "section": "World"})
     doc = extract_metadata(doc, DEFAULT_CONTEXT)
-    assert doc.authors == ("Jane Doe", "John Roe")
+    assert doc.authors == ("Jane Doe", "John Roe") and doc.authors_rule == "page metadata"
     assert doc.published == "2024-01-02"
     assert doc.keywords == ("Syria", "Russia") and doc.section == "World"
 
