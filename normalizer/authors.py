@@ -18,7 +18,7 @@ from importlib import resources
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
-# a longer run of letters is words run together by the dump ("Bossleythoughtsstreamsportfoliomiscrecs",
+# a longer run of letters (combining marks not counted: Thai, Indic) is words run together by the dump ("Bossleythoughtsstreamsportfoliomiscrecs",
 # a name glued to its site's menu), not a name's part; a hyphen's parts count each ("Martínez-Beltrán")
 MAX_NAME_PART_CHARS = 20
 # a name alone on its line: a few capitalised words, nothing else
@@ -43,6 +43,7 @@ def _data() -> dict:
     sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
+    sets["listed_cue"] = re.compile(rf"^(?:{_alternation(data['listed_cues'])})(?:\s*[:：]\s*|\s+)(?=\S)", re.IGNORECASE)
     sets["anywhere"] = re.compile(rf"(?:{_alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
     # the first words of every cue: a block with none of them holds no byline (a set lookup per word)
     firsts = [c.casefold().split()[0] for c in data["prefix"] + data["anywhere"]]
@@ -112,7 +113,12 @@ def person_by_first_name(name: str) -> bool:
     words = name.split()
     if len(words) > 2 and words[0].casefold().rstrip(".") in _data()["honorifics"]:
         words = words[1:]  # "Dr Dieter Veldsman"
-    return first_name(words[0]) and not any(w.casefold().strip(".,") in _data()["institution_words"] for w in words)
+    return first_name(words[0]) and not names_institution(words)
+
+
+def names_institution(words: list[str]) -> bool:
+    """Whether capitalised words hold an institution's word ("University", "Institute")."""
+    return any(w.casefold().strip(".,") in _data()["institution_words"] for w in words)
 
 
 # two words run together by the dump ("CategoryBy", "OrganizationOffice"); "McNamara" is a name
@@ -199,7 +205,7 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
         if not core:
             return False
         if (core.casefold() in d["not_name_words"] or _GLUED_WORDS.search(core)
-                or any(len(part) > MAX_NAME_PART_CHARS for part in core.split("-"))):
+                or any(sum(map(str.isalpha, part)) > MAX_NAME_PART_CHARS for part in core.split("-"))):
             return False
         if bare and not all(ch.isalpha() or ch in ".'’-" for ch in w):
             return False
@@ -318,10 +324,9 @@ def split_names(text: str) -> list[str]:
 def _without_agencies(names: list[str]) -> tuple[str, ...]:
     """A byline's names without its agencies and institutions when it names a person too ("by Daniel
     Burstein, Senior Director, ... MarketingSherpa and MECLABS Institute": the institute is his
-    employer, not a co-author)."""
-    d = _data()
-    people = [n for n in names if n.casefold().removeprefix("the ") not in d["agencies"]
-              and not any(w.casefold().strip(".,") in d["institution_words"] for w in n.split())]
+    employer, not a co-author; "Adam Church" is a person)."""
+    people = [n for n in names if n.casefold().removeprefix("the ") not in _data()["agencies"]
+              and not (names_institution(n.split()) and not first_name(n.split()[0]))]
     return tuple(dict.fromkeys(people or names))
 
 
@@ -472,12 +477,37 @@ def name_before_role(text: str) -> str | None:
     >>> name_before_role("Emma Ryan Lead Writer"), name_before_role("Lisa Pham"), name_before_role("Senior Editor Jobs")
     ('Emma Ryan', None, None)
     """
+    head = name_then_role(text, max_name_words=3)
+    return head if head and bare_names(head) == (head,) and person_by_first_name(head) else None
+
+
+def name_then_role(text: str, *, max_name_words: int, loose_title_words: int = 0) -> str | None:
+    """The words before a job title that follows them ("Linda Rosencrance Contributing Writer",
+    "Jane Doe - Staff Writer" -> "Linda Rosencrance", "Jane Doe"), or None: the first cut after
+    the name's second word (its third after an honorific, never after a particle: "Dr. Jane Doe",
+    "Jean-Luc de la Fontaine") where the rest is a title that opens with a title's word or a
+    listed role. Where the text is known to be an author's, a capitalised title of at most
+    ``loose_title_words`` words will do too ("Games Editor", "Tech Reporter"). Separators
+    between name and title are dropped.
+
+    >>> name_then_role("Hakeem Olajuwon Senior Editor at Large", max_name_words=6)
+    'Hakeem Olajuwon'
+    >>> name_then_role("Jane Doe, Tech Reporter", max_name_words=6, loose_title_words=3)
+    'Jane Doe'
+    """
+    d = _data()
     words = text.split()
-    for k in (2, 3):
-        head, tail = " ".join(words[:k]), words[k:]
-        if (tail and tail[0].casefold() in _data()["role_words"] and role_line(" ".join(tail))
-                and bare_names(head) == (head,) and person_by_first_name(head)):
-            return head
+    start = 3 if words and words[0].casefold().rstrip(".") in d["honorifics"] else 2
+    for k in range(start, min(len(words), max_name_words + 1)):
+        if words[k - 1].casefold() in d["particles"]:
+            continue
+        title = [w for w in words[k:] if any(ch.isalnum() for ch in w)]
+        if not title or not role_line(" ".join(title)):
+            continue
+        folded = " ".join(title).casefold()
+        opens = title[0].casefold() in d["role_words"] or any(folded.startswith(role) for role in d["roles"])
+        if opens or (len(title) <= loose_title_words and title[0][:1].isupper()):
+            return " ".join(words[:k]).rstrip(",;:|-–— ")
     return None
 
 
@@ -530,26 +560,23 @@ def clean_listed_authors(pieces) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-# a cue the page's metadata keeps before a name ("Author Isaiah Shelton", "Recipe by PJ Hamel")
-_LISTED_CUE = re.compile(r"^(?:(?:[^\W\d_]+\s+)?by|authors?|autor(?:in)?|auteur|autore)\s*[:：]?\s+(?=\S)", re.IGNORECASE)
-# at most this many words of a job title after a listed name ("Harry Rabinowitz Tech Reporter")
-MAX_LISTED_ROLE_WORDS = 3
+# a job title after a listed name that opens with no title's word: at most this many words ("Harry
+# Rabinowitz Tech Reporter"); a longer one must open with one ("Senior Editor at Large")
+LISTED_TITLE_WORDS = 3
 
 
 def _listed_name(piece: str) -> str:
     """A name of a page's metadata without the byline's cue or job title it kept ("Author Michael
     Ansaldo", "Linda Rosencrance Contributing Writer", "Matt Check Head Winemaker"); "" for a
     piece that is a job title alone ("Certified Pediatric Sleep Consultant", "Co-Founder"), not
-    a person's name ("Emily Head" is one)."""
-    piece = _LISTED_CUE.sub("", piece)
+    a person's name ("Emily Head" is one), or a credit for other work ("Photo by ...")."""
+    d = _data()
+    if any(piece.casefold().startswith(credit + " ") for credit in d["not_author"]):
+        return ""
+    piece = d["listed_cue"].sub("", piece)
     if role_line(piece) and not person_by_first_name(piece):
         return ""
-    words = piece.split()
-    for k in range(2, len(words)):
-        tail = words[k:]
-        if len(tail) <= MAX_LISTED_ROLE_WORDS and tail[0][:1].isupper() and role_line(" ".join(tail)):
-            return " ".join(words[:k])
-    return piece
+    return name_then_role(piece, max_name_words=MAX_NAME_WORDS, loose_title_words=LISTED_TITLE_WORDS) or piece
 
 
 # a bio names its person among its first words ("(Editor / Journalist) – Albert comes from ..."),

@@ -1,6 +1,6 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
-from normalizer.authors import (bare_names, byline_authors, clean_listed_authors, first_name, name_part, names_in_bio,
+from normalizer.authors import (bare_names, byline_authors, clean_listed_authors, first_name, looks_like_name, name_part, names_in_bio,
                                 one_word_name, person_by_first_name, split_names, team_name)
 
 
@@ -175,6 +175,8 @@ def test_an_institution_is_no_co_author_beside_a_person():
     byline = "by Daniel Burstein, Senior Director, Content & Marketing, MarketingSherpa and MECLABS Institute"
     assert byline_authors(byline) == ("Daniel Burstein",)
     assert byline_authors("By Arizona State University") == ("Arizona State University",)
+    # a surname that is an institution's word, after a known first name, is a person's
+    assert byline_authors("By Jane Doe and Adam Church") == ("Jane Doe", "Adam Church")
 
 
 def test_words_run_together_or_a_logos_label_are_no_name():
@@ -183,6 +185,8 @@ def test_words_run_together_or_a_logos_label_are_no_name():
     assert bare_names("Sam Bossleythoughtsstreamsportfoliomiscrecs") == ()
     assert bare_names("Byte Sauna Logo") == () and bare_names("Advertiser Disclosure") == ()
     assert bare_names("Sergio Martínez-Beltrán") == ("Sergio Martínez-Beltrán",)
+    # the limit counts letters: a Thai surname's vowel and tone marks are not
+    assert looks_like_name("สมชาย วงศ์สวัสดิ์ศักดิ์ศรีสุข")
 
 
 def test_listed_authors_lose_the_cue_and_the_job_title_the_pages_metadata_kept():
@@ -192,3 +196,15 @@ def test_listed_authors_lose_the_cue_and_the_job_title_the_pages_metadata_kept()
     assert clean_listed_authors(["Matt Check Head Winemaker", "Co-Founder"]) == ("Matt Check",)
     assert clean_listed_authors(["Brett Cruz", "Digital Security Expert"]) == ("Brett Cruz",)
     assert clean_listed_authors(["Emily Head"]) == ("Emily Head",)  # a surname that is a title's word
+    # the title is cut where it starts, never inside a longer name, and the separator before it goes
+    assert clean_listed_authors(["Dr. Jane Doe Editor"]) == ("Dr. Jane Doe",)
+    assert clean_listed_authors(["Jean-Luc de la Fontaine Editor"]) == ("Jean-Luc de la Fontaine",)
+    assert clean_listed_authors(["Harry Rabinowitz Tech Reporter"]) == ("Harry Rabinowitz",)
+    assert clean_listed_authors(["Hakeem Olajuwon Senior Editor at Large"]) == ("Hakeem Olajuwon",)
+    assert clean_listed_authors(["Jane Doe, Senior Editor"]) == ("Jane Doe",)
+    assert clean_listed_authors(["Jane Doe - Staff Writer"]) == ("Jane Doe",)
+    # cues of other languages and without a space go; a name's own first word and a photo credit stay out of it
+    assert clean_listed_authors(["Author:Jane Smith"]) == ("Jane Smith",)
+    assert clean_listed_authors(["Автор Иван Петров"]) == ("Иван Петров",)
+    assert clean_listed_authors(["Di Stefano Luca"]) == ("Di Stefano Luca",)
+    assert clean_listed_authors(["Photo by Jane Doe"]) == ()
