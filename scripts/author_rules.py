@@ -22,17 +22,19 @@ from pathlib import Path
 from normalizer import pipeline
 from normalizer.batch_run import batch_context, resume
 from normalizer.context import DEFAULT_CONTEXT
+from normalizer.document import InputRejected
 from normalizer.evaluate import authors_f1, load_gold, load_manifest, normalise_name, read_input
 
 _PASS: dict = {}  # the batch's context and cache folder, set before the workers of pass two fork
 
 
 def found_authors(name: str):
-    """A page's authors and the rule that found them; None when the pipeline fails on it."""
+    """A page's authors and the rule that found them; None when the pipeline rejects it (an
+    input with no content; a crash is not hidden)."""
     try:
         doc, steps = resume(_PASS["documents"][name], _PASS["cache"])
         doc = pipeline.run_steps(doc, _PASS["ctx"], steps)
-    except Exception:
+    except InputRejected:
         return None
     return doc.authors, doc.authors_rule
 

@@ -6,7 +6,9 @@ Usage: python scripts/headline_losses.py ../shared/bench [--variants wet,lynx,cr
 
 Only pages the scorer counts (the gold headline is a line of the wet dump, score.py's
 ``answerable``) and only sites outside the held-out split (``bench_split.py``) are read. Each
-page's candidates are ranked as ``normalizer/headline.py`` does, and the page falls in one class:
+page's candidates are ranked as ``normalizer/headline.py`` does (on the batch statistics of the
+training pages alone, as ``train_headline.py`` builds them: the eval counts the whole variant, so a
+few pages may differ from its misses), and the page falls in one class:
 the ranker's pick is right; a right candidate ranks below a wrong one; the right candidate ranks
 first but under the threshold (no headline given); or no candidate is right, split by where the
 gold line is (one word long, far above or below the body's start, glued into a longer block,
