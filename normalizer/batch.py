@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from .codepoints import code_points
+
 
 def line_key(site: str, line: str) -> int:
     """A 64-bit hash of the line's words (case and punctuation ignored), within its site.
@@ -42,10 +44,10 @@ def line_keys(site: str, lines: list[str]) -> list[int]:
     if not lines:
         return []
     text = "\n".join(lines)
-    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cp = code_points(text)
     folded = word_characters(cp)
     if folded is None:  # a character that folds to several (ß -> ss): the page is folded as a string
-        cp = np.frombuffer(text.casefold().encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = code_points(text.casefold())
         folded = word_characters(cp)
     at = np.flatnonzero(folded)
     # where each line's word characters begin among all of them, and so each one's place in its line

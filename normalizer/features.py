@@ -21,6 +21,7 @@ from itertools import repeat
 import numpy as np
 
 from .batch import line_keys, site_of, word_characters
+from .codepoints import code_points
 from .context import RunContext
 from .document import Document
 from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons, phrase_first_words
@@ -268,7 +269,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     joined = "\n".join(texts) + "\n"
     starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    cp = code_points(joined).astype(np.int64)
     bits = _page_bits(cp)
     letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function = (
         (bits & (1 << k)) != 0 for k in range(len(_FLAGS)))
@@ -406,7 +407,7 @@ def _page_words(joined: str, folded: str, cp: np.ndarray, starts: np.ndarray) ->
     code points ``cp`` (blocks starting at ``starts``), by ``batch.word_characters``; else (ß -> ss)
     on the folded text's."""
     if len(folded) != len(joined):
-        cp = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cp = code_points(folded)
         starts = np.concatenate(([0], np.flatnonzero(cp == 10)[:-1] + 1))
     characters = word_characters(cp)
     word = characters > 0

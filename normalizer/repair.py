@@ -20,6 +20,7 @@ import ftfy
 import numpy as np
 from langdetect.utils.ngram import NGram
 
+from .codepoints import code_points
 from .context import RunContext
 from .document import Document
 
@@ -167,8 +168,7 @@ def _marks(text: str) -> np.ndarray:
     where a regular expression's search asks a set of a hundred characters at every place (a page is
     read twice, once by each pass of a batch: the two searches were some 3% of a page's time). A
     code point beyond the table takes the mark of U+FFFF: none, as no class holds one."""
-    return np.take(_character_marks(), np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32),
-                   mode="clip")
+    return np.take(_character_marks(), code_points(text), mode="clip")
 
 
 def shows_mojibake(text: str) -> bool:
