@@ -67,21 +67,20 @@ def _patterns():
     bm = r"(?:(?<![\w])|(?<=[a-z])(?=[A-Z])|(?<=(?:19|20)\d\d)(?=[A-Z]))"
     forms = [
         # 2016-04-28, 2016/04/28, 2016.04.28, 2024. 12. 28.
-        rf"{b}{year}(?P<sep>[-/.])\s?(?P<m>[01]?\d)(?P=sep)\s?(?P<d>[0-3]?\d)(?!\d)\.?(?:T|\s*)?{time}",
+        (rf"{b}{year}(?P<sep>[-/.])\s?(?P<m>[01]?\d)(?P=sep)\s?(?P<d>[0-3]?\d)(?!\d)\.?(?:T|\s*)?{time}", None),
         # 2024年12月28日, 2024년 12월 28일
-        rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?{time}",
+        (rf"{year}\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]?{time}", None),
         # 28 December 2024, 28. Dezember 2024, 28 de diciembre de 2024, 3 Jan 2019 02.00
-        rf"{b}{day}[\s\-./]*(?:de\s+|of\s+)?{month}[\s\-./]*,?\s*(?:de\s+|del\s+)?{year}{time}",
+        (rf"{b}{day}[\s\-./]*(?:de\s+|of\s+)?{month}[\s\-./]*,?\s*(?:de\s+|del\s+)?{year}{time}", None),
         # December 28, 2024, Dec. 28th 2024
         (rf"{bm}{month}\s+{day},?\s+{year}{time}", MONTH_FIRST_TAIL),
         # 2024. december 28.
-        rf"{b}{year}\.?\s+{month}\s+{day}{time}",
+        (rf"{b}{year}\.?\s+{month}\s+{day}{time}", None),
         # 28.12.2024, 06. 01. 2026, 12/28/2024, 10.15.15
-        rf"{b}(?P<a>[0-3]?\d)(?P<nsep>[-/.])\s?(?P<bb>[0-3]?\d)(?P=nsep)\s?(?P<ny>(?:19|20)\d\d|\d\d)(?![\d.]\d){time}",
+        (rf"{b}(?P<a>[0-3]?\d)(?P<nsep>[-/.])\s?(?P<bb>[0-3]?\d)(?P=nsep)\s?(?P<ny>(?:19|20)\d\d|\d\d)(?![\d.]\d){time}", None),
     ]
     # each form with what all its matches hold, if that is quicker to look for than the form
-    compiled = [(re.compile(f, re.IGNORECASE), None) if isinstance(f, str)
-                else (re.compile(f[0], re.IGNORECASE), re.compile(f[1], re.IGNORECASE)) for f in forms]
+    compiled = [(re.compile(form, re.IGNORECASE), gate and re.compile(gate, re.IGNORECASE)) for form, gate in forms]
     cues = _data()
     # the cue may be followed by one short word ("Last modified on Wed 16 Jan 2019")
     published = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")

@@ -616,14 +616,14 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 break
             if author_box_heading(blocks[i].text):
                 authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
-                rule = "author box heading"
+                rule = "author box heading" if authors else None
                 break
     if not authors:
         authors, byline_at, rule = _bio_author(blocks, max(first_body, last_body - TAIL_BEFORE),
                                                min(n, last_body + AUTHOR_BOX_AFTER), common.value)
     if not authors and headline_at is not None:
         authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
-        rule = "one word beside a date"
+        rule = "one word beside a date" if authors else None
     if not authors and blocks[0].first_line == blocks[0].last_line:
         # a personal site's name on the page's first line ("Cory Dransfeldt", then its menu): its
         # owner wrote the article; only a person's name by its first name and not the body's words
