@@ -393,6 +393,15 @@ def headline_year(headline: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
+def _date_under_headline(blocks, i: int, headline_at: int | None, dates) -> bool:
+    """Whether a block the classifier swept into a ticker is the date line just under the headline
+    ("[ December 8, 2025 ] Top 10 Best Hotels ..." items over the headline, then "June 3, 2024 39"):
+    a ticker item has a title beside its date, this line has the date and a count at most."""
+    if headline_at is None or i != headline_at + 1 or blocks[i].reason != "ticker" or i not in dates:
+        return False
+    return word_count(blocks[i].text.replace(dates[i][0].raw, " ")) <= 1
+
+
 def reads_month_first(blocks, first_body: int) -> bool:
     """Whether ambiguous numeric dates read month first: on English pages (US usage dominates)."""
     sample = " ".join(b.text for b in blocks[first_body: first_body + 5])[:1500]
@@ -472,7 +481,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
     for i in list(zone) + body_zone + copy_zone + tail:
-        if blocks[i].reason in _NOT_DATELINE_REASONS:
+        if blocks[i].reason in _NOT_DATELINE_REASONS and not _date_under_headline(blocks, i, headline_at, dates):
             continue
         for d in dates.get(i, ()):
             # after the body's end, a date says it is the article's with a cue or beside a byline

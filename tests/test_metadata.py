@@ -248,6 +248,13 @@ def test_a_date_line_without_its_year_takes_the_year_its_headline_names():
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_the_date_line_under_the_headline_is_read_when_the_ticker_above_swept_it_in():
+    """"[ December 8, 2025 ] Top 10 Best Hotels ..." items, the headline, then "June 3, 2024 39"
+    (the date and a comment count), which the classifier labels ticker with the items above."""
+    assert _wet_record("wcxb/0189.txt")["published"] == "2024-06-03"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_date_beside_the_byline_under_the_article_is_read():
     """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
     assert _wet_record("wcxb/0233.txt")["published"] == "2024-04-08"
