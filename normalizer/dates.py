@@ -6,7 +6,8 @@ Plain-text dumps show a publication date the way the page printed it: ``2016-04-
 (``YYYY-MM-DDTHH:MM:SS``, no time zone invented), with the words just before it (``Published``,
 ``Updated``, ``©``) that say what kind of date it is. Month names and cue words are data
 (``data/dates.json``), one table per language, so a new language is an entry there, not code.
-A date without a year ("Jan 4") is not a date we can state, so it is not returned.
+A date without a year ("Jan 4") is not a date we can state, so ``find_dates`` does not return it;
+``month_day_line`` reads a line that is only that, for a caller that knows the year from elsewhere.
 """
 from __future__ import annotations
 
@@ -183,6 +184,32 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
             found.append(DateMatch(m.start(), m.end(), iso, m.group(0).strip(" ,-–|·\u00a0\t"), cue))
     found.sort(key=lambda d: d.start)
     return found
+
+
+@lru_cache(maxsize=1)
+def _month_day_lines():
+    month = rf"(?P<mon>{_alternation(_patterns()[0])})\.?"
+    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+    # the whole line is the date, a list mark before it at most: "Aug 15", "• Jan 4", "10. Dez"
+    mark = r"[\s•·*|-]*"
+    return [re.compile(rf"{mark}{month}\s+{day}\s*", re.IGNORECASE),
+            re.compile(rf"{mark}{day}\s*(?:de\s+)?{month}\s*", re.IGNORECASE)]
+
+
+def month_day_line(text: str, year: int) -> str | None:
+    """The ISO date of a line that is only a month and a day ("Aug 15", "• Jan 4", "10. Dez"),
+    in ``year``, or None. Blog themes print a post of the current year without its year; the
+    caller says which year the page itself states (the one its headline names).
+
+    >>> month_day_line("  • Jan 4", 2025), month_day_line("10. Dez", 2024), month_day_line("Jan 4 and more", 2025)
+    ('2025-01-04', '2024-12-10', None)
+    """
+    for form in _month_day_lines():
+        m = form.fullmatch(text)
+        month = m and _patterns()[0].get(m.group("mon").casefold().rstrip("."))
+        if month:
+            return _iso(year, month, int(m.group("day")), None)
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -26,7 +26,7 @@ from .authors import (author_box_heading, bare_names, byline_authors, clean_list
                       first_name, name_before_role, name_part, names_in_bio, one_word_name, person_by_first_name,
                       role_line, team_name)
 from .context import RunContext
-from .dates import DateMatch, find_dates, find_relative
+from .dates import DateMatch, find_dates, find_relative, month_day_line
 from .document import Block, Document
 from .headline import normalize, pick_headline, word_count
 from .phrases import cue_reasons
@@ -383,6 +383,25 @@ def body_edges(blocks) -> tuple[int, int]:
     return (kept[0], kept[-1]) if kept else (0, len(blocks) - 1)
 
 
+# a year as a headline names it ("... Trends for 2024"), not a part of a longer number
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def headline_year(headline: str | None) -> int | None:
+    """The one year a headline names ("Best Wireless Headphones of 2025"), or None (none, or two)."""
+    years = set(_YEAR.findall(headline or ""))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _date_under_headline(blocks, i: int, headline_at: int | None, dates) -> bool:
+    """Whether a block the classifier swept into a ticker is the date line just under the headline
+    ("[ December 8, 2025 ] Top 10 Best Hotels ..." items over the headline, then "June 3, 2024 39"):
+    a ticker item has a title beside its date, this line has the date and a count at most."""
+    if headline_at is None or i != headline_at + 1 or blocks[i].reason != "ticker" or i not in dates:
+        return False
+    return word_count(blocks[i].text.replace(dates[i][0].raw, " ")) <= 1
+
+
 def reads_month_first(blocks, first_body: int) -> bool:
     """Whether ambiguous numeric dates read month first: on English pages (US usage dominates)."""
     sample = " ".join(b.text for b in blocks[first_body: first_body + 5])[:1500]
@@ -462,7 +481,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
     for i in list(zone) + body_zone + copy_zone + tail:
-        if blocks[i].reason in _NOT_DATELINE_REASONS:
+        if blocks[i].reason in _NOT_DATELINE_REASONS and not _date_under_headline(blocks, i, headline_at, dates):
             continue
         for d in dates.get(i, ()):
             # after the body's end, a date says it is the article's with a cue or beside a byline
@@ -507,6 +526,15 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if rel:
                 published, published_raw = rel
                 date_at = i
+                break
+    year = headline_year(headline)
+    if published is None and year:
+        # a date line without its year ("Aug 15" / "Written By ..."), under a headline that names
+        # one year ("Top 7 Corporate Catering Trends for 2024"): the page's year is the headline's
+        for i in sorted(zone, key=lambda i: (abs(i - anchor), i)):
+            iso = month_day_line(blocks[i].text, year) if blocks[i].reason not in _NOT_DATELINE_REASONS else None
+            if iso:
+                published, published_raw, date_at = iso, blocks[i].text.strip(" •·*|-"), i
                 break
     if hints.get("published") and page_shows_date(doc.raw, hints["published"]):
         published, published_raw = hints["published"], hints["published"]

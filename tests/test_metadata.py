@@ -238,6 +238,23 @@ def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_
 
 
 @pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_a_date_line_without_its_year_takes_the_year_its_headline_names():
+    """Squarespace: "Top 7 Corporate Catering Trends for 2024" / "Aug 15" / "Written By Tyler King";
+    Wix: "• Jan 4" under "... Top Dental Resolutions for 2025". Under a headline naming no year
+    ("Composition techniques in landscape photography" / "May 28") the year is not known: no date."""
+    assert _wet_record("wcxb/0200.txt")["published"] == "2024-08-15"
+    assert _wet_record("wcxb/1781.txt")["published"] == "2025-01-04"
+    assert _wet_record("wcxb/4170.txt")["published"] is None
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+def test_the_date_line_under_the_headline_is_read_when_the_ticker_above_swept_it_in():
+    """"[ December 8, 2025 ] Top 10 Best Hotels ..." items, the headline, then "June 3, 2024 39"
+    (the date and a comment count), which the classifier labels ticker with the items above."""
+    assert _wet_record("wcxb/0189.txt")["published"] == "2024-06-03"
+
+
+@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 def test_a_date_beside_the_byline_under_the_article_is_read():
     """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
     assert _wet_record("wcxb/0233.txt")["published"] == "2024-04-08"
