@@ -18,8 +18,9 @@ from importlib import resources
 
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
-# a longer run of letters (combining marks not counted: Thai, Indic) is words run together by the dump ("Bossleythoughtsstreamsportfoliomiscrecs",
-# a name glued to its site's menu), not a name's part; a hyphen's parts count each ("Martínez-Beltrán")
+# a longer run of letters (combining marks not counted: Thai, Indic) is words run together by the
+# dump ("Bossleythoughtsstreamsportfoliomiscrecs", a name glued to its site's menu), not a name's
+# part; a hyphen's parts count each ("Martínez-Beltrán")
 MAX_NAME_PART_CHARS = 20
 # a name alone on its line: a few capitalised words, nothing else
 MAX_BARE_WORDS = 4

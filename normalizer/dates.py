@@ -40,12 +40,20 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
+# a day of the month as dates write it: "4", "04", "4th", "4." (German)
+_DAY_ENDING = r"(?:st|nd|rd|th|er|º|\.)?"
+DAY = rf"(?P<day>[0-3]?\d){_DAY_ENDING}"
 # what every match of the month-first form ("December 28, 2024") holds: the end of its day, a
 # comma or none, its year. That form opens with look-arounds and the month names, which a search tries at
 # every character of a block (four fifths of the time of all six forms on the dev bench's pages);
 # this opens with a digit, which a search skips to at C speed. A block without it is not searched
 # for the form.
-MONTH_FIRST_TAIL = r"\d(?:st|nd|rd|th|er|º|\.)?,?\s+(?:19|20)\d\d"
+MONTH_FIRST_TAIL = rf"\d{_DAY_ENDING},?\s+(?:19|20)\d\d"
+
+
+def _month_pattern(months) -> str:
+    """A month's name in any language of ``months``, an abbreviation's dot after it at most."""
+    return rf"(?P<mon>{_alternation(months)})\.?"
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +63,7 @@ def _patterns():
         for number, names in enumerate(table, 1):
             for name in names:
                 months.setdefault(name.casefold(), number)
-    month = rf"(?P<mon>{_alternation(months)})\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+    month, day = _month_pattern(months), DAY
     # a year may be glued to the time or reading time after it: "October 17, 20236:01 PM ET"
     year = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}(?::\d\d|\s*min)))"
     time = (r"(?:\s*(?:,|at|um|à|a las|alle|às|в|kl\.?|klo|-|–|—|\||·|/)?\s*"
@@ -188,27 +195,27 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
 
 @lru_cache(maxsize=1)
 def _month_day_lines():
-    month = rf"(?P<mon>{_alternation(_patterns()[0])})\.?"
-    day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
+    month = _month_pattern(_patterns()[0])
     # the whole line is the date, a list mark before it at most: "Aug 15", "• Jan 4", "10. Dez"
     mark = r"[\s•·*|-]*"
-    return [re.compile(rf"{mark}{month}\s+{day}\s*", re.IGNORECASE),
-            re.compile(rf"{mark}{day}\s*(?:de\s+)?{month}\s*", re.IGNORECASE)]
+    return [re.compile(rf"{mark}(?P<raw>{month}\s+{DAY})\s*", re.IGNORECASE),
+            re.compile(rf"{mark}(?P<raw>{DAY}\s*(?:de\s+)?{month})\s*", re.IGNORECASE)]
 
 
-def month_day_line(text: str, year: int) -> str | None:
-    """The ISO date of a line that is only a month and a day ("Aug 15", "• Jan 4", "10. Dez"),
-    in ``year``, or None. Blog themes print a post of the current year without its year; the
+def month_day_line(text: str, year: int) -> tuple[str, str] | None:
+    """The ISO date, in ``year``, of a line that is only a month and a day ("Aug 15", "• Jan 4",
+    "10. Dez"), and the date as the line writes it; or None. Blog themes print a post of the current year without its year; the
     caller says which year the page itself states (the one its headline names).
 
     >>> month_day_line("  • Jan 4", 2025), month_day_line("10. Dez", 2024), month_day_line("Jan 4 and more", 2025)
-    ('2025-01-04', '2024-12-10', None)
+    (('2025-01-04', 'Jan 4'), ('2024-12-10', '10. Dez'), None)
     """
     for form in _month_day_lines():
         m = form.fullmatch(text)
         month = m and _patterns()[0].get(m.group("mon").casefold().rstrip("."))
         if month:
-            return _iso(year, month, int(m.group("day")), None)
+            iso = _iso(year, month, int(m.group("day")), None)
+            return (iso, m.group("raw")) if iso else None
     return None
 
 

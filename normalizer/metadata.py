@@ -532,9 +532,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         # a date line without its year ("Aug 15" / "Written By ..."), under a headline that names
         # one year ("Top 7 Corporate Catering Trends for 2024"): the page's year is the headline's
         for i in sorted(zone, key=lambda i: (abs(i - anchor), i)):
-            iso = month_day_line(blocks[i].text, year) if blocks[i].reason not in _NOT_DATELINE_REASONS else None
-            if iso:
-                published, published_raw, date_at = iso, blocks[i].text.strip(" •·*|-"), i
+            found = month_day_line(blocks[i].text, year) if blocks[i].reason not in _NOT_DATELINE_REASONS else None
+            if found:
+                (published, published_raw), date_at = found, i
                 break
     if hints.get("published") and page_shows_date(doc.raw, hints["published"]):
         published, published_raw = hints["published"], hints["published"]
