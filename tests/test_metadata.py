@@ -127,6 +127,7 @@ def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_s
 
 
 BENCH_WET = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "wet"
+needs_bench = pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 
 
 def _wet_record(page: str) -> dict:
@@ -137,7 +138,7 @@ def _wet_record(page: str) -> dict:
 BENCH_LYNX = BENCH_WET.parent / "lynx"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_byline_that_says_so_is_found_farther_from_where_the_body_seems_to_start():
     """On these dumps the classifier keeps a login blurb or a summary well above the article, so
     "By Ana Sandoiu" and "By Jayesh Shinde | Updated on ..." stand past the few blocks around the
@@ -168,7 +169,7 @@ def test_an_updated_date_is_kept_as_updated_never_as_the_publication_date():
     assert extract_metadata(_seed("001_fc8052ad2b75909a"), DEFAULT_CONTEXT).updated is None
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_authors_named_by_a_team_byline_an_article_by_line_or_an_author_bio():
     """A team's name under the headline beside the date ("Everfit Team" / "Nov 08, 2025 7 min read"),
     "Article by" over the name at the article's end, and a name over a bio that names the person
@@ -178,14 +179,14 @@ def test_authors_named_by_a_team_byline_an_article_by_line_or_an_author_bio():
         assert _wet_record(page)["authors"] == [author]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_heading_over_a_list_is_not_a_byline():
     """"Author" over "Recent Posts" is a sidebar's heading over a list of posts, not a byline."""
     page = "wcxb/0305.txt"
     assert "Recent Posts" not in _wet_record(page)["authors"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page_names_it_again():
     """"ServiceTitan" / "November 26th, 2024" under the headline, and the company named again on
     the page: the page's stated author; "Susan December 9, 2024", said once, a known first name.
@@ -195,40 +196,40 @@ def test_one_word_beside_the_date_under_the_headline_is_the_author_when_the_page
         assert _wet_record(page)["authors"] == author
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_byline_cue_on_its_own_line_reads_as_if_a_colon_followed_it():
     """"Author" / "Venteur": the line break says what "Author: Venteur" would."""
     assert _wet_record("wcxb/0089.txt")["authors"] == ["Venteur"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_name_with_its_date_on_its_line_before_a_bare_source_label():
     """msn: "Tech Insider" (the source) under the headline, then "Alex Perry 1 day ago"."""
     page = "mozilla-readability/msn.txt"
     assert _wet_record(page)["authors"] == ["Alex Perry"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_date_under_the_headlines_other_copy_is_read():
     """LessWrong prints the title with its byline and "18th Dec 2025" in the header, then again
     over the comments; the headline taken is the second copy, twelve blocks below the date."""
     assert _wet_record("wcxb/0384.txt")["published"] == "2025-12-18"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_sentences_on_date_does_not_outrank_the_date_line_under_the_headline():
     """GitHub's post: "December 15, 2025 // 8 min read" under the headline, then the body's "We are
     continuing to reduce hosted-runners prices by up to 39% on January 1, 2026."."""
     assert _wet_record("wcxb/0410.txt")["published"] == "2025-12-15"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_of_two_dates_on_the_date_line_the_earlier_is_the_publication_date():
     """"May 21, 2025April 24, 2025 by The Ritualist" under the headline: published, then modified."""
     assert _wet_record("wcxb/4819.txt")["published"] == "2025-04-24"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_date():
     """"Editor's Note: We updated this article on February 2, 2026, ..." (a note the classifier
     calls a disclaimer) dates an update; JMIR's "Preprints ... first published Apr 04, 2019" beside
@@ -237,7 +238,7 @@ def test_a_date_in_an_editors_note_or_beside_the_article_is_not_the_publication_
     assert _wet_record("wcxb/2020.txt")["published"] == "2019-06-25"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_date_line_without_its_year_takes_the_year_its_headline_names():
     """Squarespace: "Top 7 Corporate Catering Trends for 2024" / "Aug 15" / "Written By Tyler King";
     Wix: "• Jan 4" under "... Top Dental Resolutions for 2025". Under a headline naming no year
@@ -247,20 +248,20 @@ def test_a_date_line_without_its_year_takes_the_year_its_headline_names():
     assert _wet_record("wcxb/4170.txt")["published"] is None
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_the_date_line_under_the_headline_is_read_when_the_ticker_above_swept_it_in():
     """"[ December 8, 2025 ] Top 10 Best Hotels ..." items, the headline, then "June 3, 2024 39"
     (the date and a comment count), which the classifier labels ticker with the items above."""
     assert _wet_record("wcxb/0189.txt")["published"] == "2024-06-03"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_date_beside_the_byline_under_the_article_is_read():
     """"Written by Moses Kim and Kate Shokurova" / "April 8, 2024" after the article's last line."""
     assert _wet_record("wcxb/0233.txt")["published"] == "2024-04-08"
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_name_alone_near_the_headline_is_the_byline_when_it_opens_with_a_first_name():
     """"Lisa Pham" under the headline with "Start Trial" after it, "Julia Gralberg" under the
     subheading, "Naoise McNally" doubled under a category line: no date or title beside them, but
@@ -275,7 +276,7 @@ def test_a_name_alone_near_the_headline_is_the_byline_when_it_opens_with_a_first
         assert label not in _wet_record(page)["authors"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_personal_sites_name_on_the_first_line_is_the_author():
     """"Cory Dransfeldt" then the site's menu, "Haki Benita" then "About", "Subscribe": the owner
     of a personal site wrote its article. "Skip Navigation" and "Job Seekers" open with a first
@@ -286,13 +287,13 @@ def test_a_personal_sites_name_on_the_first_line_is_the_author():
         assert label not in _wet_record(page)["authors"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_name_before_its_labelled_date_under_the_headline():
     """The Quietus: "Patrick Clarke Published 10:19am 19 December 2025" under the headline."""
     assert _wet_record("wcxb/0402.txt")["authors"] == ["Patrick Clarke"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_name_with_its_job_title_on_its_line_and_no_separator():
     """"Rasmus Barslund Founder & Lead Reviewer" / "Updated Feb 27, 2026" under the headline."""
     assert _wet_record("wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
@@ -312,7 +313,7 @@ def test_lynx_names_inside_a_photos_alt_text_or_a_joined_block():
         assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
     """"Podium Staff" under the headline, its date three lines down: a team's name, though its
     words make a bare name too; "December 15, 2025 · 30 min · 6279 words · Ash Vardanian": the
@@ -322,14 +323,14 @@ def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
         assert _wet_record(page)["authors"] == authors
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_a_name_with_its_job_title_outranks_the_source_on_the_date_line():
     """Yahoo: "Ben Silverman" / "Games Editor" / "Yahoo FinanceOctober 13, 2016" under the headline."""
     page = "mozilla-readability/yahoo-1.txt"
     assert _wet_record(page)["authors"] == ["Ben Silverman"]
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_an_author_box_under_the_article_gives_a_name_over_its_job_title():
     """"Chris Pardo" / "Vice President of Consulting" under the article. A menu's "• Media
     Planning" over "Marketing Leadership" is no author box."""
@@ -337,7 +338,7 @@ def test_an_author_box_under_the_article_gives_a_name_over_its_job_title():
         assert _wet_record(page)["authors"] == authors
 
 
-@pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
+@needs_bench
 def test_co_authors_boxes_follow_the_first_box():
     """AIHR's article (its headline and first paragraphs, with no byline) over its authors' boxes:
     "Dr Dieter Veldsman" / "Chief HR Scientist" / a bio, then "Erik van Vulpen" / "Founder and
