@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .patterns import alternation
+
 MAX_NAME_WORDS = 6
 MAX_NAME_CHARS = 60
 # a longer run of letters (combining marks not counted: Thai, Indic) is words run together by the
@@ -26,32 +28,28 @@ MAX_NAME_PART_CHARS = 20
 MAX_BARE_WORDS = 4
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @lru_cache(maxsize=1)
 def _data() -> dict:
     text = resources.files(__package__).joinpath("data/bylines.json").read_text(encoding="utf-8")
     data = json.loads(text)
     sets = {k: frozenset(w.casefold() for w in data[k])
             for k in ("roles", "agencies", "particles", "honorifics", "not_names", "not_author", "not_name_words")}
-    prefix = _alternation(data["prefix"])
+    prefix = alternation(data["prefix"])
     # a byline opens the block, follows a separator, or follows a date ("October 11, 2023 by Jane Doe")
     # ... or a capitalised "By" after a one-word label ("Comments By Erin Cunningham", as lynx joins
     # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline)
     sep = r"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
     sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
-    sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{_alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
-    sets["listed_cue"] = re.compile(rf"^(?:{_alternation(data['listed_cues'])})(?:\s*[:：]\s*|\s+)(?=\S)", re.IGNORECASE)
-    sets["anywhere"] = re.compile(rf"(?:{_alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
+    sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
+    sets["listed_cue"] = re.compile(rf"^(?:{alternation(data['listed_cues'])})(?:\s*[:：]\s*|\s+)(?=\S)", re.IGNORECASE)
+    sets["anywhere"] = re.compile(rf"(?:{alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
     # the first words of every cue: a block with none of them holds no byline (a set lookup per word)
     firsts = [c.casefold().split()[0] for c in data["prefix"] + data["anywhere"]]
     sets["hint_words"] = frozenset(f for f in firsts if f.isascii() or " " in f or len(f) > 2)
-    sets["hint_glued"] = re.compile(rf"By[A-Z]|{_alternation(f for f in firsts if not f.isascii())}")
-    sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{_alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
-    joiners = _alternation(j for j in data["joiners"] if j not in ("、",))
+    sets["hint_glued"] = re.compile(rf"By[A-Z]|{alternation(f for f in firsts if not f.isascii())}")
+    sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
+    joiners = alternation(j for j in data["joiners"] if j not in ("、",))
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
     # where a byline's names end: a date, a separator, or a word that starts what comes after
     sets["end"] = re.compile(
@@ -66,8 +64,8 @@ def _data() -> dict:
     sets["not_first_names"] = frozenset(w.casefold() for w in data["not_first_names"])
     sets["institution_words"] = frozenset(w.casefold() for w in data["institution_words"])
     sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
-    sets["role_suffix"] = re.compile(rf"[\s,]+(?:{_alternation(data['roles'])})\s*$", re.IGNORECASE)
-    photo = _alternation(data["photo_words"])
+    sets["role_suffix"] = re.compile(rf"[\s,]+(?:{alternation(data['roles'])})\s*$", re.IGNORECASE)
+    photo = alternation(data["photo_words"])
     # before the name: "Picture of", "A headshot of", "An avatar representing", "Avatar photo" (an
     # avatar is no credit: "Avatar photo by Jill Barshay" is her byline; "Photo by ..." stays a credit)
     sets["photo_before"] = re.compile(

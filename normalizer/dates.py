@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .patterns import alternation
+
 
 @dataclass(frozen=True)
 class DateMatch:
@@ -36,10 +38,6 @@ def _data() -> dict:
     return json.loads(text)
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 # a day of the month as dates write it: "4", "04", "4th", "4." (German)
 _DAY_ENDING = r"(?:st|nd|rd|th|er|º|\.)?"
 DAY = rf"(?P<day>[0-3]?\d){_DAY_ENDING}"
@@ -53,7 +51,7 @@ MONTH_FIRST_TAIL = rf"\d{_DAY_ENDING},?\s+(?:19|20)\d\d"
 
 def _month_pattern(months) -> str:
     """A month's name in any language of ``months``, an abbreviation's dot after it at most."""
-    return rf"(?P<mon>{_alternation(months)})\.?"
+    return rf"(?P<mon>{alternation(months)})\.?"
 
 
 @lru_cache(maxsize=1)
@@ -91,12 +89,12 @@ def _patterns():
     compiled = [(re.compile(form, re.IGNORECASE), gate and re.compile(gate, re.IGNORECASE)) for form, gate in forms]
     cues = _data()
     # the cue may be followed by one short word ("Last modified on Wed 16 Jan 2019")
-    published = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
-    updated = re.compile(rf"(?:^|\W)({_alternation(c.casefold() for c in cues['updated_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
-    copyright_ = re.compile(_alternation(c.casefold() for c in cues["copyright_cues"]))
+    published = re.compile(rf"(?:^|\W)({alternation(c.casefold() for c in cues['published_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
+    updated = re.compile(rf"(?:^|\W)({alternation(c.casefold() for c in cues['updated_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$")
+    copyright_ = re.compile(alternation(c.casefold() for c in cues["copyright_cues"]))
     # "on": at the line's start, after a separator, or after "by" and a name (no figures between:
     # "prices by up to 39% on January 1" is a sentence)
-    byline_on = re.compile(rf"(?:^|[|·•]|\bby\s[^\d%!?]{{1,60}}?)\W*(?<!\w)(?:{_alternation(cues['byline_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$",
+    byline_on = re.compile(rf"(?:^|[|·•]|\bby\s[^\d%!?]{{1,60}}?)\W*(?<!\w)(?:{alternation(cues['byline_cues'])})\W*(?:\w{{1,10}}\W+){{0,2}}$",
                            re.IGNORECASE)
     # every form needs a four-digit year, or a two-digit one after two separators (10.15.15):
     # (19|20)dd or d.dd.dd, written to open with a digit, which the search skips to at C speed (an
@@ -222,9 +220,9 @@ def month_day_line(text: str, year: int) -> tuple[str, str] | None:
 @lru_cache(maxsize=1)
 def _relative_pattern():
     rel = _data()["relative"]
-    units = _alternation(k for k in rel["units"] if not k.endswith("_de"))
-    after = _alternation(rel["ago_after"])
-    before = _alternation(rel["ago_before"])
+    units = alternation(k for k in rel["units"] if not k.endswith("_de"))
+    after = alternation(rel["ago_after"])
+    before = alternation(rel["ago_before"])
     return re.compile(rf"(?<!\w)(?:(?P<n1>\d{{1,3}})\s*(?P<u1>{units})\.?\s+(?:{after})(?!\w)"
                       rf"|(?:{before})\s+(?P<n2>\d{{1,3}})\s*(?P<u2>{units})(?!\w))", re.IGNORECASE)
 

@@ -29,6 +29,7 @@ from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative, month_day_line
 from .document import Block, Document
 from .headline import normalize, pick_headline, word_count
+from .patterns import alternation
 from .phrases import cue_reasons
 
 # blocks searched for the byline and the date, around the headline
@@ -74,7 +75,7 @@ _ENGLISH = re.compile(r"\b(?:the|and|of|to|in|is|for)\b", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def _tags_prefix() -> re.Pattern:
     data = json.loads(resources.files(__package__).joinpath("data/tags.json").read_text(encoding="utf-8"))
-    words = "|".join(re.escape(w) for w in sorted(data["prefix"], key=len, reverse=True))
+    words = alternation(data["prefix"])
     return re.compile(rf"^\W{{0,2}}(?:{words})\s*[:：]\s*(?P<rest>.+)$|^(?:{words})\s*[:：]?\s+(?P<rest2>.+)$",
                       re.IGNORECASE)
 
@@ -688,7 +689,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         _relabel(blocks, date_at, "byline" if date_at == byline_at else "dateline")
     if byline_at is not None and _is_metadata_line(blocks[byline_at], None, MAX_BYLINE_WORDS):
         _relabel(blocks, byline_at, "byline")
-    return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=tuple(authors),
+    # a name keeps the page's spacing until here: "Jane\u00a0Doe" is recorded as "Jane Doe"
+    authors = tuple(" ".join(a.split()) for a in authors)
+    return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=authors,
                    authors_rule=rule if authors else None,
                    published=published, published_raw=published_raw,
                    updated=updated and updated[1], keywords=tuple(keywords),

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .patterns import alternation
+
 # what is trimmed off a block's ends before it is looked up: spaces, ASCII and common Unicode
 # punctuation, bullets, arrows (str.strip with a set of characters: no regex per block)
 _TRIM_CHARS = (" \t\u00a0\u3000" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "«»‹›“”‘’„‚–—―…·•▪◦‣●○■□►▶▸→←↑↓⟩⟨|¦§¶†‡°"
@@ -142,8 +144,7 @@ def contains_counts(folded_texts: list[str], words: list[list[str]]) -> list[lis
 @lru_cache(maxsize=1)
 def _bio_patterns() -> tuple[re.Pattern, re.Pattern]:
     lists = _phrase_file()["_bio_opening"]
-    copulas = "|".join(map(re.escape, sorted(lists["copulas"], key=len, reverse=True)))
-    roles = "|".join(map(re.escape, sorted(lists["roles"], key=len, reverse=True)))
+    copulas, roles = alternation(lists["copulas"]), alternation(lists["roles"])
     opening = re.compile(rf"\(?((?:[^\W\d_][\w'’.-]*\s+){{2,3}}?)(?:{copulas})\s", re.IGNORECASE)
     return opening, re.compile(rf"\b(?:{roles})\b", re.IGNORECASE)
 

@@ -294,6 +294,19 @@ def test_a_name_before_its_labelled_date_under_the_headline():
 
 
 @needs_bench
+def test_a_byline_cue_set_with_no_break_spaces_is_read():
+    """"Written\u00a0by\u00a0Rebecca Lake, CEPF®" under the headline: the cue list is written with
+    plain spaces, and the name is recorded with them."""
+    assert _wet_record("wcxb/0116.txt")["authors"] == ["Rebecca Lake, CEPF®"]
+
+
+def test_a_name_set_with_no_break_spaces_is_recorded_with_plain_ones():
+    page = ("Pentagon: Russia Gradually Withdraws from Syria\n\nBy\u00a0Jane\u00a0Doe\u00a0and\u00a0John Roe\n\n"
+            + "The withdrawal began on Monday, officials said, and will take several weeks to complete. " * 3)
+    assert normalize(page, "nbsp.txt")["authors"] == ["Jane Doe", "John Roe"]
+
+
+@needs_bench
 def test_a_name_with_its_job_title_on_its_line_and_no_separator():
     """"Rasmus Barslund Founder & Lead Reviewer" / "Updated Feb 27, 2026" under the headline."""
     assert _wet_record("wcxb/4674.txt")["authors"] == ["Rasmus Barslund"]
