@@ -37,9 +37,10 @@ def _data() -> dict:
     prefix = alternation(data["prefix"])
     # a byline opens the block, follows a separator, or follows a date ("October 11, 2023 by Jane Doe")
     # ... or a capitalised "By" after a one-word label ("Comments By Erin Cunningham", as lynx joins
-    # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline)
+    # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline); the cue's
+    # colon, dash or slash ("文／王小明") is not the name's
     sep = r"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
-    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
+    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—/／]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["listed_cue"] = re.compile(rf"^(?:{alternation(data['listed_cues'])})(?:\s*[:：]\s*|\s+)(?=\S)", re.IGNORECASE)
@@ -124,6 +125,9 @@ def names_institution(words: list[str]) -> bool:
 _GLUED_WORDS = re.compile(r"[a-z]{5,}[A-Z]")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?[A-Z]{1,4}|III?|IV)$")
 _TOKEN = re.compile(r"[^\s]+")
+# a Chinese or Japanese name after a byline cue: two to four Han characters, written without spaces
+# ("记者 王小明", "文／李四"); a longer run is a phrase, not a name
+_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?![\u3400-\u4dbf\u4e00-\u9fff])")
 _SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")
 
 
@@ -186,7 +190,7 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
     (False, False)
     """
     d = _data()
-    if not name or len(name) > MAX_NAME_CHARS or any(c.isdigit() for c in name):
+    if not name or len(name) > MAX_NAME_CHARS or any(c.isdigit() or c in ":：" for c in name):
         return False
     words = _TOKEN.findall(name.replace(",", " "))
     if not words or len(words) > (MAX_BARE_WORDS if bare else MAX_NAME_WORDS):
@@ -290,7 +294,10 @@ def split_names(text: str) -> list[str]:
     """The people in a byline's names part, roles and credentials handled as the gold does.
 
     A comma separates names only when every piece is a name of at least two words, so that
-    ``Shelby Loos, DVM`` and ``Kaufman, Jeff T.`` stay whole.
+    ``Shelby Loos, DVM`` and ``Kaufman, Jeff T.`` stay whole. A piece after a name that opens in
+    lower case (``da Redação``, ``gastroenterologist, Parkview Health``) or names an agency
+    (``dpa``, ``AP``) says where the person writes from or for: it and what follows are no co-author
+    and no part of the name.
 
     >>> split_names("Jane Doe and John Roe")
     ['Jane Doe', 'John Roe']
@@ -300,6 +307,8 @@ def split_names(text: str) -> list[str]:
     ['Anna Muster']
     >>> split_names("Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert")
     ['Brett Cruz', 'Gene Petrino']
+    >>> split_names("Anna Muster, dpa"), split_names("Vanessa Mendez, MD, gastroenterologist, Parkview Health")
+    (['Anna Muster'], ['Vanessa Mendez, MD'])
     """
     d = _data()
     text = d["role_suffix"].sub("", text).strip(" ,")
@@ -312,6 +321,8 @@ def split_names(text: str) -> list[str]:
         pieces = [p.strip() for p in part.split(",") if p.strip()]
         pieces = [p for p in pieces if p.casefold() not in d["roles"]
                   and not any(w in d["role_words"] for w in p.casefold().split())]
+        where = next((k for k, p in enumerate(pieces) if k and (p[0].islower() or p.casefold() in d["agencies"])), None)
+        pieces = pieces[:where]
         if len(pieces) > 1 and all(len(p.split()) >= 2 and not _CREDENTIAL.match(p) for p in pieces):
             names.extend(pieces)
         elif pieces:
@@ -343,6 +354,8 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
     ('Anna Muster', 'Max Mustermann')
     >>> byline_authors("Images by Roman Saponkov") is None
     True
+    >>> byline_authors("文／王小明"), byline_authors("（记者 李四）")
+    (('王小明',), ('李四',))
     """
     d = _data()
     if d["hint_words"].isdisjoint(_HINT_TOKENS.findall(text.casefold())) and not d["hint_glued"].search(text):
@@ -357,6 +370,9 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
     m = d["prefix"].search(text)
     if m and not d["not_author_re"].search(text[: m.start() + 1]):
         rest = _LIST_MARKER.sub("", m.group("rest"))
+        han = _HAN_NAME.match(rest)
+        if han:
+            return (han.group(),)
         part = _cut(rest)
         names = split_names(part)
         if names:

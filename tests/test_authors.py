@@ -15,6 +15,29 @@ def test_bylines_in_many_languages():
     assert byline_authors("Posted by Sarah Gooding") == ("Sarah Gooding",)
 
 
+def test_chinese_japanese_and_polish_bylines():
+    assert byline_authors("记者 王小明") == ("王小明",)
+    assert byline_authors("文／李四") == byline_authors("文/李四") == ("李四",)
+    assert byline_authors("（記者 張三）") == ("張三",)
+    assert byline_authors("執筆者：山田太郎") == ("山田太郎",)
+    assert byline_authors("文/王小明 图/李四") == ("王小明",)  # the photographer's credit after the name is cut
+    assert byline_authors("Tekst: Jan Kowalski") == ("Jan Kowalski",)
+    assert byline_authors("文化新闻") is None  # "culture news": the cue's character opening a word
+
+
+def test_where_the_person_writes_from_or_for_is_no_co_author():
+    assert byline_authors("Von Anna Muster, dpa") == ("Anna Muster",)
+    assert byline_authors("Por Ana Silva, da Redação") == ("Ana Silva",)
+    assert byline_authors("Par Jean Dupont, à Paris") == ("Jean Dupont",)
+    assert byline_authors("Por Juan Pérez, de la Redacción") == ("Juan Pérez",)
+    assert byline_authors("By Shelby Loos, DVM") == ("Shelby Loos, DVM",)  # a credential stays
+
+
+def test_a_label_with_a_colon_after_the_cue_is_no_name():
+    assert byline_authors("Text/Photos: John Smith") is None
+    assert not looks_like_name("Photos: John Smith")
+
+
 def test_seed_001_credit_line_gives_the_reporter_not_the_translator():
     assert byline_authors("(Reporting by Abdul Salam Haj Bakri; Translation by Rana Abdul)") == ("Abdul Salam Haj Bakri",)
 
