@@ -27,6 +27,14 @@ from normalizer.phrases import cue_reason, cue_reasons
     ("Skip to content", "navigation"),
     ("Latest News:", "ticker"),
     ("Established by Fathi Ibrahim Bayoud 2005 - Homs", "tagline"),
+    ("Ver también", "related"),
+    ("あわせて読みたい", "related"),
+    ("Czytaj też:", "related"),
+    ("Dodaj komentarz", "comment_prompt"),
+    ("Оставить комментарий", "comment_prompt"),
+    ("メールマガジン登録", "newsletter"),
+    ("Auf Facebook teilen", "share"),
+    ("無断転載を禁じます。", "copyright"),
 ])
 def test_a_short_boilerplate_line_is_named_by_its_wording(line, reason):
     assert cue_reason(line) == reason
