@@ -300,6 +300,12 @@ def test_a_byline_cue_set_with_no_break_spaces_is_read():
     assert _wet_record("wcxb/0116.txt")["authors"] == ["Rebecca Lake, CEPF®"]
 
 
+def test_a_name_in_the_date_lines_list_before_the_date():
+    page = ("Organic Pest Control Garden Spray Recipe\n\n109 Comments | Jill Winger | Last Updated: March 11, 2019\n\n"
+            + "The withdrawal began on Monday, officials said, and will take several weeks to complete. " * 3)
+    assert normalize(page, "list.txt")["authors"] == ["Jill Winger"]
+
+
 def test_a_name_set_with_no_break_spaces_is_recorded_with_plain_ones():
     page = ("Pentagon: Russia Gradually Withdraws from Syria\n\nBy\u00a0Jane\u00a0Doe\u00a0and\u00a0John Roe\n\n"
             + "The withdrawal began on Monday, officials said, and will take several weeks to complete. " * 3)
