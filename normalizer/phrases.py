@@ -95,6 +95,17 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     return out
 
 
+def is_navigation_label(text: str) -> bool:
+    """Whether the whole of ``text`` is one of the navigation labels ("Skip to main content",
+    "ここから本文です"): a line a page never uses for anything else, so never its headline. Only
+    whole labels: "Back to school: ..." opens like one and may well be a headline.
+
+    >>> is_navigation_label("ここから本文です"), is_navigation_label("Back to School: What Changes")
+    (True, False)
+    """
+    return _cues()[0].get(_trim(text.casefold())) == "navigation"
+
+
 CONTAINS_GROUPS: tuple[str, ...] = ("cta", "bio", "legal")
 
 

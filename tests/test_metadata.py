@@ -300,6 +300,15 @@ def test_a_byline_cue_set_with_no_break_spaces_is_read():
     assert _wet_record("wcxb/0116.txt")["authors"] == ["Rebecca Lake, CEPF®"]
 
 
+@needs_bench
+def test_a_skip_link_is_never_the_headline():
+    """lynx prints a Japanese page's skip link ("ここから本文です", "the text starts here") on the
+    line above the article, where a headline stands."""
+    page = "mozilla-readability/yahoo-4.txt"
+    record = normalize((BENCH_LYNX / page).read_bytes(), page)
+    assert record["headline"] == "トレンドマイクロ、公衆無線LANを安全に使うためのアプリ「フリーWi-Fiプロテクション」"
+
+
 def test_a_name_in_the_date_lines_list_before_the_date():
     page = ("Organic Pest Control Garden Spray Recipe\n\n109 Comments | Jill Winger | Last Updated: March 11, 2019\n\n"
             + "The withdrawal began on Monday, officials said, and will take several weeks to complete. " * 3)

@@ -35,6 +35,10 @@ from normalizer.phrases import cue_reason, cue_reasons
     ("メールマガジン登録", "newsletter"),
     ("Auf Facebook teilen", "share"),
     ("無断転載を禁じます。", "copyright"),
+    ("ここから本文です", "navigation"),  # lynx's skip link, else taken for the headline
+    ("Zum Inhalt springen", "navigation"),
+    ("Перейти к содержимому", "navigation"),
+    ("回到顶部", "navigation"),
 ])
 def test_a_short_boilerplate_line_is_named_by_its_wording(line, reason):
     assert cue_reason(line) == reason
