@@ -76,11 +76,12 @@ def cue_reason(text: str) -> str | None:
 
 
 def cue_reasons(folded_texts: list[str]) -> list[str | None]:
-    """``cue_reason`` of many blocks at once; the texts must already be case-folded."""
+    """``cue_reason`` of many blocks at once; the texts must already be case-folded. A no-break
+    space counts as a space ("Read\u00a0more"), as in the byline and date lists (``patterns``)."""
     exact, patterns, prefixes, max_words, longest = _cues()
     out: list[str | None] = []
     for folded in folded_texts:
-        folded = folded.strip()
+        folded = folded.replace("\u00a0", " ").strip()
         words = folded.count(" ") + 1
         reason = None
         if words <= longest:

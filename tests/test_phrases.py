@@ -57,6 +57,11 @@ def test_a_long_paragraph_that_starts_like_a_cue_is_left_to_the_classifier():
     assert cue_reason(paragraph) is None
 
 
+def test_a_cue_set_with_no_break_spaces_is_the_same_cue():
+    assert cue_reason("Read\u00a0more") == cue_reason("Read more") is not None
+    assert cue_reason("Share\u00a0on\u00a0Facebook") == "share"
+
+
 def test_many_blocks_at_once_agree_with_one_at_a_time():
     lines = ["Related articles", "Putin Will Gladly Visit America If Trump Invites Him", "Post a Comment"]
     assert cue_reasons([line.casefold() for line in lines]) == [cue_reason(line) for line in lines]
