@@ -269,6 +269,27 @@ def test_lynx_placeholders_for_frames_and_unnamed_images_go_but_bracketed_alt_te
     assert [reason for t, reason in reasons] == ["boilerplate", "boilerplate", None]
 
 
+def test_an_image_name_lynx_prints_inside_a_kept_paragraph_is_cut_out_of_it():
+    # lynx's name for an image with no alt text run into the paragraph beside it (bench page
+    # wcxb/4597), and a row of them between two sentences (mozilla-readability/keep-tabular-data),
+    # set inside seed 000's article dumped as lynx does: the paragraphs stay, without the names
+    def as_lynx(text):
+        return "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ",
+                                         break_on_hyphens=False) for p in text.split("\n\n"))
+
+    text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
+    kremlin, ominous = "The Kremlin previously warned", "In an ominous development, Russia has also made"
+    names = "[fff-277-finished-2.png] [fff-277-not-finished-2.png]"
+    with_names = text.replace(kremlin, "[2025_229p_dog_training_leash_ss_796728268.png] " + kremlin)
+    with_names = with_names.replace(ominous, f"{names} {ominous}")
+    with_names = with_names.replace(" military is ", f" military is {names} ")
+    article = [t for t, reason in _classified_text(as_lynx(text)) if reason is None]
+    assert any(t.startswith(kremlin) for t in article) and any(t.startswith(ominous) for t in article)
+    assert [t for t, reason in _classified_text(as_lynx(with_names)) if reason is None] == article
+    blocks = _classified_text(as_lynx(names + "\n\n" + text))
+    assert (names, "boilerplate") in blocks  # a removed block keeps the text the page shows
+
+
 BENCH = BENCH_HTML.parent.parent
 
 
