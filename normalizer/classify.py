@@ -65,9 +65,11 @@ _ELLIPSES = ("...", "…", "...]", "…]")
 # ("[figure SG04: each repo ...]", "[Mapper]") are left to the model: the gold keeps some.
 _IMAGE_NAME = r"\[[^\]]*(?:\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:\?[^\]]*)?|%2[CF][^\]]*)\]"
 _LYNX_PLACEHOLDER = re.compile(r"IFRAME:(?: |$)|" + _IMAGE_NAME + "$", re.IGNORECASE)
-# the same names inside a kept block ("[2025_229p_dog_training_leash.png] In dog training, ...", a
-# table of screenshots): cut out of its text, with the spaces before them
-_IMAGE_NAMES = re.compile(" *" + _IMAGE_NAME, re.IGNORECASE)
+# lynx's marks inside a kept block, cut out of its text (``_without_lynx_marks``): the same names
+# ("[2025_229p_dog_training_leash.png] In dog training, ...", a table of screenshots) and its
+# buttons ("said MIT Sloan professor (BUTTON) Thomas W. Malone"), with the spaces before them, and
+# the brackets it sets around inserted and deleted text ("can and do [DEL: fluctuate :DEL] rise")
+_LYNX_MARKS = re.compile(r" *(?:" + _IMAGE_NAME + r"|\(BUTTON\))|\[(?:INS|DEL): ?| ?:(?:INS|DEL)\]", re.IGNORECASE)
 _CUT_SHORT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")
 # cues whose blocks are almost never body in the dev set's gold (under 3% of them; measured on the
 # training pages): they go whatever the model says. Related (7%), credit (12%: Readability keeps
@@ -440,17 +442,19 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
                for r, link, bio, teaser, copy, placeholder in zip(reasons, linked.tolist(), bios.tolist(),
                                                                   teasers.tolist(), copies.tolist(), placeholders.tolist())]
     blocks = tuple(b if b.reason == r else _with_reason(b, r) for b, r in zip(doc.blocks, reasons))
-    return replace(doc, blocks=_without_image_names(blocks))
+    return replace(doc, blocks=_without_lynx_marks(blocks))
 
 
-def _without_image_names(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The kept blocks without the names lynx prints for images with no alt text (``_IMAGE_NAMES``):
-    never the article's words (no gold body of the dev set holds one), though the block around
-    them is. Removed blocks keep their text as the page shows it."""
+def _without_lynx_marks(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The kept blocks without lynx's marks (``_LYNX_MARKS``): never the article's words (no gold
+    body of the dev set holds one, nor any WET dump), though the block around them is; a block of
+    nothing else goes as ``boilerplate``. Removed blocks keep their text as the page shows it."""
     out = list(blocks)
     for i, block in enumerate(blocks):
-        if block.reason is None and "[" in block.text:
-            text = _IMAGE_NAMES.sub("", block.text).strip()
-            if text != block.text:
+        if block.reason is None and ("[" in block.text or "(BUTTON)" in block.text):
+            text = _LYNX_MARKS.sub("", block.text).strip()
+            if not text:
+                out[i] = _with_reason(block, "boilerplate")
+            elif text != block.text:
                 out[i] = replace(block, text=text)
     return tuple(out)

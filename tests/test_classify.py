@@ -269,10 +269,11 @@ def test_lynx_placeholders_for_frames_and_unnamed_images_go_but_bracketed_alt_te
     assert [reason for t, reason in reasons] == ["boilerplate", "boilerplate", None]
 
 
-def test_an_image_name_lynx_prints_inside_a_kept_paragraph_is_cut_out_of_it():
+def test_lynx_marks_inside_a_kept_paragraph_are_cut_out_of_it():
     # lynx's name for an image with no alt text run into the paragraph beside it (bench page
-    # wcxb/4597), and a row of them between two sentences (mozilla-readability/keep-tabular-data),
-    # set inside seed 000's article dumped as lynx does: the paragraphs stay, without the names
+    # wcxb/4597), a row of them between two sentences (mozilla-readability/keep-tabular-data), a
+    # button before a name (wcxb/0094) and the brackets around deleted text (wcxb/0009), set inside
+    # seed 000's article dumped as lynx does: the paragraphs stay, without the marks
     def as_lynx(text):
         return "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ",
                                          break_on_hyphens=False) for p in text.split("\n\n"))
@@ -283,6 +284,7 @@ def test_an_image_name_lynx_prints_inside_a_kept_paragraph_is_cut_out_of_it():
     with_names = text.replace(kremlin, "[2025_229p_dog_training_leash_ss_796728268.png] " + kremlin)
     with_names = with_names.replace(ominous, f"{names} {ominous}")
     with_names = with_names.replace(" military is ", f" military is {names} ")
+    with_names = with_names.replace(" harboring and ", " (BUTTON) harboring [DEL: and :DEL] ")
     article = [t for t, reason in _classified_text(as_lynx(text)) if reason is None]
     assert any(t.startswith(kremlin) for t in article) and any(t.startswith(ominous) for t in article)
     assert [t for t, reason in _classified_text(as_lynx(with_names)) if reason is None] == article
