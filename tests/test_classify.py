@@ -9,10 +9,10 @@ import pytest
 
 from normalizer import normalize
 from normalizer.batch import count_lines
-from normalizer.classify import classify_blocks, decide_body, page_kind
+from normalizer.classify import _shown_above_itself, classify_blocks, decide_body, page_kind
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.decode import decode_input
-from normalizer.document import Document
+from normalizer.document import Block, Document
 from normalizer.evaluate import read_input
 from normalizer.features import FEATURE_NAMES, block_features
 from normalizer.html import extract_html
@@ -349,3 +349,21 @@ def test_a_doubted_run_set_apart_from_the_article_goes_but_the_article_after_a_f
     cut = "\n\nIn an ominous development"
     blocks = dict(_classified_text(text.replace(cut, "\n\nAdvertisement\n\nImages by Roman Saponkov\n\nShare this:" + cut)))
     assert [blocks[t] for t in article] == [None] * len(article)
+
+
+def test_an_image_title_said_again_by_the_heading_under_it_goes_once():
+    # a teaser list on a lynx page of the dev set (wcxb/4588): a picture's alt text at the body's
+    # indent, then the same words as the teaser's heading at column 0; a table's caption over its
+    # heading at one indent (wcxb/0089) and a paragraph said twice are the page's own repeats
+    rows = [("The Ultimate Elopement Checklist", 3), ("The Ultimate Elopement Checklist", 0),
+            ("Although an elopement has fewer moving parts than a large wedding, there's still some advance "
+             "planning you'll want to do.", 3),
+            ("Although an elopement has fewer moving parts than a large wedding, there's still some advance "
+             "planning you'll want to do.", 0),
+            ("Top Health Insurers by Direct Written Premiums (2023)", 0),
+            ("Top Health Insurers by Direct Written Premiums (2023)", 0)]
+    blocks = tuple(Block(text, i, i, indent) for i, (text, indent) in enumerate(rows))
+    keep = np.ones(len(blocks), dtype=bool)
+    assert _shown_above_itself(blocks, keep).tolist() == [True, False, False, False, False, False]
+    keep[0] = False  # already removed
+    assert not _shown_above_itself(blocks, keep).any()
