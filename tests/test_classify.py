@@ -9,10 +9,10 @@ import pytest
 
 from normalizer import normalize
 from normalizer.batch import count_lines
-from normalizer.classify import classify_blocks, decide_body, page_kind
+from normalizer.classify import _shown_above_itself, classify_blocks, decide_body, page_kind
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.decode import decode_input
-from normalizer.document import Document
+from normalizer.document import Block, Document
 from normalizer.evaluate import read_input
 from normalizer.features import FEATURE_NAMES, block_features
 from normalizer.html import extract_html
@@ -269,6 +269,29 @@ def test_lynx_placeholders_for_frames_and_unnamed_images_go_but_bracketed_alt_te
     assert [reason for t, reason in reasons] == ["boilerplate", "boilerplate", None]
 
 
+def test_lynx_marks_inside_a_kept_paragraph_are_cut_out_of_it():
+    # lynx's name for an image with no alt text run into the paragraph beside it (bench page
+    # wcxb/4597), a row of them between two sentences (mozilla-readability/keep-tabular-data), a
+    # button before a name (wcxb/0094) and the brackets around deleted text (wcxb/0009), set inside
+    # seed 000's article dumped as lynx does: the paragraphs stay, without the marks
+    def as_lynx(text):
+        return "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ",
+                                         break_on_hyphens=False) for p in text.split("\n\n"))
+
+    text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
+    kremlin, ominous = "The Kremlin previously warned", "In an ominous development, Russia has also made"
+    names = "[fff-277-finished-2.png] [fff-277-not-finished-2.png]"
+    with_names = text.replace(kremlin, "[2025_229p_dog_training_leash_ss_796728268.png] " + kremlin)
+    with_names = with_names.replace(ominous, f"{names} {ominous}")
+    with_names = with_names.replace(" military is ", f" military is {names} ")
+    with_names = with_names.replace(" harboring and ", " (BUTTON) harboring [DEL: and :DEL] ")
+    article = [t for t, reason in _classified_text(as_lynx(text)) if reason is None]
+    assert any(t.startswith(kremlin) for t in article) and any(t.startswith(ominous) for t in article)
+    assert [t for t, reason in _classified_text(as_lynx(with_names)) if reason is None] == article
+    blocks = _classified_text(as_lynx(names + "\n\n" + text))
+    assert (names, "boilerplate") in blocks  # a removed block keeps the text the page shows
+
+
 BENCH = BENCH_HTML.parent.parent
 
 
@@ -326,3 +349,21 @@ def test_a_doubted_run_set_apart_from_the_article_goes_but_the_article_after_a_f
     cut = "\n\nIn an ominous development"
     blocks = dict(_classified_text(text.replace(cut, "\n\nAdvertisement\n\nImages by Roman Saponkov\n\nShare this:" + cut)))
     assert [blocks[t] for t in article] == [None] * len(article)
+
+
+def test_an_image_title_said_again_by_the_heading_under_it_goes_once():
+    # a teaser list on a lynx page of the dev set (wcxb/4588): a picture's alt text at the body's
+    # indent, then the same words as the teaser's heading at column 0; a table's caption over its
+    # heading at one indent (wcxb/0089) and a paragraph said twice are the page's own repeats
+    rows = [("The Ultimate Elopement Checklist", 3), ("The Ultimate Elopement Checklist", 0),
+            ("Although an elopement has fewer moving parts than a large wedding, there's still some advance "
+             "planning you'll want to do.", 3),
+            ("Although an elopement has fewer moving parts than a large wedding, there's still some advance "
+             "planning you'll want to do.", 0),
+            ("Top Health Insurers by Direct Written Premiums (2023)", 0),
+            ("Top Health Insurers by Direct Written Premiums (2023)", 0)]
+    blocks = tuple(Block(text, i, i, indent) for i, (text, indent) in enumerate(rows))
+    keep = np.ones(len(blocks), dtype=bool)
+    assert _shown_above_itself(blocks, keep).tolist() == [True, False, False, False, False, False]
+    keep[0] = False  # already removed
+    assert not _shown_above_itself(blocks, keep).any()

@@ -127,6 +127,25 @@ def test_an_image_shown_twice_before_a_paragraph_is_cut_off_once():
     assert (blocks[1].first_line, blocks[2].last_line) == (len(head), len(head) + len(lines) - 1)
 
 
+def test_an_image_shown_twice_under_a_paragraph_is_a_block_of_its_own():
+    # lynx prints an image's alt text and its caption on the line under the paragraph before it
+    # (a page of the dev set); its first word would not have fitted on the paragraph's last line
+    lines = ["   Projections indicate that by 2026, the worth of sales generated through",
+             "   social commerce could soar to approximately 2.9 trillion U.S. dollars.",
+             "   social commerce sales social commerce sales",
+             "",
+             "   By 2024, it’s projected that there will be 110.4 million social buyers",
+             "   in the US, making up 42.0% of all internet users."]
+    blocks = blocks_of("\n".join(lynx_dump().splitlines()[:3] + lines).encode())
+    assert [b.text for b in blocks[1:]] == [
+        "Projections indicate that by 2026, the worth of sales generated through social commerce could soar "
+        "to approximately 2.9 trillion U.S. dollars.",
+        "social commerce sales",
+        "By 2024, it’s projected that there will be 110.4 million social buyers in the US, making up 42.0% of "
+        "all internet users."]
+    assert [(b.first_line, b.last_line) for b in blocks[1:3]] == [(3, 4), (5, 5)]
+
+
 def test_a_repeat_in_a_table_row_inside_a_paragraph_or_on_an_unwrapped_page_stays():
     title = "How Stores Manipulate Your Senses So You Spend More Money"
     dump = "\n".join([HEADING, " ".join([title] * 3), PARAGRAPHS[0]])
