@@ -292,6 +292,21 @@ def test_lynx_marks_inside_a_kept_paragraph_are_cut_out_of_it():
     assert (names, "boilerplate") in blocks  # a removed block keeps the text the page shows
 
 
+def test_bracketed_file_names_and_buttons_an_article_writes_stay():
+    # a how-to's own words: on an HTML page (no lynx wrote its text) and, in lower case, on lynx's
+    # layout (lynx writes its marks in capitals)
+    how_to = "Save the chart as [kremlin_statement.png] and tap (Button) to share it."
+    text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
+    html = "<html><body><article><h1>Putin and the Kremlin</h1>" + "".join(
+        f"<p>{p}</p>" for p in [how_to] + text.split("\n\n")[1:]) + "</article></body></html>"
+    assert how_to in normalize(html.encode(), "page.html", format="html")["text"]
+    kremlin = "The Kremlin previously warned"
+    lynx = "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False)
+                        for p in text.replace(kremlin, "Tap (button) to share it. " + kremlin).split("\n\n"))
+    article = [t for t, reason in _classified_text(lynx) if reason is None]
+    assert any(t.startswith("Tap (button) to share it. " + kremlin) for t in article)
+
+
 BENCH = BENCH_HTML.parent.parent
 
 
