@@ -569,10 +569,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if i in dates:  # "Dan Goodin - Apr 16, 2015", "Dec. 19, 2025 · Niko Matsakis on behalf of ..."
                 after = text[dates[i][-1].end:]
                 # ... or a piece of the date line's list, after the date or before it ("December 15,
-                # 2025 · 30 min · Ash Vardanian", "109 Comments | Jill Winger | Last Updated: ...")
+                # 2025 · 30 min · Ash Vardanian", "109 Comments | Jill Winger | Last Updated: ..."); before
+                # it, a person's by the first name: a breadcrumb stands there ("World | Middle East | ...")
                 before = text[: dates[i][0].start]
                 parts = [(before, False), (after, False)]
-                parts += [(piece, False) for piece in _LIST_SEPARATOR.split(after)[1:] + _LIST_SEPARATOR.split(before)[1:]]
+                parts += [(piece, False) for piece in _LIST_SEPARATOR.split(after)[1:]]
+                parts += [(piece, True) for piece in _LIST_SEPARATOR.split(before)[1:]]
             elif not blocks[i].kept and blocks[i].first_line < blocks[i].last_line < blocks[i].first_line + MAX_JOINED_LINES:
                 # lynx runs a name line into its neighbours ("Headshot of Lisa Pham, Associate ..." /
                 # "Lisa Pham"): each line of a block outside the body may be the name alone

@@ -313,6 +313,8 @@ def test_a_name_in_the_date_lines_list_before_the_date():
     page = ("Organic Pest Control Garden Spray Recipe\n\n109 Comments | Jill Winger | Last Updated: March 11, 2019\n\n"
             + "The withdrawal began on Monday, officials said, and will take several weeks to complete. " * 3)
     assert normalize(page, "list.txt")["authors"] == ["Jill Winger"]
+    breadcrumb = page.replace("109 Comments | Jill Winger | Last Updated", "World News | Middle East | Updated")
+    assert normalize(breadcrumb, "crumbs.txt")["authors"] == []  # a section's name is no one's
 
 
 def test_a_name_set_with_no_break_spaces_is_recorded_with_plain_ones():
