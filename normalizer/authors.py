@@ -63,6 +63,7 @@ def _data() -> dict:
     sets["bio_verbs"] = frozenset(w.casefold() for w in data["bio_verbs"])
     sets["team_words"] = frozenset(w.casefold() for w in data["team_words"])
     sets["not_first_names"] = frozenset(w.casefold() for w in data["not_first_names"])
+    sets["han_org_endings"] = tuple(data["han_org_endings"])
     sets["institution_words"] = frozenset(w.casefold() for w in data["institution_words"])
     sets["team_articles"] = frozenset(data["team_articles"])  # "the Lavazza Team", "die Redaktion"
     sets["role_suffix"] = re.compile(rf"[\s,]+(?:{alternation(data['roles'])})\s*$", re.IGNORECASE)
@@ -125,9 +126,15 @@ def names_institution(words: list[str]) -> bool:
 _GLUED_WORDS = re.compile(r"[a-z]{5,}[A-Z]")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?[A-Z]{1,4}|III?|IV)$")
 _TOKEN = re.compile(r"[^\s]+")
-# a Chinese or Japanese name after a byline cue: two to four Han characters, written without spaces
-# ("记者 王小明", "文／李四"); a longer run is a phrase, not a name
-_HAN_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{2,4}(?![\u3400-\u4dbf\u4e00-\u9fff])")
+_GLUED_SLASH = re.compile(r"\w[/／]\w")  # "王小明 图/李四": a credit glued on, not a name's part
+# a Chinese or Japanese name after a byline cue: two to five Han characters, written without spaces
+# ("记者 王小明", "文／佐々木健一"), a foreign name's parts joined by a middle dot ("约翰·史密斯"); not
+# when more letters follow ("記者 会見の様子": a phrase), a colon (a
+# role's label: "文／構成：..."), or a space and more Han characters (a Japanese name written with
+# one, "山田 太郎", or a desk before the name: left to ``split_names``) but for another credit's
+# label ("王小明 图/李四")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff々"
+_HAN_NAME = re.compile(rf"[{_HAN}]{{2,5}}(?:[·・][{_HAN}]{{1,6}})*(?![\w々:：·・])(?!\s[{_HAN}]++(?![/／:：]))")
 _SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")
 
 
@@ -182,7 +189,8 @@ def _cut(rest: str) -> str:
 
 
 def looks_like_name(name: str, *, bare: bool = False) -> bool:
-    """A person's (or an agency's) name: a few words, capitalised, no digits, not a menu word.
+    """A person's (or an agency's) name: a few words, capitalised, no digits, colon or slash between
+    letters, not a menu word.
 
     >>> looks_like_name("Abdul Salam Haj Bakri"), looks_like_name("Shelby Loos, DVM")
     (True, True)
@@ -190,7 +198,8 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
     (False, False)
     """
     d = _data()
-    if not name or len(name) > MAX_NAME_CHARS or any(c.isdigit() or c in ":：" for c in name):
+    if (not name or len(name) > MAX_NAME_CHARS or any(c.isdigit() or c in ":：" for c in name)
+            or _GLUED_SLASH.search(name)):
         return False
     words = _TOKEN.findall(name.replace(",", " "))
     if not words or len(words) > (MAX_BARE_WORDS if bare else MAX_NAME_WORDS):
@@ -354,8 +363,8 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
     ('Anna Muster', 'Max Mustermann')
     >>> byline_authors("Images by Roman Saponkov") is None
     True
-    >>> byline_authors("文／王小明"), byline_authors("（记者 李四）")
-    (('王小明',), ('李四',))
+    >>> byline_authors("文／王小明"), byline_authors("（记者 李四）"), byline_authors("文 山田 太郎")
+    (('王小明',), ('李四',), ('山田 太郎',))
     """
     d = _data()
     if d["hint_words"].isdisjoint(_HINT_TOKENS.findall(text.casefold())) and not d["hint_glued"].search(text):
@@ -371,7 +380,7 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
     if m and not d["not_author_re"].search(text[: m.start() + 1]):
         rest = _LIST_MARKER.sub("", m.group("rest"))
         han = _HAN_NAME.match(rest)
-        if han:
+        if han and not han.group().endswith(d["han_org_endings"]):  # "中央社", "編集部": no person
             return (han.group(),)
         part = _cut(rest)
         names = split_names(part)

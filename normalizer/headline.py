@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .phrases import cue_reasons, is_navigation_label
+from .phrases import cue_reasons, is_skip_link
 from .trees import TreeEnsemble
 
 # how far from the body's start a headline is looked for, in blocks
@@ -114,7 +114,7 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
     """The feature vector of a candidate, or None when it cannot be a headline at all."""
     text = c.text.strip()
     n = word_count(text)
-    if n < 2 or n > MAX_WORDS or len(text) > MAX_CHARS or is_navigation_label(text):
+    if n < 2 or n > MAX_WORDS or len(text) > MAX_CHARS or is_skip_link(text):
         return None
     i = c.block
     b = blocks[i]

@@ -11,11 +11,14 @@ import re
 
 def alternation(phrases) -> str:
     """The phrases as one regular-expression alternation, longest first (so that "written by:"
-    wins over "written by" at the same place), each space matching any run of whitespace.
+    wins over "written by" at the same place), each run of spaces matching any run of whitespace.
 
     >>> re.fullmatch(alternation(["by", "written by"]), "Written\\u00a0by", re.IGNORECASE) is not None
     True
-    >>> alternation(["a.m.", "p m"])
+    >>> alternation(["a.m.", "p  m"])
     'a\\\\.m\\\\.|p\\\\s+m'
     """
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+    return "|".join(_ESCAPED_SPACES.sub(r"\\s+", re.escape(p)) for p in sorted(set(phrases), key=lambda p: (-len(p), p)))
+
+
+_ESCAPED_SPACES = re.compile(r"(?:\\ )+")  # re.escape writes a space as "\ "

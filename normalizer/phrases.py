@@ -23,6 +23,15 @@ _TRIM_CHARS = (" \t\u00a0\u3000" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "«»�
 
 def _trim(text: str) -> str:
     return text.strip(_TRIM_CHARS)
+
+
+# no-break, fixed-width and thin spaces, read as plain ones (the ideographic space stays: CJK pages
+# indent with it, and ``_trim`` strips it at the ends)
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"})
+
+
+def _plain_spaces(text: str) -> str:
+    return text if text.isascii() else text.translate(_SPACES)
 # a cue phrase decides only short blocks: a long paragraph that happens to start with
 # "Copyright" or "Share" is prose, and the classifier judges it (each reason's `max_words`; the
 # longest of them bounds every search)
@@ -52,6 +61,8 @@ def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict
             exact.setdefault(_trim(phrase.casefold()), reason)
         for phrase in lists["prefix"]:
             prefixes.setdefault(phrase.casefold(), reason)
+    for phrase in _phrase_file()["_skip_links"]:
+        exact.setdefault(_trim(phrase.casefold()), "navigation")
     # longest first, so that "read more:" wins over "read"; one expression per first character (a
     # text is tried against the few phrases that can match it, not all of them: a quarter of the time)
     ordered = sorted(prefixes, key=lambda p: (-len(p), p))
@@ -76,12 +87,12 @@ def cue_reason(text: str) -> str | None:
 
 
 def cue_reasons(folded_texts: list[str]) -> list[str | None]:
-    """``cue_reason`` of many blocks at once; the texts must already be case-folded. A no-break
-    space counts as a space ("Read\u00a0more"), as in the byline and date lists (``patterns``)."""
+    """``cue_reason`` of many blocks at once; the texts must already be case-folded. A no-break or
+    thin space counts as a space ("Read\u00a0more"), as in the byline and date lists (``patterns``)."""
     exact, patterns, prefixes, max_words, longest = _cues()
     out: list[str | None] = []
     for folded in folded_texts:
-        folded = folded.replace("\u00a0", " ").strip()
+        folded = _plain_spaces(folded).strip()
         words = folded.count(" ") + 1
         reason = None
         if words <= longest:
@@ -96,15 +107,21 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     return out
 
 
-def is_navigation_label(text: str) -> bool:
-    """Whether the whole of ``text`` is one of the navigation labels ("Skip to main content",
-    "ここから本文です"): a line a page never uses for anything else, so never its headline. Only
-    whole labels: "Back to school: ..." opens like one and may well be a headline.
+@lru_cache(maxsize=1)
+def _skip_links() -> frozenset[str]:
+    return frozenset(_trim(p.casefold()) for p in _phrase_file()["_skip_links"])
 
-    >>> is_navigation_label("ここから本文です"), is_navigation_label("Back to School: What Changes")
-    (True, False)
+
+def is_skip_link(text: str) -> bool:
+    """Whether the whole of ``text`` is a skip-to-content or back-to-top link ("Skip to main
+    content", "ここから本文です"): a line a page uses for nothing else, so never its headline, though
+    lynx prints it where one stands. Other navigation labels can be a page's own title ("About us",
+    "Privacy policy"), and a link's opening words a headline's ("Back to school: ...").
+
+    >>> is_skip_link("ここから本文です"), is_skip_link("Back to School: What Changes"), is_skip_link("About us")
+    (True, False, False)
     """
-    return _cues()[0].get(_trim(text.casefold())) == "navigation"
+    return _trim(_plain_spaces(text.casefold())) in _skip_links()
 
 
 CONTAINS_GROUPS: tuple[str, ...] = ("cta", "bio", "legal")

@@ -23,6 +23,16 @@ def test_chinese_japanese_and_polish_bylines():
     assert byline_authors("文/王小明 图/李四") == ("王小明",)  # the photographer's credit after the name is cut
     assert byline_authors("Tekst: Jan Kowalski") == ("Jan Kowalski",)
     assert byline_authors("文化新闻") is None  # "culture news": the cue's character opening a word
+    assert byline_authors("文 山田 太郎") == ("山田 太郎",)  # a Japanese name written with a space
+    assert byline_authors("文／佐々木健一") == ("佐々木健一",)
+    assert byline_authors("文/约翰·史密斯") == ("约翰·史密斯",)
+
+
+def test_what_follows_a_han_cue_is_not_always_a_name():
+    assert byline_authors("記者 中央社") is None  # an agency
+    assert byline_authors("文／構成：山田太郎") is None  # a role's label
+    assert byline_authors("記者 会見の様子") is None  # "the press conference": a phrase
+    assert byline_authors("文 化祭のお知らせ") is None
 
 
 def test_where_the_person_writes_from_or_for_is_no_co_author():

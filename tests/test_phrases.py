@@ -60,6 +60,7 @@ def test_a_long_paragraph_that_starts_like_a_cue_is_left_to_the_classifier():
 def test_a_cue_set_with_no_break_spaces_is_the_same_cue():
     assert cue_reason("Read\u00a0more") == cue_reason("Read more") is not None
     assert cue_reason("Share\u00a0on\u00a0Facebook") == "share"
+    assert cue_reason("Read\u2009more") == cue_reason("Read\u202fmore") == cue_reason("Read more")
 
 
 def test_many_blocks_at_once_agree_with_one_at_a_time():
