@@ -148,7 +148,7 @@ EMPTY_BATCH = BatchStats({}, {})
 def page_keys(site: str, lines: Iterable[str]) -> frozenset[int]:
     """The keys of a page's non-blank lines: all that the counting pass needs of a page (a few
     bytes a line, cheap to send from a worker process)."""
-    return frozenset(line_keys(site, [line for line in lines if line.strip()]))
+    return frozenset(line_keys(site, list(filter(str.strip, lines))))
 
 
 def count_keys(pages: Iterable[tuple[str, Iterable[int]]], min_pages: int = 2) -> BatchStats:
