@@ -58,7 +58,7 @@ def line_keys(site: str, lines: list[str]) -> list[int]:
     opens = np.ones(len(at), dtype=bool)
     opens[1:] = at[1:] != at[:-1] + 1  # a word starts where the character before is no word character
     weights, separators = _weights(place)
-    terms = folded[at] * weights + (opens & (place > 0)) * separators
+    terms = np.take(folded, at) * weights + (opens & (place > 0)) * separators
     sums = np.concatenate(([np.uint64(0)], np.cumsum(terms)))
     return (sums[bounds[1:]] - sums[bounds[:-1]] + _site_offset(site)).tolist()
 
@@ -72,12 +72,12 @@ def word_characters(cp: np.ndarray) -> np.ndarray | None:
     one of them folds to several code points."""
     table = _fold_table()
     if len(cp) and cp.max() > 0xFFFF:  # emoji, rare scripts: looked up one by one (none folds to several)
-        folded = table[np.minimum(cp, 0xFFFF)]
+        folded = np.take(table, cp, mode="clip")  # (those past the table read its last place)
         for i in np.flatnonzero(cp > 0xFFFF):
             char = chr(cp[i]).casefold()
             folded[i] = ord(char) if _WORD_CHAR.fullmatch(char) else 0
     else:
-        folded = table[cp]
+        folded = np.take(table, cp)
     return None if (folded == _FOLDS_TO_SEVERAL).any() else folded
 
 
@@ -100,7 +100,7 @@ def _weights(place: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         place = place.astype(np.uint64)
         return _splitmix64(2 * place), _splitmix64(2 * place + np.uint64(1))
     weights, separators = _weight_table()
-    return weights[place], separators[place]
+    return np.take(weights, place), np.take(separators, place)
 
 
 @lru_cache(maxsize=1)
@@ -148,7 +148,7 @@ EMPTY_BATCH = BatchStats({}, {})
 def page_keys(site: str, lines: Iterable[str]) -> frozenset[int]:
     """The keys of a page's non-blank lines: all that the counting pass needs of a page (a few
     bytes a line, cheap to send from a worker process)."""
-    return frozenset(line_keys(site, [line for line in lines if line.strip()]))
+    return frozenset(line_keys(site, list(filter(str.strip, lines))))
 
 
 def count_keys(pages: Iterable[tuple[str, Iterable[int]]], min_pages: int = 2) -> BatchStats:

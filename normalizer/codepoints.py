@@ -3,7 +3,8 @@
 Repair (signs of mojibake), the batch's line keys and the block features each classify every
 character of a page. One lookup in a 65,536-entry table per code point, done by numpy over the
 whole page, is several times quicker than a regular expression asking a set of characters at every
-place; these arrays are what those lookups index.
+place; these arrays are what those lookups index, with ``np.take`` (half the time of indexing the
+table with the array, ``table[cp]``, which goes through numpy's general fancy indexing).
 """
 from __future__ import annotations
 

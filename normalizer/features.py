@@ -107,7 +107,7 @@ def _bmp_bits() -> np.ndarray:
 
 
 def _page_bits(cp: np.ndarray) -> np.ndarray:
-    bits = _bmp_bits()[np.minimum(cp, 0xFFFF)]
+    bits = np.take(_bmp_bits(), cp, mode="clip")  # (those past the table read its last place)
     astral = np.flatnonzero(cp > 0xFFFF)  # emoji, rare CJK: computed as they come
     if len(astral):
         bits[astral] = _class_bits(cp[astral])

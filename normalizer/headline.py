@@ -15,6 +15,7 @@ import json
 import math
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 import numpy as np
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ BAD_REASONS = frozenset({"navigation", "related", "share", "comment_prompt", "ne
 LABEL_REASONS = frozenset({"section", "tagline"})
 
 _WORD = re.compile(r"\w+")
+_LONG_WORD = re.compile(r"\w{4,}")  # the words of four characters or more: \w+ found, then kept by length
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _GLUED = re.compile(r"[a-z\u00e0-\u00ff][A-Z]")
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
@@ -100,7 +102,7 @@ def word_count(text: str) -> int:
 def content_tokens(text: str) -> set[str]:
     """Words of four letters or more and CJK characters: what a headline shares with its article."""
     folded = text.casefold()
-    return {w for w in _WORD.findall(folded) if len(w) >= 4 and not w.isdigit()} | set(_CJK.findall(folded))
+    return {w for w in _LONG_WORD.findall(folded) if not w.isdigit()} | set(_CJK.findall(folded))
 
 
 def is_titlelike(text: str) -> bool:
@@ -109,8 +111,8 @@ def is_titlelike(text: str) -> bool:
 
 
 def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_counts: dict[str, int],
-             long_lines: dict, window_start: int, body_vocab: set[str] = frozenset(),
-             titlelike_before: list[int] = ()) -> list[float] | None:
+             long_lines: dict, window_start: int, body_vocab: set[str], titlelike_before: list[int],
+             around: dict[int, tuple[float, float, float]]) -> list[float] | None:
     """The feature vector of a candidate, or None when it cannot be a headline at all."""
     text = c.text.strip()
     n = word_count(text)
@@ -134,6 +136,7 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
     own = content_tokens(text)
     overlap = len(own & body_vocab) / len(own) if own else 0.0
     between = len(titlelike_before) - bisect_right(titlelike_before, i)  # (all of them before the body)
+    next3_chars, next5_kept, prev5_short = around[i]
     return [
         1.0,
         math.log(n),
@@ -179,15 +182,34 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
         float(text.count("|") >= 2 or text.count("•") >= 2),
         float(any(after) and 0 <= d <= 5),
         overlap * float(-2 <= d <= 5),
-        math.log1p(sum(len(blocks[j].text) for j in range(i + 1, min(len(blocks), i + 4)))),
-        sum(blocks[j].reason is None for j in range(i + 1, min(len(blocks), i + 6))) / 5,
-        sum(_short(blocks[j].text) for j in range(max(0, i - 5), i)) / 5,
+        next3_chars,
+        next5_kept,
+        prev5_short,
         math.copysign(math.log1p(abs(d)), d),
         0.0,  # overlap_rank: filled in once every candidate's overlap is known
         float(is_titlelike(text)),
         float(d < 0 and reason is not None),
         float(i > 0 and i + 1 < len(blocks) and blocks[i - 1].reason is None and blocks[i + 1].reason is None),
     ]
+
+
+def neighbourhoods(blocks, start: int, end: int) -> dict[int, tuple[float, float, float]]:
+    """For each block of the window: the log of the characters of the three blocks after it, the
+    share of kept blocks among the five after it, and of short blocks among the five before it.
+    Running sums over the window give them: a block's candidates then read them, not walk the
+    neighbours each (they were a sixth of the headline's features' time)."""
+    lo, hi = max(0, start - 5), min(len(blocks), end + 5)
+    near = blocks[lo:hi]
+    chars = [0, *accumulate(len(b.text) for b in near)]
+    kept = [0, *accumulate(int(b.reason is None) for b in near)]
+    short = [0, *accumulate(int(_short(b.text)) for b in near)]
+
+    def total(sums: list[int], first: int, stop: int) -> int:
+        """The sum over blocks ``first`` to ``stop - 1``, those off the page left out."""
+        return sums[min(stop, hi) - lo] - sums[max(first, lo) - lo]
+
+    return {i: (math.log1p(total(chars, i + 1, i + 4)), total(kept, i + 1, i + 6) / 5, total(short, i - 5, i) / 5)
+            for i in range(start, end)}
 
 
 def candidates(blocks, lines, start: int, end: int):
@@ -235,9 +257,11 @@ def candidate_matrix(blocks, lines, first_body: int, meta: dict[int, str]) -> tu
             above += normalize(blocks[i].text) + "\n"
     body_vocab = body_vocabulary(blocks, first_body)
     titlelike_before = [j for j in range(start, min(first_body, end)) if is_titlelike(blocks[j].text)]
+    around = neighbourhoods(blocks, start, end)
     chosen, rows = [], []
     for c in candidates(blocks, lines, start, end):
-        vector = features(c, blocks, first_body, meta, norm_counts, long_lines, start, body_vocab, titlelike_before)
+        vector = features(c, blocks, first_body, meta, norm_counts, long_lines, start, body_vocab, titlelike_before,
+                          around)
         if vector is not None:
             chosen.append(c)
             rows.append(vector)

@@ -360,22 +360,23 @@ def _boxed_name(block: Block, common) -> tuple[str, ...]:
 
 
 def lowercase_words(blocks, chars: int = 3000) -> frozenset[str]:
-    """Words the body's first ``chars`` characters write in lower case: common words, not names."""
-    words = set()
-    size = 0
+    """Words the body's first ``chars`` characters write in lower case: common words, not names.
+    Each distinct token is looked at once (prose repeats its "the", "and", "of")."""
+    texts, size = [], 0
     for b in blocks:
-        if not b.kept:
+        if b.kept:
+            texts.append(b.text)
+            size += len(b.text)
+            if size > chars:
+                break
+    words = set()
+    for token in set(" ".join(texts).split()):
+        # dan.goodin@..., @dangoodin, ben_silverman: names written in lower case, not common words
+        if "@" in token or "/" in token or "_" in token:
             continue
-        for token in b.text.split():
-            # dan.goodin@..., @dangoodin, ben_silverman: names written in lower case, not common words
-            if "@" in token or "/" in token or "_" in token:
-                continue
-            token = token.strip(".,;:!?\"'()[]“”‘’«»")
-            if len(token) >= 3 and token[0].islower() and token.isalpha():
-                words.add(token)
-        size += len(b.text)
-        if size > chars:
-            break
+        token = token.strip(".,;:!?\"'()[]“”‘’«»")
+        if len(token) >= 3 and token[0].islower() and token.isalpha():
+            words.add(token)
     return frozenset(words)
 
 

@@ -60,17 +60,18 @@ def reader_source(record: dict) -> dict:
 
 
 def build_record(doc: Document, normalizer_version: str) -> Record:
+    digest = hashlib.sha256(doc.raw).hexdigest()
     source = {
         **doc.source,
         "name": doc.name,
-        "sha256": hashlib.sha256(doc.raw).hexdigest(),
+        "sha256": digest,
         "bytes": len(doc.raw),
         "format": doc.format,
         "encoding": doc.encoding,
     }
     return Record(
         schema_version=SCHEMA_VERSION,
-        id=record_id(doc.raw),
+        id=digest[:32],  # (``record_id``, without hashing the input a second time)
         source=source,
         headline=doc.headline,
         authors=list(doc.authors),

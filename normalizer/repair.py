@@ -33,6 +33,10 @@ _SIGN_FOLLOWER = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 _LEAD, _FOLLOWER, _HIDDEN = 1, 2, 4  # bits of ``_character_marks``
 _NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+# what ftfy changes in an ASCII line (with our options): an HTML entity, a control character
+_FTFY_CHANGES_ASCII = re.compile("[&\x00-\x08\x0b\x0e-\x1f\x7f]")
+FTFY_OPTIONS = dict(normalization="NFC", fix_line_breaks=False, uncurl_quotes=False, fix_character_width=False,
+                    fix_latin_ligatures=False)
 
 
 def normalize_newlines(text: str) -> str:
@@ -206,9 +210,32 @@ def fix_mojibake(text: str) -> tuple[str, bool]:
     original = text
     if "\ufffd" in text:
         text = restore_lost_bytes(text) or text
-    fixed = ftfy.fix_text(text, normalization="NFC", fix_line_breaks=False, uncurl_quotes=False,
-                          fix_character_width=False, fix_latin_ligatures=False)
+    fixed = fix_text(text)
     return fixed, fixed != original
+
+
+def _left_alone(line: str) -> bool:
+    return line.isascii() and not _FTFY_CHANGES_ASCII.search(line)
+
+
+def fix_text(text: str) -> str:
+    """``ftfy.fix_text`` with our options, without handing it the lines it leaves as they are.
+
+    On a page with mojibake three lines in four are plain ASCII, and ftfy ran its dozen fixers over
+    each (some 8% of the text path's time under cProfile). ftfy fixes a text one line at a time, so
+    the runs of other lines fixed apart give the same text; the one thing ftfy carries from line to
+    line, that after a line holding "<" it unescapes no more HTML entities, is carried over.
+    """
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + [lines[-1]]
+    fixed = []
+    after_tag = False  # (ftfy's "auto" HTML unescaping, turned off by the first "<")
+    for left_alone, run in itertools.groupby(lines, key=_left_alone):
+        part = "".join(run)
+        fixed.append(part if left_alone else ftfy.fix_text(part, unescape_html=False if after_tag else "auto",
+                                                           **FTFY_OPTIONS))
+        after_tag = after_tag or "<" in part
+    return "".join(fixed)
 
 
 def repair_text(doc: Document, ctx: RunContext) -> Document:
@@ -225,5 +252,5 @@ def repair_text(doc: Document, ctx: RunContext) -> Document:
         cleaned = _INVISIBLE.sub("", cleaned)
     if cleaned != text:
         repairs.append("invisible_characters")
-    lines = tuple(line.rstrip() for line in cleaned.split("\n"))
+    lines = tuple(map(str.rstrip, cleaned.split("\n")))
     return replace(doc, text=cleaned, lines=lines, repairs=tuple(repairs))

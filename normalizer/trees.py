@@ -11,6 +11,13 @@ import numpy as np
 CHUNK_ROWS = 2048  # rows walked at once: (trees, rows) arrays stay a few MB, whatever the page
 
 
+def _below_in_float32(threshold: np.ndarray) -> np.ndarray:
+    """Each threshold as the largest float32 not above it (a leaf's "never", 1e308, becomes inf)."""
+    with np.errstate(over="ignore"):
+        below = threshold.astype(np.float32)
+    return np.where(below > threshold, np.nextafter(below, np.float32(-np.inf)), below)
+
+
 class TreeEnsemble:
     """A sum of binary decision trees over a feature matrix (LightGBM's raw score)."""
 
@@ -59,22 +66,26 @@ class TreeEnsemble:
         self.roots = np.asarray(roots, dtype=np.int64)
         self.depth = int(depth)
         self.base = float(base)
-        # The walk keeps, per tree and block, twice the node's index: then the node's two children
-        # sit at 2 * node and 2 * node + 1 of one array (``_child2``, itself holding doubled
-        # indices), and a step is "add the comparison, look up the child". The node's feature and
-        # threshold are stored at the even places to be read with the same doubled index.
-        self._child2 = (2 * np.stack([self.left, self.right], axis=1).ravel()).astype(np.intp)
-        self._feature2 = np.repeat(self.feature, 2).astype(np.intp)
+        # The walk reads each tree as a perfect binary tree, level by level: a node's two children
+        # sit at 2 * i and 2 * i + 1 of the next level's arrays (tree t's nodes of level L from
+        # t * 2**L on), so a step is "double the index, add the comparison", with no child array to
+        # look up (a quarter of the walk's array lookups, which were an eighth of a text page's
+        # instructions). A leaf above the last level stands in for all of its places below (a
+        # leaf's children are itself: feature 0, threshold "never"), so every row takes ``depth``
+        # steps. The levels hold trees x 2**depth nodes: the models are trained with depths of 6
+        # and 8.
+        node = self.roots
+        self._level_features, thresholds = [], []
+        for _ in range(self.depth):
+            self._level_features.append(self.feature[node].astype(np.intp))
+            thresholds.append(self.threshold[node])
+            node = np.stack([self.left[node], self.right[node]], axis=1).ravel()
+        self._leaf_values = self.value[node]
         # Rows compare in their own precision. For float32 rows (``features.py``), x > t in
         # float64 is x > t' in float32, t' the largest float32 not above t; comparing in float32
         # saves converting the matrix. Other rows compare in float64, exactly as trained.
-        with np.errstate(over="ignore"):  # a leaf's "never" threshold (1e308) becomes inf: the same
-            below = self.threshold.astype(np.float32)
-        below = np.where(below > self.threshold, np.nextafter(below, np.float32(-np.inf)), below)
-        self._threshold2 = {np.dtype(np.float32): np.repeat(below, 2),
-                            np.dtype(np.float64): np.repeat(self.threshold, 2)}
-        self._value2 = np.repeat(self.value, 2)
-        self._roots2 = 2 * self.roots.astype(np.intp)
+        self._level_thresholds = {np.dtype(np.float64): thresholds,
+                                  np.dtype(np.float32): [_below_in_float32(t) for t in thresholds]}
 
     def raw(self, x: np.ndarray) -> np.ndarray:
         """The summed leaf values of every row of ``x``, a chunk of rows at a time: a walk holds a
@@ -87,28 +98,25 @@ class TreeEnsemble:
         return out
 
     def _raw(self, x: np.ndarray) -> np.ndarray:
-        """All trees walk all rows of ``x`` at once, one array step per tree level. Leaves point
-        to themselves, so every row can take ``depth`` steps whatever the depth of its leaf."""
+        """All trees walk all rows of ``x`` at once, one array step per tree level."""
         n = x.shape[0]
         dtype = np.dtype(np.float32 if x.dtype == np.float32 else np.float64)
         by_feature = np.ascontiguousarray(x.T, dtype=dtype).ravel()           # feature-major
-        offset = self._feature2 * n                                          # a node's column in it
         column = np.arange(n, dtype=np.intp)
-        at = np.repeat(self._roots2[:, None], n, axis=1)                     # (trees, rows)
+        at = np.repeat(np.arange(len(self.roots), dtype=np.intp)[:, None], n, axis=1)  # (trees, rows)
         where = np.empty_like(at)
         seen = np.empty(at.shape, dtype=dtype)
         limit = np.empty(at.shape, dtype=dtype)
-        thresholds = self._threshold2[dtype]
         go_right = np.empty(at.shape, dtype=bool)
-        for _ in range(self.depth):
-            np.take(offset, at, out=where, mode="clip")
+        for feature, threshold in zip(self._level_features, self._level_thresholds[dtype]):
+            np.take(feature * n, at, out=where, mode="clip")                 # the node's column in it
             where += column
             np.take(by_feature, where, out=seen, mode="clip")
-            np.take(thresholds, at, out=limit, mode="clip")
+            np.take(threshold, at, out=limit, mode="clip")
             np.greater(seen, limit, out=go_right)
+            at <<= 1
             at += go_right
-            np.take(self._child2, at, out=at, mode="clip")
-        return self._value2[at].sum(axis=0) + self.base
+        return self._leaf_values[at].sum(axis=0) + self.base
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.raw(x)))

@@ -56,7 +56,7 @@ class Page:
     __slots__ = ("numbers", "indents", "texts", "lengths", "markers", "kinds", "firsts", "width", "blankless")
 
     def __init__(self, lines) -> None:
-        stripped = [raw.lstrip() for raw in lines]
+        stripped = list(map(str.lstrip, lines))
         numbers = [number for number, text in enumerate(stripped) if text]
         self.numbers = numbers
         self.texts = texts = [stripped[number].rstrip() for number in numbers]

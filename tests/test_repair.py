@@ -1,6 +1,8 @@
 """Repairs of the text itself: mojibake, line endings, invisible characters."""
 from normalizer import normalize
-from normalizer.repair import fix_mojibake, normalize_newlines
+import ftfy
+
+from normalizer.repair import FTFY_OPTIONS, fix_mojibake, fix_text, normalize_newlines
 
 # a real paragraph of seed 004, with the curly quotes and dashes where mojibake shows
 PARAGRAPH = ("The mobilizations started soon after YAF spokesman Brigadier General Yahya Saree confirmed that Sanaa "
@@ -22,6 +24,17 @@ def test_utf8_read_as_windows_1252_is_repaired():
 
 def test_clean_text_is_left_alone():
     assert fix_mojibake(PARAGRAPH) == (PARAGRAPH, False)
+
+
+def test_lines_left_out_of_ftfy_give_its_own_result():
+    # plain lines, an entity before and after a tag (ftfy stops unescaping after the first "<"), a
+    # control character, mojibake, lines joined by nothing but a final newline or none
+    lines = ["Plain ASCII line", as_mojibake("Israel’s café"), "Fish &amp; chips", "",
+             "<b>bold</b> line", "Salt &amp; pepper", as_mojibake("“Zürich”"), "tab\there, bell\x07 here",
+             "&eacute;t&eacute;"]
+    for text in ("\n".join(lines), "\n".join(lines) + "\n", "\n".join(reversed(lines)), "\n".join(lines[1:3])):
+        assert fix_text(text) == ftfy.fix_text(text, **FTFY_OPTIONS)
+    assert fix_text("\n".join(lines)).count("&amp;") == 1  # (the one after the tag: the test tests something)
 
 
 def test_crlf_and_mojibake_pages_give_the_same_body_as_the_clean_page():
