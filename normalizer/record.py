@@ -45,7 +45,12 @@ def record_json(record: dict) -> str:
 
 def record_id(raw: bytes) -> str:
     """The first 128 bits of the SHA-256 of the raw input, in hex."""
-    return hashlib.sha256(raw).hexdigest()[:32]
+    return id_of_digest(hashlib.sha256(raw).hexdigest())
+
+
+def id_of_digest(sha256_hex: str) -> str:
+    """A record's id from its raw input's SHA-256 (``record_id``, when the digest is at hand)."""
+    return sha256_hex[:32]
 
 
 def reader_source(record: dict) -> dict:
@@ -71,7 +76,7 @@ def build_record(doc: Document, normalizer_version: str) -> Record:
     }
     return Record(
         schema_version=SCHEMA_VERSION,
-        id=digest[:32],  # (``record_id``, without hashing the input a second time)
+        id=id_of_digest(digest),
         source=source,
         headline=doc.headline,
         authors=list(doc.authors),
