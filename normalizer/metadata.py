@@ -222,10 +222,11 @@ def _relabel(blocks: list[Block], i: int, reason: str) -> None:
         blocks[i] = replace(blocks[i], reason=reason)
 
 
-def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool, is_common):
+def scan(blocks: list[Block], lines, first_body: int, last_body: int, month_first: bool, is_common):
     """Dates and bylines of the blocks around the body's start and end; ``meta`` marks, for the
     blocks near the start, which hold a date, a byline or both (the headline's best clue).
-    ``is_common`` tells the words the body writes in lower case."""
+    ``lines`` are the page's lines as read; ``is_common`` tells the words the body writes in lower
+    case."""
     n = len(blocks)
     lo, hi = max(0, first_body - 40), min(n, first_body + 12)
     tail = range(max(lo, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
@@ -237,7 +238,7 @@ def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool
         if ds:
             dates[i] = ds
         if word_count(text) <= MAX_BYLINE_WORDS:
-            names = byline_authors(text, is_common)
+            names = byline_authors(text, is_common) or _byline_joined_below(blocks[i], lines, is_common)
             if names:
                 bylines[i] = names
             elif cue_only(text) and i + 1 < n:
@@ -251,6 +252,20 @@ def scan(blocks: list[Block], first_body: int, last_body: int, month_first: bool
     meta = {i: ("both" if i in dates and i in bylines else "date" if i in dates else "byline")
             for i in set(dates) | set(bylines) if lo <= i < hi}
     return dates, bylines, meta
+
+
+def _byline_joined_below(block: Block, lines, is_common) -> tuple[str, ...] | None:
+    """The byline on a later line of a short block outside the body: lynx runs it into the deck
+    above when its first word would have fitted there ("Implementation continues to complicate
+    even well-studied interventions" / "By Sarah Schwartz — November 18, 2025 6 min read"), and a
+    cue inside a block's text is no byline's."""
+    if block.kept or not block.first_line < block.last_line < block.first_line + MAX_JOINED_LINES:
+        return None
+    for line in lines[block.first_line + 1: block.last_line + 1]:
+        names = byline_authors(line.strip(), is_common)
+        if names:
+            return names
+    return None
 
 
 class _Lazy:
@@ -425,7 +440,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         return word in common.value
 
     # 1. dates and bylines around the body's start and end
-    dates, bylines, meta = scan(blocks, first_body, last_body, month_first, is_common)
+    dates, bylines, meta = scan(blocks, lines, first_body, last_body, month_first, is_common)
     tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
 
     # 2. the headline

@@ -51,7 +51,8 @@ def page_matrix(doc):
     blocks = list(doc.blocks)
     first_body, last_body = M.body_edges(blocks)
     common = M.lowercase_words(blocks)
-    _, _, meta = M.scan(blocks, first_body, last_body, M.reads_month_first(blocks, first_body), common.__contains__)
+    _, _, meta = M.scan(blocks, doc.lines, first_body, last_body, M.reads_month_first(blocks, first_body),
+                        common.__contains__)
     return H.candidate_matrix(blocks, doc.lines, first_body, meta)
 
 

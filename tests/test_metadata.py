@@ -301,6 +301,14 @@ def test_a_byline_cue_set_with_no_break_spaces_is_read():
 
 
 @needs_bench
+def test_a_byline_lynx_ran_into_the_deck_above_it():
+    """"Implementation continues to complicate even well-studied interventions" / "By Sarah
+    Schwartz — November 18, 2025 6 min read": one block, its cue on the second line."""
+    page = "wcxb/0279.txt"
+    assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == ["Sarah Schwartz"]
+
+
+@needs_bench
 def test_a_skip_link_is_never_the_headline():
     """lynx prints a Japanese page's skip link ("ここから本文です", "the text starts here") on the
     line above the article, where a headline stands."""
