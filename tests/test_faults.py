@@ -79,12 +79,17 @@ def test_a_clean_killed_at_random_points_leaves_the_last_complete_version(tmp_pa
     expected = write_pages(tmp_path / "round00", 0)
     assert run("clean", tmp_path / "round00", "--archive", archive).exit_code == 0  # also imports everything
     # how long a round takes when run as the rounds are (a forked child, three pages, an archive
-    # with a version in it): the kills fall anywhere in it, whatever the machine's load
-    write_pages(tmp_path / "timed", 50)
-    shutil.copytree(archive, tmp_path / "timed-archive")
-    started = time.monotonic()
-    os.waitpid(clean_in_a_child(tmp_path / "timed", tmp_path / "timed-archive"), 0)
-    duration = time.monotonic() - started
+    # with a version in it): the kills fall anywhere in it, whatever the machine's load. The
+    # quickest of three runs: one timed during a burst of load elsewhere would let most kills fall
+    # after the rounds had ended
+    durations = []
+    for timed in range(3):
+        write_pages(tmp_path / f"timed{timed}", 50 + timed)
+        shutil.copytree(archive, tmp_path / f"timed-archive{timed}")
+        started = time.monotonic()
+        os.waitpid(clean_in_a_child(tmp_path / f"timed{timed}", tmp_path / f"timed-archive{timed}"), 0)
+        durations.append(time.monotonic() - started)
+    duration = min(durations)
     versions, kills, committed = 1, 0, 0
     for round_ in range(1, 21):
         new = write_pages(tmp_path / f"round{round_:02d}", round_)
