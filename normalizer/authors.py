@@ -129,10 +129,9 @@ _TOKEN = re.compile(r"[^\s]+")
 _GLUED_SLASH = re.compile(r"\w[/／]\w")  # "王小明 图/李四": a credit glued on, not a name's part
 # a Chinese or Japanese name after a byline cue: two to five Han characters, written without spaces
 # ("记者 王小明", "文／佐々木健一"), a foreign name's parts joined by a middle dot ("约翰·史密斯"); not
-# when more letters follow ("記者 会見の様子": a phrase), a colon (a
-# role's label: "文／構成：..."), or a space and more Han characters (a Japanese name written with
-# one, "山田 太郎", or a desk before the name: left to ``split_names``) but for another credit's
-# label ("王小明 图/李四")
+# when more letters follow ("記者 会見の様子": a phrase), a colon (a role's label: "文／構成：..."),
+# or a space and more Han characters (a Japanese name written with one, "山田 太郎", or a desk
+# before the name: left to ``split_names``), but for another credit's label ("王小明 图/李四")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff々"
 _HAN_NAME = re.compile(rf"[{_HAN}]{{2,5}}(?:[·・][{_HAN}]{{1,6}})*(?![\w々:：·・])(?!\s[{_HAN}]++(?![/／:：]))")
 _SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")

@@ -23,6 +23,9 @@ _TRIM_CHARS = (" \t\u00a0\u3000" + "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~" + "«»�
 
 def _trim(text: str) -> str:
     return text.strip(_TRIM_CHARS)
+# a cue phrase decides only short blocks: a long paragraph that happens to start with
+# "Copyright" or "Share" is prose, and the classifier judges it (each reason's `max_words`; the
+# longest of them bounds every search)
 
 
 # no-break, fixed-width and thin spaces, read as plain ones (the ideographic space stays: CJK pages
@@ -32,9 +35,6 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u
 
 def _plain_spaces(text: str) -> str:
     return text if text.isascii() else text.translate(_SPACES)
-# a cue phrase decides only short blocks: a long paragraph that happens to start with
-# "Copyright" or "Share" is prose, and the classifier judges it (each reason's `max_words`; the
-# longest of them bounds every search)
 
 
 @lru_cache(maxsize=1)
@@ -61,8 +61,8 @@ def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict
             exact.setdefault(_trim(phrase.casefold()), reason)
         for phrase in lists["prefix"]:
             prefixes.setdefault(phrase.casefold(), reason)
-    for phrase in _phrase_file()["_skip_links"]:
-        exact.setdefault(_trim(phrase.casefold()), "navigation")
+    for phrase in _skip_links():
+        exact.setdefault(phrase, "navigation")
     # longest first, so that "read more:" wins over "read"; one expression per first character (a
     # text is tried against the few phrases that can match it, not all of them: a quarter of the time)
     ordered = sorted(prefixes, key=lambda p: (-len(p), p))
