@@ -35,7 +35,7 @@ from .context import RunContext
 from .document import Block, Document
 from .features import PageFeatures, block_features, max_sum_run
 from .line_model import shipped_model
-from .phrases import opens_like_a_bio
+from .phrases import opens_like_a_bio, opens_like_alt_text
 
 SMOOTHING_DEFAULTS = dict(threshold=0.5, gap=1, fill=0.5, isolated_tokens=8)
 TINY_PAGE_BLOCKS = 3        # pages of this many blocks or fewer never come out empty when they hold prose
@@ -285,6 +285,19 @@ def _shown_above_itself(blocks: tuple[Block, ...], keep: np.ndarray) -> np.ndarr
     return out
 
 
+def _alt_texts(blocks: tuple[Block, ...], keep: np.ndarray) -> np.ndarray:
+    """Kept blocks that open by naming a picture ("Screenshot of a Databricks dashboard ...",
+    "A photo of a smoothie bowl ...": ``phrases.opens_like_alt_text``): an image's alt text, which
+    lynx prints as a paragraph where the page shows a picture, and which no gold body holds as
+    the article's words. Only on a hard-wrapped page: WET and cropped dumps have no alt texts, and
+    the captions they do show may open so. On the dev set's training lynx pages the kept blocks
+    that open so hold 1644 shingles outside the gold and 78 in it."""
+    out = np.zeros(len(blocks), dtype=bool)
+    for i in np.flatnonzero(keep):
+        out[i] = opens_like_alt_text(blocks[i].text)
+    return out
+
+
 def _second_copies(blocks: tuple[Block, ...], keep: np.ndarray, tokens: np.ndarray) -> np.ndarray:
     """Kept blocks that repeat, in the same order, a run of kept blocks shown earlier on the page:
     the article or a part of it shown twice (a print or no-script copy, tabs or an accordion whose
@@ -449,16 +462,19 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
     teasers = _teaser_excerpts(doc.blocks, keep)
     keep &= ~teasers
     copies = _second_copies(doc.blocks, keep, feats.tokens)
+    alt_texts = np.zeros(len(doc.blocks), dtype=bool)
     if doc.wrap_width:  # lynx's layout: a hard-wrapped dump
         copies |= _shown_above_itself(doc.blocks, keep)
-    keep &= ~copies
+        alt_texts = _alt_texts(doc.blocks, keep)
+    keep &= ~copies & ~alt_texts
     if model is not None and doc.format != "html":
         keep &= ~_detached_runs(keep, prob, feats.tokens)
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok, ticker)
     reasons = ["author_bio" if bio else "related" if link or teaser else "repeated" if copy else
-               "boilerplate" if placeholder else r
-               for r, link, bio, teaser, copy, placeholder in zip(reasons, linked.tolist(), bios.tolist(),
-                                                                  teasers.tolist(), copies.tolist(), placeholders.tolist())]
+               "boilerplate" if placeholder else "caption" if alt else r
+               for r, link, bio, teaser, copy, placeholder, alt in zip(reasons, linked.tolist(), bios.tolist(),
+                                                                       teasers.tolist(), copies.tolist(),
+                                                                       placeholders.tolist(), alt_texts.tolist())]
     blocks = tuple(b if b.reason == r else _with_reason(b, r) for b, r in zip(doc.blocks, reasons))
     return replace(doc, blocks=blocks if doc.format == "html" else _without_lynx_marks(blocks))
 

@@ -190,3 +190,30 @@ def opens_like_a_bio(text: str) -> bool:
     opening, role = _bio_patterns()
     match = opening.match(text)
     return bool(match) and all(w[:1].isupper() for w in match.group(1).split()) and bool(role.search(text))
+
+
+@lru_cache(maxsize=1)
+def _alt_text_pattern() -> re.Pattern:
+    lists = _phrase_file()["_alt_text_opening"]
+    article, noun = alternation(lists["articles"]), alternation(lists["nouns"])
+    link, participle = alternation(lists["links"]), alternation(lists["participles"])
+    words = r"(?:[\w'’-]+\s+){0,2}"
+    return re.compile(rf"(?:(?:(?:{article})\s+{words})?(?:{noun})\s+(?:{link})|{words}(?:{noun})\s+(?:{participle}))\s",
+                      re.IGNORECASE)
+
+
+def opens_like_alt_text(text: str) -> bool:
+    """Whether a block opens by naming a picture, as an image's alt text does ("A photo of a
+    smoothie bowl ...", "Diagram showing an AWS ...", "Line graph showing that ..."), not as a
+    sentence about one ("The chart shows ...", "Taking photos of products ...").
+
+    >>> opens_like_alt_text("Screenshot of a Google Dataflow monitoring dashboard.")
+    True
+    >>> opens_like_alt_text('A promotional graphic titled "Top Mental Health Tips for 2025" featuring a hand')
+    True
+    >>> opens_like_alt_text("The above graph shows that YouTube boasts a wide reach across age groups")
+    False
+    >>> opens_like_alt_text("Taking photos of products has never been more popular.")
+    False
+    """
+    return _alt_text_pattern().match(text) is not None
