@@ -29,12 +29,14 @@ def _trim(text: str) -> str:
 
 
 # no-break, fixed-width and thin spaces, read as plain ones (the ideographic space stays: CJK pages
-# indent with it, and ``_trim`` strips it at the ends)
-_SPACES = str.maketrans({c: " " for c in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f"})
+# indent with it, and ``_trim`` strips it at the ends). A substitution, not ``str.translate``: with
+# a table, translate looks up every character of a non-ASCII text in a dict (a curly quote is
+# enough), which was half of the cue lookups' time.
+_SPACES = re.compile("[\u00a0\u2000-\u200a\u202f]")
 
 
 def _plain_spaces(text: str) -> str:
-    return text if text.isascii() else text.translate(_SPACES)
+    return text if text.isascii() else _SPACES.sub(" ", text)
 
 
 @lru_cache(maxsize=1)
