@@ -49,6 +49,16 @@ def _data() -> dict:
     firsts = [c.casefold().split()[0] for c in data["prefix"] + data["anywhere"]]
     sets["hint_words"] = frozenset(f for f in firsts if f.isascii() or " " in f or len(f) > 2)
     sets["hint_glued"] = re.compile(rf"By[A-Z]|{alternation(f for f in firsts if not f.isascii())}")
+    # a Chinese or Japanese name after a byline cue: two to five Han characters, written without
+    # spaces ("记者 王小明", "文／佐々木健一"), a foreign name's parts joined by a middle dot
+    # ("约翰·史密斯"); not when more letters follow ("記者 会見の様子": a phrase), a colon (a role's
+    # label: "文／構成：..."), or a space and more Han characters (a Japanese name written with one,
+    # "山田 太郎", or a desk before the name: left to ``split_names``), but for another credit's
+    # label ("王小明 图/李四") or another cue and its name ("记者 王小明 通讯员 张三")
+    han_cues = alternation(c for c in data["prefix"] if _HAN_OR_KANA.match(c))
+    sets["han_name"] = re.compile(rf"[{_HAN}]{{2,5}}(?:[·・][{_HAN}]{{1,6}})*(?![\w々:：·・])"
+                                  rf"(?!\s(?!(?:{han_cues})[\s:：/／])[{_HAN}]++(?![/／:：]))")
+    sets["han_next_cue"] = re.compile(rf"\s*、\s*|\s+(?:{han_cues})\s*[:：/／]?\s*")
     sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
     joiners = alternation(j for j in data["joiners"] if j not in ("、",))
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
@@ -127,13 +137,8 @@ _GLUED_WORDS = re.compile(r"[a-z]{5,}[A-Z]")
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?[A-Z]{1,4}|III?|IV)$")
 _TOKEN = re.compile(r"[^\s]+")
 _GLUED_SLASH = re.compile(r"\w[/／]\w")  # "王小明 图/李四": a credit glued on, not a name's part
-# a Chinese or Japanese name after a byline cue: two to five Han characters, written without spaces
-# ("记者 王小明", "文／佐々木健一"), a foreign name's parts joined by a middle dot ("约翰·史密斯"); not
-# when more letters follow ("記者 会見の様子": a phrase), a colon (a role's label: "文／構成：..."),
-# or a space and more Han characters (a Japanese name written with one, "山田 太郎", or a desk
-# before the name: left to ``split_names``), but for another credit's label ("王小明 图/李四")
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff々"
-_HAN_NAME = re.compile(rf"[{_HAN}]{{2,5}}(?:[·・][{_HAN}]{{1,6}})*(?![\w々:：·・])(?!\s[{_HAN}]++(?![/／:：]))")
+_HAN_OR_KANA = re.compile(rf"[{_HAN}\u3040-\u30ff]")
 _SENTENCE_END = re.compile(r"(\b\w{3,})\.\s+")
 
 
@@ -378,9 +383,9 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
     m = d["prefix"].search(text)
     if m and not d["not_author_re"].search(text[: m.start() + 1]):
         rest = _LIST_MARKER.sub("", m.group("rest"))
-        han = _HAN_NAME.match(rest)
-        if han and not han.group().endswith(d["han_org_endings"]):  # "中央社", "編集部": no person
-            return (han.group(),)
+        names = _han_names(rest)
+        if names:
+            return names
         part = _cut(rest)
         names = split_names(part)
         if names:
@@ -390,6 +395,22 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
                 and _one_word_name(part, rest, _membership(common_words))):
             return (part,)
     return None
+
+
+def _han_names(rest: str) -> tuple[str, ...]:
+    """The Han names that open a byline's text after its cue, listed with "、" or each after a
+    cue of its own ("王小明、李四", "王小明 通讯员 张三": the reporter, then a correspondent);
+    none when the text opens with a desk, an agency or a paper ("中央社", "編集部":
+    ``han_org_endings``) or with no Han name."""
+    d = _data()
+    names, start = [], 0
+    while (name := d["han_name"].match(rest, start)) and not name.group().endswith(d["han_org_endings"]):
+        names.append(name.group())
+        cue = d["han_next_cue"].match(rest, name.end())
+        if cue is None:
+            break
+        start = cue.end()
+    return tuple(names)
 
 
 # what follows the name in a byline: a separator, a date, "on Friday ...", "in Category"
@@ -422,7 +443,9 @@ def one_word_name(word: str, common_words=frozenset()) -> bool:
     (True, False, False)
     """
     d = _data()
-    if not _HANDLE.fullmatch(word):
+    # Chinese and Japanese write no spaces: one "word" there is a phrase ("東京都庁で会見"); their
+    # names are read by ``_han_names``
+    if not _HANDLE.fullmatch(word) or _HAN_OR_KANA.search(word):
         return False
     folded = word.casefold().strip(".")
     return not (_membership(common_words)(folded) or folded in d["not_names"] or folded in d["roles"]

@@ -33,6 +33,14 @@ def test_what_follows_a_han_cue_is_not_always_a_name():
     assert byline_authors("文／構成：山田太郎") is None  # a role's label
     assert byline_authors("記者 会見の様子") is None  # "the press conference": a phrase
     assert byline_authors("文 化祭のお知らせ") is None
+    # Chinese and Japanese write no spaces: after a colon, a phrase is no one-word name
+    assert byline_authors("記者：東京都庁で会見") is None
+    assert byline_authors("記者：佐藤") == ("佐藤",)
+
+
+def test_han_bylines_name_every_writer():
+    assert byline_authors("（记者 王小明 通讯员 张三）") == ("王小明", "张三")  # a reporter and a correspondent
+    assert byline_authors("记者 王小明、李四") == ("王小明", "李四")
 
 
 def test_where_the_person_writes_from_or_for_is_no_co_author():
