@@ -25,6 +25,7 @@ from importlib import resources
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
                       first_name, name_before_role, name_part, names_in_bio, one_word_name, person_by_first_name,
                       role_line, team_name)
+from .classify import IMAGE_NAME
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative, month_day_line
 from .document import Block, Document
@@ -425,10 +426,46 @@ def reads_month_first(blocks, first_body: int) -> bool:
     return len(_ENGLISH.findall(sample)) >= 8
 
 
+# lynx's marks that metadata reads past: an image's name ("[PTO-Policies-Feature.webp]",
+# ``classify.IMAGE_NAME``), an unnamed image's hash or avatar ("[6eef5bc5-c8a0-4da1-...]",
+# "[e5f6d14...?s=96& d=identicon&r=G]", wrapped once), a rule ("____...") and a frame. Not
+# "(BUTTON)": the words beside it are the button's ("(BUTTON) Reveal Main Header")
+_LYNX_NOISE = re.compile(r"(?i:" + IMAGE_NAME + r")|\[[^\]\s]{16,}(?:\s[^\]\s]+)?\]|_{10,}|^IFRAME:.*")
+
+
+def _lynx_view(blocks: list[Block]) -> list[Block]:
+    """The blocks of a text page as metadata reads them for dates and names: without lynx's marks
+    beside a byline ("[6eef5bc5-...] James Akinaka • 8h", "Idle Cartulary ____"), and with no text
+    for the page's ``<link>`` elements that lynx prints as its first lines ("#alternate", "#Haki
+    Benita Full Atom Feed"; 525 of the 832 lynx dumps open so), which hide a personal site's name
+    on the first line. The headline is ranked on the blocks as they were (its model learned them
+    so); ``_restored`` gives the blocks their text back."""
+    view = []
+    opening = True  # no block with words yet
+    for block in blocks:
+        text = block.text
+        if _LYNX_NOISE.search(text):
+            text = " ".join(_LYNX_NOISE.sub(" ", text).split())
+        if opening and text.startswith("#"):
+            text = ""
+        opening = opening and not text
+        view.append(block if text == block.text else replace(block, text=text))
+    return view
+
+
+def _restored(read: list[Block], original: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The blocks after metadata read them, each with the text the page gave it and its new reason
+    (a headline split from the paragraph under it keeps its split text)."""
+    by_lines = {(b.first_line, b.last_line): b.text for b in original}
+    return tuple(replace(b, text=by_lines.get((b.first_line, b.last_line), b.text)) for b in read)
+
+
 def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     blocks = list(doc.blocks)
     if not blocks:
         return doc
+    if doc.format != "html":
+        blocks = _lynx_view(blocks)
     lines = doc.lines
     first_body, last_body = body_edges(blocks)
     n = len(blocks)
@@ -445,7 +482,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
 
     # 2. the headline
     hints = doc.hints if doc.format == "html" else {}
-    best, _ = pick_headline(blocks, lines, first_body, meta)
+    best, _ = pick_headline(list(doc.blocks), lines, first_body, meta)
     headline_at = None
     headline = None
     if best is not None:
@@ -673,12 +710,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if not authors and headline_at is not None:
         authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
         rule = "one word beside a date" if authors else None
-    if not authors and blocks[0].first_line == blocks[0].last_line:
+    first = next((i for i, b in enumerate(blocks) if b.text), 0)
+    if not authors and blocks[first].first_line == blocks[first].last_line:
         # a personal site's name on the page's first line ("Cory Dransfeldt", then its menu): its
         # owner wrote the article; only a person's name by its first name and not the body's words
-        names = bare_names(blocks[0].text, common.value)
+        names = bare_names(blocks[first].text, common.value)
         if names and all(person_by_first_name(a) for a in names):
-            authors, byline_at, rule = names, 0, "site owner on the first line"
+            authors, byline_at, rule = names, first, "site owner on the first line"
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
@@ -711,7 +749,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         _relabel(blocks, byline_at, "byline")
     # a name keeps the page's spacing until here: "Jane\u00a0Doe" is recorded as "Jane Doe"
     authors = tuple(" ".join(a.split()) for a in authors)
-    return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=authors,
+    return replace(doc, blocks=_restored(blocks, doc.blocks), headline=headline or None, authors=authors,
                    authors_rule=rule if authors else None,
                    published=published, published_raw=published_raw,
                    updated=updated and updated[1], keywords=tuple(keywords),

@@ -352,6 +352,20 @@ def test_lynx_names_inside_a_photos_alt_text_or_a_joined_block():
 
 
 @needs_bench
+def test_lynx_marks_beside_a_byline_and_its_link_lines_are_read_past():
+    """lynx's marks around a byline: an unnamed image's hash ("[6eef5bc5-...] James Akinaka • 8h"), a
+    gravatar wrapped over two lines in the date line ("Dec 26, 2025 • [e5f6d14...?s=96& d=identicon&r=G]
+    Mahua Das in ..."), a rule after the name ("Posted by:" / "Idle Cartulary ____"); and the
+    page's ``<link>`` lines it prints first ("#Haki Benita Full Atom Feed", "#Cassidy Williams")
+    over a personal site's name. A button's own words stay unread ("(BUTTON) HR Strategy" over
+    the date line is a filter, not a byline)."""
+    for page, authors in (("mozilla-readability/wikia.txt", ["James Akinaka"]), ("wcxb/4218.txt", ["Mahua Das"]),
+                          ("wcxb/0418.txt", ["Idle Cartulary"]), ("mozilla-readability/toc-missing.txt", ["Haki Benita"]),
+                          ("wcxb/2825.txt", ["Cassidy Williams"]), ("wcxb/0293.txt", [])):
+        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+
+
+@needs_bench
 def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
     """"Podium Staff" under the headline, its date three lines down: a team's name, though its
     words make a bare name too; "December 15, 2025 · 30 min · 6279 words · Ash Vardanian": the
