@@ -105,11 +105,25 @@ def _tags(text: str) -> list[str] | None:
     return tags or None
 
 
-def _dates_of(block: Block, month_first: bool) -> list[DateMatch]:
+def _dates_of(block: Block, month_first: bool, lines) -> list[DateMatch]:
     if word_count(block.text) > MAX_DATELINE_WORDS:
         # a long block: only a date it opens with a cue ("Posted on ... in Category, ...")
-        return [d for d in find_dates(block.text[:80], month_first) if d.cue == "published" and d.start < 40]
+        cued = [d for d in find_dates(block.text[:80], month_first) if d.cue == "published" and d.start < 40]
+        return cued or _date_line_run_on(block, lines, month_first)
     return [d for d in find_dates(block.text, month_first) if d.cue != "copyright"]
+
+
+def _date_line_run_on(block: Block, lines, month_first: bool) -> list[DateMatch]:
+    """The date that ends the first line of a long block of a few lines: lynx
+    runs a date line into the caption under it when the caption's first word would have fitted
+    ("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" / "«Vape Wave», «6
+    Days», ..."). A paragraph's sentence goes on after its date."""
+    if not block.first_line < block.last_line < block.first_line + MAX_JOINED_LINES:
+        return []
+    first = lines[block.first_line].strip()
+    if not block.text.startswith(first):
+        return []
+    return [d for d in find_dates(first, month_first) if d.cue != "copyright" and not first[d.end:].strip()]
 
 
 def _split_block(blocks: list[Block], lines, i: int, n_lines: int) -> None:
@@ -235,7 +249,7 @@ def scan(blocks: list[Block], lines, first_body: int, last_body: int, month_firs
     bylines: dict[int, tuple[str, ...]] = {}
     for i in sorted(set(range(lo, hi)) | set(tail)):
         text = blocks[i].text
-        ds = _dates_of(blocks[i], month_first)
+        ds = _dates_of(blocks[i], month_first, lines)
         if ds:
             dates[i] = ds
         if word_count(text) <= MAX_BYLINE_WORDS:
@@ -289,8 +303,18 @@ MIN_BIO_WORDS = 8
 CO_AUTHOR_WITHIN = 6
 # a block outside the body of at most this many lines is searched line by line for a name
 MAX_JOINED_LINES = 3
-# where a name is looked for beside the headline, nearest first
+# where a name is looked for beside the headline, nearest first, in blocks with words
 _NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
+
+
+def _near_headline(blocks: list[Block], headline_at: int) -> list[int]:
+    """The blocks at ``_NEAR_HEADLINE``'s distances from the headline, counted over the blocks
+    that have words as metadata reads them (``_lynx_view``): lynx sets its image names and buttons
+    on lines of their own between the headline and the byline."""
+    below = [i for i in range(headline_at + 1, min(len(blocks), headline_at + 40)) if blocks[i].text]
+    above = [i for i in range(headline_at - 1, max(-1, headline_at - 40), -1) if blocks[i].text]
+    side = {1: below, -1: above}
+    return [side[k // abs(k)][abs(k) - 1] for k in _NEAR_HEADLINE if abs(k) <= len(side[k // abs(k)])]
 
 
 def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
@@ -303,7 +327,7 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
     recurs in the bio, the footer, the copyright; a label beside a date, "Contents", "Motivation",
     "Deutsch", stands there once)."""
     n = len(blocks)
-    for i in (headline_at + k for k in _NEAR_HEADLINE):
+    for i in _near_headline(blocks, headline_at):
         if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
             continue
         text = blocks[i].text
@@ -446,6 +470,8 @@ def _lynx_view(blocks: list[Block]) -> list[Block]:
         text = block.text
         if _LYNX_NOISE.search(text):
             text = " ".join(_LYNX_NOISE.sub(" ", text).split())
+        if not text.replace("(BUTTON)", "").strip():
+            text = ""
         if opening and text.startswith("#"):
             text = ""
         opening = opening and not text
@@ -565,7 +591,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         for i in sorted(set(wide), key=lambda i: (abs(i - anchor), i)):
             if i >= comments or blocks[i].reason in _NOT_DATELINE_REASONS:
                 continue
-            ds = dates[i] if i in dates else _dates_of(blocks[i], month_first)
+            ds = dates[i] if i in dates else _dates_of(blocks[i], month_first, lines)
             for d in ds:
                 # farther out only a date that says it is the publication date (a lone date line
                 # there was another day than the gold's more often than not on the dev pages)
@@ -613,9 +639,11 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         # ("Tech Insider", the source, above it)
         found = None
         found_role = False
-        for i in (headline_at + k for k in _NEAR_HEADLINE):
+        for i in _near_headline(blocks, headline_at):
+            # a line that ends with a colon is a label over the next ("Open Journalism Project:" /
+            # "Better Student Journalism", a title set on two lines), not a name
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
-                    or cue_reasons([blocks[i].text.casefold()])[0] is not None):
+                    or cue_reasons([blocks[i].text.casefold()])[0] is not None or blocks[i].text.endswith((":", "："))):
                 continue
             text = blocks[i].text
             parts = [(text, False)]

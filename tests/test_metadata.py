@@ -366,6 +366,31 @@ def test_lynx_marks_beside_a_byline_and_its_link_lines_are_read_past():
 
 
 @needs_bench
+def test_a_date_line_lynx_ran_into_the_caption_under_it():
+    """Libération in lynx: "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" and
+    the image's caption after it make one block of 35 words; the date that ends its first line is
+    the date line's."""
+    page = "mozilla-readability/videos-2.txt"
+    assert normalize((BENCH_LYNX / page).read_bytes(), page)["published"] == "2017-11-24T18:42:00"
+
+
+@needs_bench
+def test_lynx_button_and_image_lines_do_not_push_a_name_away_from_the_headline():
+    """lynx sets its buttons on lines of their own: "Dan Davies" / "Dec 12, 2025" stands five blocks
+    under the headline's copy, one of them "(BUTTON) (BUTTON)"; six "(BUTTON)" lines stand between
+    the headline and the date line over it, under "Nina Pineda Image" (a photo's alt text)."""
+    for page, authors in (("wcxb/0420.txt", ["Dan Davies"]), ("wcxb/0031.txt", ["Nina Pineda"])):
+        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+
+
+@needs_bench
+def test_a_line_that_ends_with_a_colon_is_no_name():
+    """Medium: "Open Journalism Project:" / "Better Student Journalism" is the title set on two
+    lines under the headline; its author is the "Pippin Lee" beside the date above."""
+    assert _wet_record("mozilla-readability/medium-1.txt")["authors"] == ["Pippin Lee"]
+
+
+@needs_bench
 def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
     """"Podium Staff" under the headline, its date three lines down: a team's name, though its
     words make a bare name too; "December 15, 2025 · 30 min · 6279 words · Ash Vardanian": the
