@@ -479,11 +479,16 @@ def _lynx_view(blocks: list[Block]) -> list[Block]:
     return view
 
 
-def _restored(read: list[Block], original: tuple[Block, ...]) -> tuple[Block, ...]:
-    """The blocks after metadata read them, each with the text the page gave it and its new reason
-    (a headline split from the paragraph under it keeps its split text)."""
-    by_lines = {(b.first_line, b.last_line): b.text for b in original}
-    return tuple(replace(b, text=by_lines.get((b.first_line, b.last_line), b.text)) for b in read)
+def _restored(read: list[Block], original: tuple[Block, ...], split_at: int | None) -> tuple[Block, ...]:
+    """The blocks after metadata read them, each with the text the page gave it and its new reason;
+    ``split_at``: the block cut into a headline and the paragraph under it (both keep their split
+    text). Matched by position: a line may hold several blocks (an image's alt text cut from its
+    caption)."""
+    out = []
+    for j, block in enumerate(read):
+        k = j if split_at is None or j <= split_at else j - 1
+        out.append(block if split_at in (j, j - 1) else replace(block, text=original[k].text))
+    return tuple(out)
 
 
 def extract_metadata(doc: Document, ctx: RunContext) -> Document:
@@ -511,10 +516,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best, _ = pick_headline(list(doc.blocks), lines, first_body, meta)
     headline_at = None
     headline = None
+    split_at = None  # the block cut into the headline and the paragraph under it
     if best is not None:
         headline_at = best.block
         if best.lines:
             _split_block(blocks, lines, best.block, best.lines)
+            split_at = best.block
             dates = {(k + 1 if k > best.block else k): v for k, v in dates.items()}
             bylines = {(k + 1 if k > best.block else k): v for k, v in bylines.items()}
             first_body += first_body > best.block
@@ -777,7 +784,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         _relabel(blocks, byline_at, "byline")
     # a name keeps the page's spacing until here: "Jane\u00a0Doe" is recorded as "Jane Doe"
     authors = tuple(" ".join(a.split()) for a in authors)
-    return replace(doc, blocks=_restored(blocks, doc.blocks), headline=headline or None, authors=authors,
+    return replace(doc, blocks=_restored(blocks, doc.blocks, split_at), headline=headline or None, authors=authors,
                    authors_rule=rule if authors else None,
                    published=published, published_raw=published_raw,
                    updated=updated and updated[1], keywords=tuple(keywords),

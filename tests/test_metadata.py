@@ -366,6 +366,16 @@ def test_lynx_marks_beside_a_byline_and_its_link_lines_are_read_past():
 
 
 @needs_bench
+def test_metadata_gives_each_block_its_own_text_back():
+    """metadata reads lynx's blocks without their marks, then gives them back their text: by
+    position, since one line may hold several blocks (eHow in lynx: an image's caption, "Glass
+    cloche terrariums", and its credit, "(Lucy Akins)", cut apart on one line)."""
+    page = "mozilla-readability/ehow-1.txt"
+    body = normalize((BENCH_LYNX / page).read_bytes(), page)["text"].split("\n")
+    assert "Glass cloche terrariums" in body and body.count("(Lucy Akins)") == 8
+
+
+@needs_bench
 def test_a_date_line_lynx_ran_into_the_caption_under_it():
     """Libération in lynx: "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" and
     the image's caption after it make one block of 35 words; the date that ends its first line is
