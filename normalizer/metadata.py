@@ -570,6 +570,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     for i in list(zone) + body_zone + copy_zone + tail:
         if blocks[i].reason in _NOT_DATELINE_REASONS and not _date_under_headline(blocks, i, headline_at, dates):
             continue
+        if 0 < i < n - 1 and blocks[i - 1].reason == blocks[i + 1].reason == "related":
+            continue  # a date between two items of a list of other stories is one of theirs
         for d in dates.get(i, ()):
             # after the body's end, a date says it is the article's with a cue or beside a byline
             # ("Written by Moses Kim and Kate Shokurova" / "April 8, 2024")

@@ -376,6 +376,15 @@ def test_metadata_gives_each_block_its_own_text_back():
 
 
 @needs_bench
+def test_a_date_between_two_related_stories_is_theirs():
+    """Amateur Photographer in lynx: "* The Citadel, Gozo, Malta. Photo Joshua Waller" / "December
+    17, 2025" / "The best travel cameras in 2026 ..." above the headline is a related story's date,
+    not the article's (30 January 2025, on a line run into a caption the date rules do not read)."""
+    page = "wcxb/0270.txt"
+    assert normalize((BENCH_LYNX / page).read_bytes(), page)["published"] is None
+
+
+@needs_bench
 def test_a_date_line_lynx_ran_into_the_caption_under_it():
     """Libération in lynx: "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" and
     the image's caption after it make one block of 35 words; the date that ends its first line is
