@@ -479,6 +479,13 @@ def _lynx_view(blocks: list[Block]) -> list[Block]:
     return view
 
 
+def _initials_of(text: str, name: str) -> bool:
+    """Whether ``text`` is the initials of ``name``, as an avatar with no image shows them ("CP" /
+    "Chengcheng Pei")."""
+    initials = "".join(word[0] for word in name.split())
+    return 2 <= len(text) <= 3 and text.isalpha() and text.isupper() and initials.startswith(text)
+
+
 def _restored(read: list[Block], original: tuple[Block, ...], split_at: int | None) -> tuple[Block, ...]:
     """The blocks after metadata read them, each with the text the page gave it and its new reason;
     ``split_at``: the block cut into a headline and the paragraph under it (both keep their split
@@ -738,7 +745,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if blocks[i].reason == "related":
                 break
             if author_box_heading(blocks[i].text):
-                authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
+                # the name under the heading, past an avatar's initials ("Author" / "CP" / "Chengcheng Pei")
+                below = blocks[i + 2] if i + 2 < n and _initials_of(blocks[i + 1].text, blocks[i + 2].text) else blocks[i + 1]
+                authors = bare_names(below.text, common.value) if bare_names(below.text) else ()
                 rule = "author box heading" if authors else None
                 break
     if not authors:

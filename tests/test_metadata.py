@@ -385,6 +385,13 @@ def test_a_date_between_two_related_stories_is_theirs():
 
 
 @needs_bench
+def test_an_author_box_name_under_its_avatars_initials():
+    """MongoDB's blog: "Author" / "CP" / "Chengcheng Pei" / "Staff Software Engineer, MongoDB": an
+    avatar with no image shows the author's initials between the heading and the name."""
+    assert _wet_record("wcxb/0444.txt")["authors"] == ["Chengcheng Pei"]
+
+
+@needs_bench
 def test_a_date_line_lynx_ran_into_the_caption_under_it():
     """Libération in lynx: "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" and
     the image's caption after it make one block of 35 words; the date that ends its first line is
