@@ -63,14 +63,14 @@ _ELLIPSES = ("...", "…", "...]", "…]")
 # "[0*vGxs86f0dmFewdXV.jpg?q=20]", "[dims?thumbnail=130%2C87&...]"): a placeholder, never the
 # article's words (no gold body of the dev set holds ".jpg?" or the like). Alt texts in brackets
 # ("[figure SG04: each repo ...]", "[Mapper]") are left to the model: the gold keeps some.
-_IMAGE_NAME = r"\[[^\]]*(?:\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:\?[^\]]*)?|%2[CF][^\]]*)\]"
-_LYNX_PLACEHOLDER = re.compile(r"IFRAME:(?: |$)|" + _IMAGE_NAME + "$", re.IGNORECASE)
+IMAGE_NAME = r"\[[^\]]*(?:\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:\?[^\]]*)?|%2[CF][^\]]*)\]"
+_LYNX_PLACEHOLDER = re.compile(r"IFRAME:(?: |$)|" + IMAGE_NAME + "$", re.IGNORECASE)
 # lynx's marks inside a kept block, cut out of its text (``_without_lynx_marks``): the same names
 # ("[2025_229p_dog_training_leash.png] In dog training, ...", a table of screenshots) and its
 # buttons ("said MIT Sloan professor (BUTTON) Thomas W. Malone"), with the spaces before them, and
 # the brackets it sets around inserted and deleted text ("can and do [DEL: fluctuate :DEL] rise"), both
 # in capitals as lynx writes them ("Tap (button)" and "a[start:del]" are an article's words)
-_LYNX_MARKS = re.compile(r" *(?:(?i:" + _IMAGE_NAME + r")|\(BUTTON\))|\[(?:INS|DEL): ?| ?:(?:INS|DEL)\]")
+_LYNX_MARKS = re.compile(r" *(?:(?i:" + IMAGE_NAME + r")|\(BUTTON\))|\[(?:INS|DEL): ?| ?:(?:INS|DEL)\]")
 _CUT_SHORT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")
 # cues whose blocks are almost never body in the dev set's gold (under 3% of them; measured on the
 # training pages): they go whatever the model says. Related (7%), credit (12%: Readability keeps

@@ -25,6 +25,7 @@ from importlib import resources
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
                       first_name, name_before_role, name_part, names_in_bio, one_word_name, person_by_first_name,
                       role_line, team_name)
+from .classify import IMAGE_NAME
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative, month_day_line
 from .document import Block, Document
@@ -104,11 +105,25 @@ def _tags(text: str) -> list[str] | None:
     return tags or None
 
 
-def _dates_of(block: Block, month_first: bool) -> list[DateMatch]:
+def _dates_of(block: Block, month_first: bool, lines) -> list[DateMatch]:
     if word_count(block.text) > MAX_DATELINE_WORDS:
         # a long block: only a date it opens with a cue ("Posted on ... in Category, ...")
-        return [d for d in find_dates(block.text[:80], month_first) if d.cue == "published" and d.start < 40]
+        cued = [d for d in find_dates(block.text[:80], month_first) if d.cue == "published" and d.start < 40]
+        return cued or _date_line_run_on(block, lines, month_first)
     return [d for d in find_dates(block.text, month_first) if d.cue != "copyright"]
+
+
+def _date_line_run_on(block: Block, lines, month_first: bool) -> list[DateMatch]:
+    """The date that ends the first line of a long block of a few lines: lynx
+    runs a date line into the caption under it when the caption's first word would have fitted
+    ("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" / "«Vape Wave», «6
+    Days», ..."). A paragraph's sentence goes on after its date."""
+    if not block.first_line < block.last_line < block.first_line + MAX_JOINED_LINES:
+        return []
+    first = lines[block.first_line].strip()
+    if not block.text.startswith(first):
+        return []
+    return [d for d in find_dates(first, month_first) if d.cue != "copyright" and not first[d.end:].strip()]
 
 
 def _split_block(blocks: list[Block], lines, i: int, n_lines: int) -> None:
@@ -234,7 +249,7 @@ def scan(blocks: list[Block], lines, first_body: int, last_body: int, month_firs
     bylines: dict[int, tuple[str, ...]] = {}
     for i in sorted(set(range(lo, hi)) | set(tail)):
         text = blocks[i].text
-        ds = _dates_of(blocks[i], month_first)
+        ds = _dates_of(blocks[i], month_first, lines)
         if ds:
             dates[i] = ds
         if word_count(text) <= MAX_BYLINE_WORDS:
@@ -288,8 +303,18 @@ MIN_BIO_WORDS = 8
 CO_AUTHOR_WITHIN = 6
 # a block outside the body of at most this many lines is searched line by line for a name
 MAX_JOINED_LINES = 3
-# where a name is looked for beside the headline, nearest first
+# where a name is looked for beside the headline, nearest first, in blocks with words
 _NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
+
+
+def _near_headline(blocks: list[Block], headline_at: int) -> list[int]:
+    """The blocks at ``_NEAR_HEADLINE``'s distances from the headline, counted over the blocks
+    that have words as metadata reads them (``_lynx_view``): lynx sets its image names and buttons
+    on lines of their own between the headline and the byline."""
+    below = [i for i in range(headline_at + 1, min(len(blocks), headline_at + 40)) if blocks[i].text]
+    above = [i for i in range(headline_at - 1, max(-1, headline_at - 40), -1) if blocks[i].text]
+    side = {1: below, -1: above}
+    return [side[k // abs(k)][abs(k) - 1] for k in _NEAR_HEADLINE if abs(k) <= len(side[k // abs(k)])]
 
 
 def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
@@ -302,7 +327,7 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
     recurs in the bio, the footer, the copyright; a label beside a date, "Contents", "Motivation",
     "Deutsch", stands there once)."""
     n = len(blocks)
-    for i in (headline_at + k for k in _NEAR_HEADLINE):
+    for i in _near_headline(blocks, headline_at):
         if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
             continue
         text = blocks[i].text
@@ -425,10 +450,60 @@ def reads_month_first(blocks, first_body: int) -> bool:
     return len(_ENGLISH.findall(sample)) >= 8
 
 
+# lynx's marks that metadata reads past: an image's name ("[PTO-Policies-Feature.webp]",
+# ``classify.IMAGE_NAME``), an unnamed image's hash or avatar ("[6eef5bc5-c8a0-4da1-...]",
+# "[e5f6d14...?s=96& d=identicon&r=G]", wrapped once), a rule ("____...") and a frame. Not
+# "(BUTTON)": the words beside it are the button's ("(BUTTON) Reveal Main Header")
+_LYNX_NOISE = re.compile(r"(?i:" + IMAGE_NAME + r")|\[[^\]\s]{16,}(?:\s[^\]\s]+)?\]|_{10,}|^IFRAME:.*")
+
+
+def _lynx_view(blocks: list[Block]) -> list[Block]:
+    """The blocks of a text page as metadata reads them for dates and names: without lynx's marks
+    beside a byline ("[6eef5bc5-...] James Akinaka • 8h", "Idle Cartulary ____"), and with no text
+    for the page's ``<link>`` elements that lynx prints as its first lines ("#alternate", "#Haki
+    Benita Full Atom Feed"; 525 of the 832 lynx dumps open so), which hide a personal site's name
+    on the first line. The headline is ranked on the blocks as they were (its model learned them
+    so); ``_restored`` gives the blocks their text back."""
+    view = []
+    opening = True  # no block with words yet
+    for block in blocks:
+        text = block.text
+        if _LYNX_NOISE.search(text):
+            text = " ".join(_LYNX_NOISE.sub(" ", text).split())
+        if not text.replace("(BUTTON)", "").strip():
+            text = ""
+        if opening and text.startswith("#"):
+            text = ""
+        opening = opening and not text
+        view.append(block if text == block.text else replace(block, text=text))
+    return view
+
+
+def _initials_of(text: str, name: str) -> bool:
+    """Whether ``text`` is the initials of ``name``, as an avatar with no image shows them ("CP" /
+    "Chengcheng Pei")."""
+    initials = "".join(word[0] for word in name.split())
+    return 2 <= len(text) <= 3 and text.isalpha() and text.isupper() and initials.startswith(text)
+
+
+def _restored(read: list[Block], original: tuple[Block, ...], split_at: int | None) -> tuple[Block, ...]:
+    """The blocks after metadata read them, each with the text the page gave it and its new reason;
+    ``split_at``: the block cut into a headline and the paragraph under it (both keep their split
+    text). Matched by position: a line may hold several blocks (an image's alt text cut from its
+    caption)."""
+    out = []
+    for j, block in enumerate(read):
+        k = j if split_at is None or j <= split_at else j - 1
+        out.append(block if split_at in (j, j - 1) else replace(block, text=original[k].text))
+    return tuple(out)
+
+
 def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     blocks = list(doc.blocks)
     if not blocks:
         return doc
+    if doc.format != "html":
+        blocks = _lynx_view(blocks)
     lines = doc.lines
     first_body, last_body = body_edges(blocks)
     n = len(blocks)
@@ -445,13 +520,15 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
 
     # 2. the headline
     hints = doc.hints if doc.format == "html" else {}
-    best, _ = pick_headline(blocks, lines, first_body, meta)
+    best, _ = pick_headline(list(doc.blocks), lines, first_body, meta)
     headline_at = None
     headline = None
+    split_at = None  # the block cut into the headline and the paragraph under it
     if best is not None:
         headline_at = best.block
         if best.lines:
             _split_block(blocks, lines, best.block, best.lines)
+            split_at = best.block
             dates = {(k + 1 if k > best.block else k): v for k, v in dates.items()}
             bylines = {(k + 1 if k > best.block else k): v for k, v in bylines.items()}
             first_body += first_body > best.block
@@ -500,6 +577,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     for i in list(zone) + body_zone + copy_zone + tail:
         if blocks[i].reason in _NOT_DATELINE_REASONS and not _date_under_headline(blocks, i, headline_at, dates):
             continue
+        if 0 < i < n - 1 and blocks[i - 1].reason == blocks[i + 1].reason == "related":
+            continue  # a date between two items of a list of other stories is one of theirs
         for d in dates.get(i, ()):
             # after the body's end, a date says it is the article's with a cue or beside a byline
             # ("Written by Moses Kim and Kate Shokurova" / "April 8, 2024")
@@ -528,7 +607,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         for i in sorted(set(wide), key=lambda i: (abs(i - anchor), i)):
             if i >= comments or blocks[i].reason in _NOT_DATELINE_REASONS:
                 continue
-            ds = dates[i] if i in dates else _dates_of(blocks[i], month_first)
+            ds = dates[i] if i in dates else _dates_of(blocks[i], month_first, lines)
             for d in ds:
                 # farther out only a date that says it is the publication date (a lone date line
                 # there was another day than the gold's more often than not on the dev pages)
@@ -576,9 +655,11 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         # ("Tech Insider", the source, above it)
         found = None
         found_role = False
-        for i in (headline_at + k for k in _NEAR_HEADLINE):
+        for i in _near_headline(blocks, headline_at):
+            # a line that ends with a colon is a label over the next ("Open Journalism Project:" /
+            # "Better Student Journalism", a title set on two lines), not a name
             if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
-                    or cue_reasons([blocks[i].text.casefold()])[0] is not None):
+                    or cue_reasons([blocks[i].text.casefold()])[0] is not None or blocks[i].text.endswith((":", "："))):
                 continue
             text = blocks[i].text
             parts = [(text, False)]
@@ -664,7 +745,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if blocks[i].reason == "related":
                 break
             if author_box_heading(blocks[i].text):
-                authors = bare_names(blocks[i + 1].text, common.value) if bare_names(blocks[i + 1].text) else ()
+                # the name under the heading, past an avatar's initials ("Author" / "CP" / "Chengcheng Pei")
+                below = blocks[i + 2] if i + 2 < n and _initials_of(blocks[i + 1].text, blocks[i + 2].text) else blocks[i + 1]
+                authors = bare_names(below.text, common.value) if bare_names(below.text) else ()
                 rule = "author box heading" if authors else None
                 break
     if not authors:
@@ -673,12 +756,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if not authors and headline_at is not None:
         authors, byline_at = _one_word_beside_date(blocks, lines, dates, headline_at, is_common)
         rule = "one word beside a date" if authors else None
-    if not authors and blocks[0].first_line == blocks[0].last_line:
+    first = next((i for i, b in enumerate(blocks) if b.text), 0)
+    if not authors and blocks[first].first_line == blocks[first].last_line:
         # a personal site's name on the page's first line ("Cory Dransfeldt", then its menu): its
         # owner wrote the article; only a person's name by its first name and not the body's words
-        names = bare_names(blocks[0].text, common.value)
+        names = bare_names(blocks[first].text, common.value)
         if names and all(person_by_first_name(a) for a in names):
-            authors, byline_at, rule = names, 0, "site owner on the first line"
+            authors, byline_at, rule = names, first, "site owner on the first line"
     if hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
@@ -711,7 +795,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         _relabel(blocks, byline_at, "byline")
     # a name keeps the page's spacing until here: "Jane\u00a0Doe" is recorded as "Jane Doe"
     authors = tuple(" ".join(a.split()) for a in authors)
-    return replace(doc, blocks=tuple(blocks), headline=headline or None, authors=authors,
+    return replace(doc, blocks=_restored(blocks, doc.blocks, split_at), headline=headline or None, authors=authors,
                    authors_rule=rule if authors else None,
                    published=published, published_raw=published_raw,
                    updated=updated and updated[1], keywords=tuple(keywords),

@@ -352,6 +352,71 @@ def test_lynx_names_inside_a_photos_alt_text_or_a_joined_block():
 
 
 @needs_bench
+def test_lynx_marks_beside_a_byline_and_its_link_lines_are_read_past():
+    """lynx's marks around a byline: an unnamed image's hash ("[6eef5bc5-...] James Akinaka • 8h"), a
+    gravatar wrapped over two lines in the date line ("Dec 26, 2025 • [e5f6d14...?s=96& d=identicon&r=G]
+    Mahua Das in ..."), a rule after the name ("Posted by:" / "Idle Cartulary ____"); and the
+    page's ``<link>`` lines it prints first ("#Haki Benita Full Atom Feed", "#Cassidy Williams")
+    over a personal site's name. A button's own words stay unread ("(BUTTON) HR Strategy" over
+    the date line is a filter, not a byline)."""
+    for page, authors in (("mozilla-readability/wikia.txt", ["James Akinaka"]), ("wcxb/4218.txt", ["Mahua Das"]),
+                          ("wcxb/0418.txt", ["Idle Cartulary"]), ("mozilla-readability/toc-missing.txt", ["Haki Benita"]),
+                          ("wcxb/2825.txt", ["Cassidy Williams"]), ("wcxb/0293.txt", [])):
+        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+
+
+@needs_bench
+def test_metadata_gives_each_block_its_own_text_back():
+    """metadata reads lynx's blocks without their marks, then gives them back their text: by
+    position, since one line may hold several blocks (eHow in lynx: an image's caption, "Glass
+    cloche terrariums", and its credit, "(Lucy Akins)", cut apart on one line)."""
+    page = "mozilla-readability/ehow-1.txt"
+    body = normalize((BENCH_LYNX / page).read_bytes(), page)["text"].split("\n")
+    assert "Glass cloche terrariums" in body and body.count("(Lucy Akins)") == 8
+
+
+@needs_bench
+def test_a_date_between_two_related_stories_is_theirs():
+    """Amateur Photographer in lynx: "* The Citadel, Gozo, Malta. Photo Joshua Waller" / "December
+    17, 2025" / "The best travel cameras in 2026 ..." above the headline is a related story's date,
+    not the article's (30 January 2025, on a line run into a caption the date rules do not read)."""
+    page = "wcxb/0270.txt"
+    assert normalize((BENCH_LYNX / page).read_bytes(), page)["published"] is None
+
+
+@needs_bench
+def test_an_author_box_name_under_its_avatars_initials():
+    """MongoDB's blog: "Author" / "CP" / "Chengcheng Pei" / "Staff Software Engineer, MongoDB": an
+    avatar with no image shows the author's initials between the heading and the name."""
+    assert _wet_record("wcxb/0444.txt")["authors"] == ["Chengcheng Pei"]
+
+
+@needs_bench
+def test_a_date_line_lynx_ran_into_the_caption_under_it():
+    """Libération in lynx: "Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" and
+    the image's caption after it make one block of 35 words; the date that ends its first line is
+    the date line's."""
+    page = "mozilla-readability/videos-2.txt"
+    assert normalize((BENCH_LYNX / page).read_bytes(), page)["published"] == "2017-11-24T18:42:00"
+
+
+@needs_bench
+def test_lynx_button_and_image_lines_do_not_push_a_name_away_from_the_headline():
+    """lynx sets its buttons on lines of their own: "Dan Davies" / "Dec 12, 2025" stands five blocks
+    under the headline's copy, one of them "(BUTTON) (BUTTON)"; six "(BUTTON)" lines stand between
+    the headline and the date line over it, under "Nina Pineda Image" (a photo's alt text)."""
+    for page, authors in (("wcxb/0420.txt", ["Dan Davies"]), ("wcxb/0031.txt", ["Nina Pineda"])):
+        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+
+
+@needs_bench
+def test_a_line_that_ends_with_a_colon_is_no_name():
+    """Medium: "Open Journalism Project:" / "Better Student Journalism" is the title set on two
+    lines under the headline; its author is the "Pippin Lee" beside the date above."""
+    assert _wet_record("mozilla-readability/medium-1.txt")["authors"] == ["Pippin Lee"]
+
+
+@needs_bench
 def test_a_team_under_the_headline_and_a_name_in_the_date_lines_list():
     """"Podium Staff" under the headline, its date three lines down: a team's name, though its
     words make a bare name too; "December 15, 2025 · 30 min · 6279 words · Ash Vardanian": the
