@@ -36,25 +36,28 @@ from .document import Block, Document
 from .features import PageFeatures, block_features, max_sum_run
 from .line_model import shipped_model
 from .phrases import opens_like_a_bio, opens_like_alt_text
+from .thresholds import step_thresholds
 
-SMOOTHING_DEFAULTS = dict(threshold=0.5, gap=1, fill=0.5, isolated_tokens=8)
-TINY_PAGE_BLOCKS = 3        # pages of this many blocks or fewer never come out empty when they hold prose
-PROSE_TOKENS = 12           # a removed block this long and sentence-like is prose outside the article
-HEADING_REACH = 12          # how many removed blocks a heading cue ("Related articles") speaks for
-TITLE_CASE_SHARE = 0.75     # share of capitalised words that makes a line title-case
-REPEATED_PAGES = 3          # a line on this many pages of the site in the batch is repeated boilerplate
-BIO_TAIL = 3                # an author's bio is looked for among the article's last kept blocks
+# hand-set thresholds; what each means, and where it came from, is said in the file
+THRESHOLDS = step_thresholds("classify")
+SMOOTHING_DEFAULTS = THRESHOLDS["smoothing_defaults"]  # for a model whose meta lacks them
+TINY_PAGE_BLOCKS = THRESHOLDS["tiny_page_blocks"]  # pages this small never come out empty when they hold prose
+PROSE_TOKENS = THRESHOLDS["prose_tokens"]  # a removed block this long and sentence-like is prose outside the article
+HEADING_REACH = THRESHOLDS["heading_reach"]  # how many removed blocks a heading cue ("Related articles") speaks for
+TITLE_CASE_SHARE = THRESHOLDS["title_case_share"]  # share of capitalised words that makes a line title-case
+REPEATED_PAGES = THRESHOLDS["repeated_pages"]  # a line on this many pages of the site in the batch is repeated
+BIO_TAIL = THRESHOLDS["bio_tail"]  # an author's bio is looked for among the article's last kept blocks
 # a run of kept blocks at least this long (blocks and tokens) that the page already showed in the
 # same order is a second copy of the text (``_second_copies``)
-COPY_BLOCKS, COPY_TOKENS = 3, 100
+COPY_BLOCKS, COPY_TOKENS = THRESHOLDS["copy_blocks"], THRESHOLDS["copy_tokens"]
 # a run of kept blocks at least this many removed blocks away from the page's longest run, at most
 # this share of its tokens and, weighted by tokens, less likely than this, is not the article
 # (``_detached_runs``)
-DETACHED_GAP, DETACHED_SHARE, DETACHED_PROBABILITY = 3, 0.25, 0.6
-# On HTML, trafilatura has already chosen the blocks from the DOM: a block this long with no cue
-# that forces it out stays, whatever the model (trained on whole-page dumps) says. On the dev set's
-# html pages body_f1 0.9338 -> 0.9343 (held-out 0.9349 -> 0.9359); 12 tokens gave 0.9326.
-HTML_KEPT_TOKENS = 25
+DETACHED_GAP, DETACHED_SHARE, DETACHED_PROBABILITY = (THRESHOLDS["detached_gap"], THRESHOLDS["detached_share"],
+                                                      THRESHOLDS["detached_probability"])
+# on HTML, a block this long with no cue that forces it out stays, whatever the model says
+# (trafilatura has already chosen the blocks from the DOM)
+HTML_KEPT_TOKENS = THRESHOLDS["html_kept_tokens"]
 _WIDE_GAP = re.compile(r"\s{3,}")
 # an excerpt cut short: a word, then an ellipsis ("... solicit sex fro...", "... on business, law…", "[…]")
 _ELLIPSES = ("...", "…", "...]", "…]")

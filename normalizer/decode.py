@@ -16,14 +16,17 @@ from charset_normalizer import from_bytes
 
 from .context import RunContext
 from .document import Document, InputRejected
+from .thresholds import step_thresholds
 
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 # bytes that never occur in text: NUL and most C0 controls (tab, LF, FF, CR and ESC are allowed)
 _BINARY_BYTES = bytes(set(range(32)) - {9, 10, 12, 13, 27})
-_BINARY_SHARE = 0.01
+# hand-set thresholds; what each means is said in the file
+THRESHOLDS = step_thresholds("decode")
+_BINARY_SHARE = THRESHOLDS["binary_share"]  # more of those bytes than this share: binary
 # how much more garbled than the cleanest candidate a decode may look and still be chosen
-_CHAOS_MARGIN = 0.05
+_CHAOS_MARGIN = THRESHOLDS["chaos_margin"]
 
 
 def looks_binary(data: bytes) -> bool:

@@ -25,6 +25,7 @@ from .codepoints import code_points
 from .context import RunContext
 from .document import Document
 from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons, phrase_first_words
+from .thresholds import step_thresholds
 
 # --- code point classes --------------------------------------------------------------------------
 _ASCII = np.zeros(128, dtype=np.int8)  # 0 other/punct, 1 lower, 2 upper, 3 digit, 4 space
@@ -56,7 +57,8 @@ _BULLET_RE = re.compile(r"^(?:[*+•◦▪‣·–-]|\d{1,3}[.)])\s")
 # check boxes and radio buttons, select boxes
 _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w")
 
-LONG_TOKENS = 12  # a block of this many tokens or more counts as long, for the main-run search
+# a block of this many tokens or more counts as long, for the main-run search
+LONG_TOKENS = step_thresholds("classify")["long_tokens"]
 
 
 def _is_digit(cp: np.ndarray) -> np.ndarray:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .context import RunContext
 from .document import Block, Document
+from .thresholds import step_thresholds
 
 # List markers. lynx draws * + o # @ by nesting level (at 5, 10, 15, 20 and 25 columns; o # @
 # only that deep, where they cannot be a word); resiliparse and many sites use •. Numbers
@@ -36,18 +37,18 @@ _MARKER_START = frozenset("*+•◦▪‣·o#@-–—0123456789")
 NO_MARKER, SYMBOL, NUMBER, DASH = 0, 1, 2, 3
 # scripts written without spaces between words: a wrap may fall between any two characters
 _UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\u3001-\u303f]")
-# a block that opens with the same words twice (``_shown_twice``), at least 11 characters of them
-_REPEATED_MIN, _REPEATED_MAX = 11, 250
-_REPEATED = re.compile(r"(\w.{%d,%d}?\S) \1(?: +|$)" % (_REPEATED_MIN - 2, _REPEATED_MAX - 2))
 _FULL_STOP = frozenset(".!?…:;。！？")
 _CLOSERS = "\"'”’»)]」』"
 
 _DATA = Path(__file__).parent / "data"
 # hand-set thresholds; what each means is said in the file
-THRESHOLDS = json.loads((_DATA / "unwrap_thresholds.json").read_text(encoding="utf-8"))
+THRESHOLDS = step_thresholds("unwrap")
 MIN_WIDTH, MAX_WIDTH = THRESHOLDS["min_width"], THRESHOLDS["max_width"]  # outside: long lines, not wraps
 NEAR_WIDTH = THRESHOLDS["full_line"]  # a line this close to the width is full
 FAR = THRESHOLDS["far"]  # a next word that would have fitted with this many columns to spare: a real break
+# a block that opens with the same words twice (``_shown_twice``), this many characters of them
+_REPEATED_MIN, _REPEATED_MAX = THRESHOLDS["repeated_min"], THRESHOLDS["repeated_max"]
+_REPEATED = re.compile(r"(\w.{%d,%d}?\S) \1(?: +|$)" % (_REPEATED_MIN - 2, _REPEATED_MAX - 2))
 
 
 class Page:
