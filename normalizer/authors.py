@@ -17,15 +17,18 @@ from functools import lru_cache
 from importlib import resources
 
 from .patterns import alternation
+from .thresholds import step_thresholds
 
-MAX_NAME_WORDS = 6
-MAX_NAME_CHARS = 60
+# hand-set thresholds; what each means, and where it came from, is said in the file
+THRESHOLDS = step_thresholds("authors")
+# a longer name, in words or characters, is a phrase
+MAX_NAME_WORDS, MAX_NAME_CHARS = THRESHOLDS["max_name_words"], THRESHOLDS["max_name_chars"]
 # a longer run of letters (combining marks not counted: Thai, Indic) is words run together by the
 # dump ("Bossleythoughtsstreamsportfoliomiscrecs", a name glued to its site's menu), not a name's
 # part; a hyphen's parts count each ("Martínez-Beltrán")
-MAX_NAME_PART_CHARS = 20
+MAX_NAME_PART_CHARS = THRESHOLDS["max_name_part_chars"]
 # a name alone on its line: a few capitalised words, nothing else
-MAX_BARE_WORDS = 4
+MAX_BARE_WORDS = THRESHOLDS["max_bare_words"]
 
 
 @lru_cache(maxsize=1)
@@ -240,7 +243,8 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
     return capitals >= 1
 
 
-MAX_TEAM_WORDS = 5
+# a team byline ("Everfit Team", "News Desk"): 2 to this many words
+MAX_TEAM_WORDS = THRESHOLDS["max_team_words"]
 
 
 def team_name(text: str, common_words=frozenset()) -> str | None:
@@ -608,7 +612,7 @@ def clean_listed_authors(pieces) -> tuple[str, ...]:
 
 # a job title after a listed name that opens with no title's word: at most this many words ("Harry
 # Rabinowitz Tech Reporter"); a longer one must open with one ("Senior Editor at Large")
-LISTED_TITLE_WORDS = 3
+LISTED_TITLE_WORDS = THRESHOLDS["listed_title_words"]
 
 
 def _listed_name(piece: str) -> str:
@@ -627,8 +631,7 @@ def _listed_name(piece: str) -> str:
 
 # a bio names its person among its first words ("(Editor / Journalist) – Albert comes from ..."),
 # the verb at most this many words after the first name ("Maria Mathioudaki is", "Lauren has")
-BIO_NAME_WITHIN = 6
-BIO_VERB_WITHIN = 3
+BIO_NAME_WITHIN, BIO_VERB_WITHIN = THRESHOLDS["bio_name_within"], THRESHOLDS["bio_verb_within"]
 _BIO_WORDS = re.compile(r"[^\W\d_]+|[—–]")
 
 

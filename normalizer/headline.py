@@ -23,13 +23,15 @@ from functools import lru_cache
 from importlib import resources
 
 from .phrases import cue_reasons, is_skip_link
+from .thresholds import step_thresholds
 from .trees import TreeEnsemble
 
+# hand-set thresholds; what each means, and where it came from, is said in the file
+THRESHOLDS = step_thresholds("headline")
 # how far from the body's start a headline is looked for, in blocks
-BEFORE_BODY = 50
-AFTER_BODY = 15
-MAX_WORDS = 40
-MAX_CHARS = 300
+BEFORE_BODY, AFTER_BODY = THRESHOLDS["before_body"], THRESHOLDS["after_body"]
+# a longer candidate is prose
+MAX_WORDS, MAX_CHARS = THRESHOLDS["max_words"], THRESHOLDS["max_chars"]
 MODEL_FILE = "data/headline_model.json"
 # first lines of glued blocks as candidates (cropped dumps put the headline right above a
 # hard-wrapped deck): with the ranker trained on them (``partial_block``) they find glued headlines

@@ -23,13 +23,16 @@ from importlib import resources
 
 from .context import RunContext
 from .document import Document
+from .thresholds import step_thresholds
 
-SAMPLE_CHARS = 600
+# hand-set thresholds; what each means, and where it came from, is said in the file
+THRESHOLDS = step_thresholds("language")
+SAMPLE_CHARS = THRESHOLDS["sample_chars"]
 # the longer sample of an unsure verdict: detection never reads more, so its cost stays flat on long pages
-LONG_SAMPLE_CHARS = 2000
-UNSURE = 0.6
-MIN_PARAGRAPH_CHARS = 60
-KANA_SHARE = 0.05
+LONG_SAMPLE_CHARS = THRESHOLDS["long_sample_chars"]
+UNSURE = THRESHOLDS["unsure"]  # a verdict less confident than this reads the longer sample
+MIN_PARAGRAPH_CHARS = THRESHOLDS["min_paragraph_chars"]  # shorter paragraphs are not sampled
+KANA_SHARE = THRESHOLDS["kana_share"]  # Han text with this share of kana is Japanese
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")

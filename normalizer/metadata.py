@@ -32,32 +32,30 @@ from .document import Block, Document
 from .headline import normalize, pick_headline, word_count
 from .patterns import alternation
 from .phrases import cue_reasons
+from .thresholds import step_thresholds
 
+# hand-set thresholds; what each means, and where it came from, is said in the file
+THRESHOLDS = step_thresholds("metadata")
 # blocks searched for the byline and the date, around the headline
-META_BEFORE = 6
-META_AFTER = 10
+META_BEFORE, META_AFTER = THRESHOLDS["meta_before"], THRESHOLDS["meta_after"]
 # without a headline, around the body's start
-NO_HEADLINE_BEFORE = 12
-NO_HEADLINE_AFTER = 6
-# after the body's end: "(Reporting by ...)", "Posted on ...", "Keywords: ..."
-TAIL_BEFORE = 3
-TAIL_AFTER = 12
+NO_HEADLINE_BEFORE, NO_HEADLINE_AFTER = THRESHOLDS["no_headline_before"], THRESHOLDS["no_headline_after"]
+# around the body's end: "(Reporting by ...)", "Posted on ...", "Keywords: ..."
+TAIL_BEFORE, TAIL_AFTER = THRESHOLDS["tail_before"], THRESHOLDS["tail_after"]
 # a block longer than this is prose: its dates are dates in a sentence, not a date line
-MAX_DATELINE_WORDS = 25
-MAX_BYLINE_WORDS = 30
-MAX_TAGS_WORDS = 30
-
-AUTHOR_BOX_AFTER = 30
+MAX_DATELINE_WORDS = THRESHOLDS["max_dateline_words"]
+# a longer block is no byline, no tags line
+MAX_BYLINE_WORDS, MAX_TAGS_WORDS = THRESHOLDS["max_byline_words"], THRESHOLDS["max_tags_words"]
+# the author box is looked for up to this many blocks after the body's end
+AUTHOR_BOX_AFTER = THRESHOLDS["author_box_after"]
 # how much of an HTML page is searched for a date a reader sees (the markup's ISO dates are
-# searched whole): on the dev set, 6 of 8 pages whose right date was refused had it past the first
-# 300 kB, behind scripts; the bound keeps the search linear on hostile pages
-MAX_HTML_SCAN = 2_000_000
+# searched whole); the bound keeps the search linear on hostile pages
+MAX_HTML_SCAN = THRESHOLDS["max_html_scan"]
 # a body block that gave the date or byline leaves the body only when, besides the date, it has
 # at most this many words (or does not read as a sentence)
-MAX_KEPT_METADATA_WORDS = 8
+MAX_KEPT_METADATA_WORDS = THRESHOLDS["max_kept_metadata_words"]
 # when the zone has no date: how far from the headline a date line is still taken
-WIDE_BEFORE = 15
-WIDE_AFTER = 30
+WIDE_BEFORE, WIDE_AFTER = THRESHOLDS["wide_before"], THRESHOLDS["wide_after"]
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
 _NAME_THEN_REST = re.compile(r"\s*(?:[•·⋅∙|–—]|\s-\s|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
@@ -149,7 +147,7 @@ def _is_metadata_line(block: Block, date_raw: str | None, max_words: int) -> boo
 
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|»|·|/)\s+")
 # a part of a page title this short, beside a longer one, is the site's name
-MAX_SITE_NAME_WORDS = 4
+MAX_SITE_NAME_WORDS = THRESHOLDS["max_site_name_words"]
 
 
 def title_without_site(title: str) -> str:
@@ -298,11 +296,12 @@ class _Lazy:
         return self._value
 
 
-MIN_BIO_WORDS = 8
+# a block under a name this long (that names the person) is their bio
+MIN_BIO_WORDS = THRESHOLDS["min_bio_words"]
 # the co-authors' boxes stand within this many blocks after the first author's
-CO_AUTHOR_WITHIN = 6
+CO_AUTHOR_WITHIN = THRESHOLDS["co_author_within"]
 # a block outside the body of at most this many lines is searched line by line for a name
-MAX_JOINED_LINES = 3
+MAX_JOINED_LINES = THRESHOLDS["max_joined_lines"]
 # where a name is looked for beside the headline, nearest first, in blocks with words
 _NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
 
