@@ -194,28 +194,42 @@ def opens_like_a_bio(text: str) -> bool:
     return bool(match) and all(w[:1].isupper() for w in match.group(1).split()) and bool(role.search(text))
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s")
+
+
 @lru_cache(maxsize=1)
-def _alt_text_pattern() -> re.Pattern:
+def _alt_text_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     lists = _phrase_file()["_alt_text_opening"]
     article, noun = alternation(lists["articles"]), alternation(lists["nouns"])
     link, participle = alternation(lists["links"]), alternation(lists["participles"])
     words = r"(?:[\w'’-]+\s+){0,2}"
-    return re.compile(rf"(?:(?:(?:{article})\s+{words})?(?:{noun})\s+(?:{link})|{words}(?:{noun})\s+(?:{participle}))\s",
-                      re.IGNORECASE)
+    opening = re.compile(rf"(?!(?:{alternation(lists['not_openings'])})\b)"
+                         rf"(?:(?:(?:{article})\s+{words})?(?:{noun})\s+(?:{link})|{words}(?:{noun})\s+(?:{participle}))\s",
+                         re.IGNORECASE)
+    finite_verb = re.compile(rf"\b(?:{alternation(lists['finite_verbs'])})\b", re.IGNORECASE)
+    subordinator = re.compile(rf"\b(?:{alternation(lists['subordinators'])})\b", re.IGNORECASE)
+    return opening, finite_verb, subordinator
 
 
 def opens_like_alt_text(text: str) -> bool:
     """Whether a block opens by naming a picture, as an image's alt text does ("A photo of a
-    smoothie bowl ...", "Diagram showing an AWS ...", "Line graph showing that ..."), not as a
-    sentence about one ("The chart shows ...", "Taking photos of products ...").
+    smoothie bowl ...", "Diagram showing an AWS ...", "Line graph showing ..."), not as a sentence
+    about one ("The chart shows ...", "Photos of the victims were released ...", "Taking photos of
+    products ...").
 
-    >>> opens_like_alt_text("Screenshot of a Google Dataflow monitoring dashboard.")
+    >>> opens_like_alt_text("Screenshot of a Google Dataflow monitoring dashboard. It displays real-time metrics.")
     True
     >>> opens_like_alt_text('A promotional graphic titled "Top Mental Health Tips for 2025" featuring a hand')
     True
     >>> opens_like_alt_text("The above graph shows that YouTube boasts a wide reach across age groups")
     False
+    >>> opens_like_alt_text("Satellite images showing Russian troops near the border were released on Monday.")
+    False
     >>> opens_like_alt_text("Taking photos of products has never been more popular.")
     False
     """
-    return _alt_text_pattern().match(text) is not None
+    opening, finite_verb, subordinator = _alt_text_patterns()
+    if opening.match(text) is None:
+        return False
+    main_clause = subordinator.split(_SENTENCE_END.split(text, maxsplit=1)[0], maxsplit=1)[0]
+    return finite_verb.search(main_clause) is None

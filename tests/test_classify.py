@@ -392,14 +392,20 @@ def test_an_image_alt_text_that_lynx_prints_as_a_paragraph_goes_but_a_sentence_a
             "including failed jobs, backlog size, data freshness, late data and throughput.",
             "A picture of a mother and child in the kitchen together chopping vegetables. The child is eating "
             "a slice of carrot."]
-    sentence = ("The above graph shows that YouTube boasts a wide reach across age groups, with significant "
-                "millennial engagement and a growing Gen Z demographic.")
+    # ... and news sentences about pictures, which open as an alt text does but say something of it
+    sentences = ["The above graph shows that YouTube boasts a wide reach across age groups, with significant "
+                 "millennial engagement and a growing Gen Z demographic.",
+                 "Satellite images showing Russian warplanes at the Hmeimim base near Latakia were released "
+                 "by a private company on Monday, two days after the attack.",
+                 "Photos of the damaged aircraft were published by a Russian newspaper, which said that seven "
+                 "planes had been put out of action."]
     text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
     kremlin, ominous = "\n\nThe Kremlin previously warned", "\n\nIn an ominous development"
-    text = text.replace(kremlin, f"\n\n{alts[0]}{kremlin}").replace(ominous, f"\n\n{sentence}\n\n{alts[1]}{ominous}")
+    text = text.replace(kremlin, f"\n\n{alts[0]}{kremlin}").replace(
+        ominous, "".join(f"\n\n{s}" for s in sentences) + f"\n\n{alts[1]}{ominous}")
     lynx = "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ",
                                       break_on_hyphens=False) for p in text.split("\n\n"))
     blocks = dict(_classified_text(lynx))
-    assert [blocks[t] for t in alts + [sentence]] == ["caption", "caption", None]
+    assert [blocks[t] for t in alts + sentences] == ["caption", "caption", None, None, None]
     # a WET dump shows no alt texts: there a block that opens so is a caption the page shows
     assert "caption" not in dict(_classified_text(text)).values()
