@@ -61,7 +61,9 @@ def _data() -> dict:
     han_cues = alternation(c for c in data["prefix"] if _HAN_OR_KANA.match(c))
     sets["han_name"] = re.compile(rf"[{_HAN}]{{2,5}}(?:[·・][{_HAN}]{{1,6}})*(?![\w々:：·・])"
                                   rf"(?!\s(?!(?:{han_cues})[\s:：/／])[{_HAN}]++(?![/／:：]))")
-    sets["han_next_cue"] = re.compile(rf"\s*、\s*|\s+(?:{han_cues})\s*[:：/／]?\s*")
+    sets["han_next_cue"] = re.compile(rf"\s*、\s*(?:(?:{han_cues})\s*[:：/／]?\s*)?|\s+(?:{han_cues})\s*[:：/／]?\s*")
+    sets["han_not_author"] = tuple(c for c in data["not_author"] if _HAN_OR_KANA.match(c))
+    sets["han_report_endings"] = tuple(data["han_report_endings"])
     sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
     joiners = alternation(j for j in data["joiners"] if j not in ("、",))
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
@@ -405,11 +407,18 @@ def _han_names(rest: str) -> tuple[str, ...]:
     """The Han names that open a byline's text after its cue, listed with "、" or each after a
     cue of its own ("王小明、李四", "王小明 通讯员 张三": the reporter, then a correspondent);
     none when the text opens with a desk, an agency or a paper ("中央社", "編集部":
-    ``han_org_endings``) or with no Han name."""
+    ``han_org_endings``) or with no Han name. The list ends at another kind of credit ("摄影": a
+    photographer's), and "报道" ("reports") after a name is not the name's."""
     d = _data()
     names, start = [], 0
     while (name := d["han_name"].match(rest, start)) and not name.group().endswith(d["han_org_endings"]):
-        names.append(name.group())
+        text = name.group()
+        if text.startswith(d["han_not_author"]):  # "王小明、摄影报道": the next credit is a photographer's
+            break
+        for ending in d["han_report_endings"]:  # "李四报道": "Li Si reports"
+            if text.endswith(ending) and len(text) - len(ending) >= 2:
+                text = text[: -len(ending)]
+        names.append(text)
         cue = d["han_next_cue"].match(rest, name.end())
         if cue is None:
             break

@@ -41,6 +41,10 @@ def test_what_follows_a_han_cue_is_not_always_a_name():
 def test_han_bylines_name_every_writer():
     assert byline_authors("（记者 王小明 通讯员 张三）") == ("王小明", "张三")  # a reporter and a correspondent
     assert byline_authors("记者 王小明、李四") == ("王小明", "李四")
+    assert byline_authors("（记者 王小明、通讯员李四）") == ("王小明", "李四")
+    assert byline_authors("记者 王小明、李四报道") == ("王小明", "李四")  # "... report"
+    assert byline_authors("记者 王小明、摄影报道") == ("王小明",)  # "photos and report": no name
+    assert byline_authors("摄影 王小明") is None  # the photographer
 
 
 def test_where_the_person_writes_from_or_for_is_no_co_author():
