@@ -88,9 +88,12 @@ def _data() -> dict:
     sets["photo_before"] = re.compile(
         rf"^\W{{0,3}}(?:(?:an?|the|author|byline|profile)\s+)*(?:(?:{photo})(?:\s+(?:{photo}))?\s+(?:of|for|representing)"
         rf"|avatar(?:\s+(?:{photo}))?)\s+", re.IGNORECASE)
-    # after it: "Nina Pineda Image", "Amar Hussain's image", "Rui Ma Profile Image", "... Headshot 200x200"
+    # after it: "Nina Pineda Image", "Amar Hussain's image", "Rui Ma Profile Image", "... Headshot 200x200";
+    # it opens with the space before it, not with the optional possessive (cut off after it): a
+    # search tries it at every character, and fails at once where there is no space
     sets["photo_after"] = re.compile(
-        rf"(?:['’]s)?(?:\s+(?:author|profile|byline))?(?:\s+(?:{photo}))+(?:\s+\d+x\d+)?\W{{0,2}}$", re.IGNORECASE)
+        rf"\s+(?:(?:author|profile|byline)\s+)?(?:{photo})(?:\s+(?:{photo}))*(?:\s+\d+x\d+)?\W{{0,2}}$", re.IGNORECASE)
+    sets["possessive_end"] = re.compile(r"['’]s$", re.IGNORECASE)
     # between a photo's name and the name: "Brett Cruz Headshot Brett Cruz" (``_undouble``)
     sets["photo_between"] = re.compile(rf"\s(?:{photo})\s", re.IGNORECASE)
     return sets
@@ -289,7 +292,10 @@ def without_photo_text(text: str) -> str:
     ('by Jill Barshay', 'Photo by Roman Saponkov')
     """
     d = _data()
-    stripped = d["photo_after"].sub("", d["photo_before"].sub("", text.strip()))
+    stripped = d["photo_before"].sub("", text.strip())
+    after = d["photo_after"].search(stripped)
+    if after:
+        stripped = d["possessive_end"].sub("", stripped[:after.start()])
     return stripped if stripped.strip() else text
 
 

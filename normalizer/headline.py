@@ -104,7 +104,8 @@ def word_count(text: str) -> int:
 def content_tokens(text: str) -> set[str]:
     """Words of four letters or more and CJK characters: what a headline shares with its article."""
     folded = text.casefold()
-    return {w for w in _LONG_WORD.findall(folded) if not w.isdigit()} | set(_CJK.findall(folded))
+    words = {w for w in _LONG_WORD.findall(folded) if not w.isdigit()}
+    return words if folded.isascii() else words | set(_CJK.findall(folded))  # (an ASCII text has no CJK)
 
 
 def is_titlelike(text: str) -> bool:
