@@ -471,7 +471,10 @@ def reads_month_first(blocks, first_body: int) -> bool:
 # lynx's marks that metadata reads past: an image's name ("[PTO-Policies-Feature.webp]",
 # ``classify.IMAGE_NAME``), an unnamed image's hash or avatar ("[6eef5bc5-c8a0-4da1-...]",
 # "[e5f6d14...?s=96& d=identicon&r=G]", wrapped once), a rule ("____...") and a frame. Not
-# "(BUTTON)": the words beside it are the button's ("(BUTTON) Reveal Main Header")
+# "(BUTTON)": the words beside it are the button's ("(BUTTON) Reveal Main Header"). Wider than
+# ``classify._LYNX_MARKS``, which cuts marks from the body for good: there a long bracketed word and
+# a rule may be the article's ("A --> D[effective_cache_size]" in a PostgreSQL how-to; cutting
+# them too changed 56 bodies of the dev set, WET ones included); metadata gives the text back
 _LYNX_NOISE = re.compile(r"(?i:" + IMAGE_NAME + r")|\[[^][\s]{16,}(?:\s[^][\s]+)?\]|_{10,}|^IFRAME:.*")
 
 
