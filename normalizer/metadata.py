@@ -44,6 +44,10 @@ NO_HEADLINE_BEFORE, NO_HEADLINE_AFTER = THRESHOLDS["no_headline_before"], THRESH
 TAIL_BEFORE, TAIL_AFTER = THRESHOLDS["tail_before"], THRESHOLDS["tail_after"]
 # a block longer than this is prose: its dates are dates in a sentence, not a date line
 MAX_DATELINE_WORDS = THRESHOLDS["max_dateline_words"]
+# a longer block of at most this many lines may be a date line lynx ran into the caption under it
+MAX_RUN_ON_LINES = THRESHOLDS["max_run_on_lines"]
+# in the body, a date line's date follows a separator ("Par Jean Dupont — 24 novembre 2017")
+_DATE_LINE_OPENING = re.compile(r"[—|·]\s*$")
 # a longer block is no byline, no tags line
 MAX_BYLINE_WORDS, MAX_TAGS_WORDS = THRESHOLDS["max_byline_words"], THRESHOLDS["max_tags_words"]
 # the author box is looked for up to this many blocks after the body's end
@@ -115,13 +119,16 @@ def _date_line_run_on(block: Block, lines, month_first: bool) -> list[DateMatch]
     """The date that ends the first line of a long block of a few lines: lynx
     runs a date line into the caption under it when the caption's first word would have fitted
     ("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" / "«Vape Wave», «6
-    Days», ..."). A paragraph's sentence goes on after its date."""
-    if not block.first_line < block.last_line < block.first_line + MAX_JOINED_LINES:
+    Days», ..."). In the body, only a date line's date: after a separator or a byline's cue on that
+    line; a paragraph's first line may end on a date too ("... was hit on December 31, 2017" / "and
+    again several days later, ...")."""
+    if not block.first_line < block.last_line < block.first_line + MAX_RUN_ON_LINES:
         return []
     first = lines[block.first_line].strip()
     if not block.text.startswith(first):
         return []
-    return [d for d in find_dates(first, month_first) if d.cue != "copyright" and not first[d.end:].strip()]
+    return [d for d in find_dates(first, month_first) if d.cue != "copyright" and not first[d.end:].strip()
+            and (not block.kept or _DATE_LINE_OPENING.search(first[:d.start]) or byline_authors(first[:d.start]))]
 
 
 def _split_block(blocks: list[Block], lines, i: int, n_lines: int) -> None:
@@ -325,9 +332,8 @@ def _one_word_beside_date(blocks: list[Block], lines, dates, headline_at: int,
     ("Susan December 9, 2024") or a word the page writes again (an author's or a company's name
     recurs in the bio, the footer, the copyright; a label beside a date, "Contents", "Motivation",
     "Deutsch", stands there once)."""
-    n = len(blocks)
     for i in _near_headline(blocks, headline_at):
-        if not 0 <= i < n or blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
+        if blocks[i].reason in _NOT_BYLINE_REASONS or cue_reasons([blocks[i].text.casefold()])[0]:
             continue
         text = blocks[i].text
         if i in dates:
@@ -443,6 +449,19 @@ def _date_under_headline(blocks, i: int, headline_at: int | None, dates) -> bool
     return word_count(blocks[i].text.replace(dates[i][0].raw, " ")) <= 1
 
 
+def _in_related_list(blocks, lines, i: int, first_body: int) -> bool:
+    """Whether block ``i`` is a line of a list of other stories: between two of its items, and
+    set like them, related and indented past the body's text ("* The Citadel, Gozo, Malta" /
+    "December 17, 2025" / "The best travel cameras in 2026 ...": lynx indents a list item's lines).
+    A line set as the body's text is stands beside the links, not in their list: a WET page's
+    "READ MORE: ..." / "March 3, 2018" / "READ MORE: ..." under its headline."""
+    if not (0 < i < len(blocks) - 1 and blocks[i - 1].reason == blocks[i].reason == blocks[i + 1].reason == "related"):
+        return False
+    body_line = lines[blocks[first_body].first_line]
+    line = lines[blocks[i].first_line]
+    return len(line) - len(line.lstrip()) > len(body_line) - len(body_line.lstrip())
+
+
 def reads_month_first(blocks, first_body: int) -> bool:
     """Whether ambiguous numeric dates read month first: on English pages (US usage dominates)."""
     sample = " ".join(b.text for b in blocks[first_body: first_body + 5])[:1500]
@@ -452,35 +471,40 @@ def reads_month_first(blocks, first_body: int) -> bool:
 # lynx's marks that metadata reads past: an image's name ("[PTO-Policies-Feature.webp]",
 # ``classify.IMAGE_NAME``), an unnamed image's hash or avatar ("[6eef5bc5-c8a0-4da1-...]",
 # "[e5f6d14...?s=96& d=identicon&r=G]", wrapped once), a rule ("____...") and a frame. Not
-# "(BUTTON)": the words beside it are the button's ("(BUTTON) Reveal Main Header")
-_LYNX_NOISE = re.compile(r"(?i:" + IMAGE_NAME + r")|\[[^\]\s]{16,}(?:\s[^\]\s]+)?\]|_{10,}|^IFRAME:.*")
+# "(BUTTON)": the words beside it are the button's ("(BUTTON) Reveal Main Header"). Wider than
+# ``classify._LYNX_MARKS``, which cuts marks from the body for good: there a long bracketed word and
+# a rule may be the article's ("A --> D[effective_cache_size]" in a PostgreSQL how-to; cutting
+# them too changed 56 bodies of the dev set, WET ones included); metadata gives the text back
+_LYNX_NOISE = re.compile(r"(?i:" + IMAGE_NAME + r")|\[[^][\s]{16,}(?:\s[^][\s]+)?\]|_{10,}|^IFRAME:.*")
 
 
-def _lynx_view(blocks: list[Block]) -> list[Block]:
+def _lynx_view(blocks: list[Block], wrapped: bool) -> list[Block]:
     """The blocks of a text page as metadata reads them for dates and names: without lynx's marks
-    beside a byline ("[6eef5bc5-...] James Akinaka • 8h", "Idle Cartulary ____"), and with no text
-    for the page's ``<link>`` elements that lynx prints as its first lines ("#alternate", "#Haki
-    Benita Full Atom Feed"; 525 of the 832 lynx dumps open so), which hide a personal site's name
-    on the first line. The headline is ranked on the blocks as they were (its model learned them
-    so); ``_restored`` gives the blocks their text back."""
+    beside a byline ("[6eef5bc5-...] James Akinaka • 8h", "Idle Cartulary ____"), and, on a page
+    lynx wrapped, with no text for the page's ``<link>`` elements that lynx prints as its first
+    lines ("#alternate", "#Haki Benita Full Atom Feed"; 525 of the 832 lynx dumps open so, all in
+    one run of lines), which hide a personal site's name on the first line. Only that run: past a
+    blank line, "#MeToo Reaches the Russian Army" is a headline. The headline is ranked on the
+    blocks as they were (its model learned them so); ``_restored`` gives the blocks their text back."""
     view = []
-    opening = True  # no block with words yet
+    links, links_end = wrapped, None  # still in the opening run of link lines; its last line
     for block in blocks:
         text = block.text
         if _LYNX_NOISE.search(text):
             text = " ".join(_LYNX_NOISE.sub(" ", text).split())
         if not text.replace("(BUTTON)", "").strip():
             text = ""
-        if opening and text.startswith("#"):
-            text = ""
-        opening = opening and not text
+        links = links and text.startswith("#") and (links_end is None or block.first_line == links_end + 1)
+        if links:
+            text, links_end = "", block.last_line
         view.append(block if text == block.text else replace(block, text=text))
     return view
 
 
 def _initials_of(text: str, name: str) -> bool:
-    """Whether ``text`` is the initials of ``name``, as an avatar with no image shows them ("CP" /
-    "Chengcheng Pei")."""
+    """Whether ``text`` reads as an avatar's initials over ``name`` ("CP" / "Chengcheng Pei"): two
+    or three capitals that open the initials of its words, in order ("JM" over "John Michael Doe";
+    not "JD", its first and last names')."""
     initials = "".join(word[0] for word in name.split())
     return 2 <= len(text) <= 3 and text.isalpha() and text.isupper() and initials.startswith(text)
 
@@ -493,7 +517,8 @@ def _restored(read: list[Block], original: tuple[Block, ...], split_at: int | No
     out = []
     for j, block in enumerate(read):
         k = j if split_at is None or j <= split_at else j - 1
-        out.append(block if split_at in (j, j - 1) else replace(block, text=original[k].text))
+        text = original[k].text
+        out.append(block if split_at in (j, j - 1) or block.text == text else replace(block, text=text))
     return tuple(out)
 
 
@@ -502,7 +527,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     if not blocks:
         return doc
     if doc.format != "html":
-        blocks = _lynx_view(blocks)
+        blocks = _lynx_view(blocks, doc.wrap_width is not None)
     lines = doc.lines
     first_body, last_body = body_edges(blocks)
     n = len(blocks)
@@ -534,6 +559,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             last_body += last_body > best.block
             n += 1
             tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
+        # as metadata reads it: without lynx's marks ("[blog.png] 10 Tips ...", a rule under it);
+        # blank (no headline) when the ranker took lynx's <link> lines ("#Silicon Exposed - Atom ...")
         headline = blocks[headline_at].text.strip()
     if doc.format == "html":
         # the page's <h1>/<title> says what the headline is; a line of the extracted text is the
@@ -574,11 +601,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
     for i in list(zone) + body_zone + copy_zone + tail:
-        if blocks[i].reason in _NOT_DATELINE_REASONS and not _date_under_headline(blocks, i, headline_at, dates):
+        under_headline = _date_under_headline(blocks, i, headline_at, dates)
+        if blocks[i].reason in _NOT_DATELINE_REASONS and not under_headline:
             continue
-        if 0 < i < n - 1 and blocks[i - 1].reason == blocks[i + 1].reason == "related":
-            continue  # a date between two items of a list of other stories is one of theirs
+        in_list = not under_headline and _in_related_list(blocks, lines, i, first_body)
         for d in dates.get(i, ()):
+            if in_list and d.cue != "published":
+                continue  # a date between two items of a list of other stories is one of theirs
             # after the body's end, a date says it is the article's with a cue or beside a byline
             # ("Written by Moses Kim and Kate Shokurova" / "April 8, 2024")
             if (i in tail and d.cue not in ("published", "updated")
@@ -657,7 +686,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         for i in _near_headline(blocks, headline_at):
             # a line that ends with a colon is a label over the next ("Open Journalism Project:" /
             # "Better Student Journalism", a title set on two lines), not a name
-            if (not (0 <= i < n) or i == headline_at or blocks[i].reason in _NOT_BYLINE_REASONS
+            if (blocks[i].reason in _NOT_BYLINE_REASONS
                     or cue_reasons([blocks[i].text.casefold()])[0] is not None or blocks[i].text.endswith((":", "："))):
                 continue
             text = blocks[i].text

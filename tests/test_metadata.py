@@ -2,6 +2,7 @@
 tests judge this step alone): the headline, byline, date and tags found, their blocks relabelled,
 and nothing made up."""
 import json
+import textwrap
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from normalizer import normalize
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
 from normalizer.metadata import extract_metadata, page_shows_date
+from test_headline import GLUED_HEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -375,6 +377,19 @@ def test_metadata_gives_each_block_its_own_text_back():
     assert "Glass cloche terrariums" in body and body.count("(Lucy Akins)") == 8
 
 
+def test_a_kept_block_gets_its_lynx_marks_back_past_a_split_headline():
+    """metadata reads a body paragraph without the unnamed image's hash lynx set in it, then gives
+    the paragraph its text back, also past the headline it cut from the deck under it (the blocks
+    after the cut are one place further on)."""
+    page = GLUED_HEADLINE.replace("    In this guide,", "    [6eef5bc5-c8a0-4da1-9d3e-1f2a3b4c5d6e] In this guide,")
+    record = normalize(page, "guide.txt")
+    body = record["text"].split("\n\n")
+    assert record["headline"] == "An Ultimate Guide to Home Renovation Phases and Timelines"
+    assert body[0].startswith("Discover the full stages") and body[1].startswith("Renovating your space")
+    assert "[6eef5bc5-c8a0-4da1-9d3e-1f2a3b4c5d6e] In this guide" in body[1]
+    assert sum("renovation phases (planning" in b for b in body) == 1
+
+
 @needs_bench
 def test_a_date_between_two_related_stories_is_theirs():
     """Amateur Photographer in lynx: "* The Citadel, Gozo, Malta. Photo Joshua Waller" / "December
@@ -456,3 +471,51 @@ def test_co_authors_boxes_follow_the_first_box():
                    for k, t in enumerate(picked) if t.strip())
     doc = extract_metadata(Document(raw=b"", name="0253", lines=tuple(picked), blocks=blocks), DEFAULT_CONTEXT)
     assert doc.authors == ("Dr Dieter Veldsman", "Erik van Vulpen")
+
+
+SEED_000 = (ROOT / "seeds" / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8")
+
+
+def _lynx(text: str) -> str:
+    """A text as lynx dumps it: each paragraph wrapped at 77 columns, indented by three."""
+    return "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False)
+                       for p in text.split("\n\n"))
+
+
+def test_a_headline_that_opens_with_a_hash_is_kept():
+    """Seed 000 with its headline "#MeToo Reaches ..." on the page's first line: a headline (as WET),
+    and past lynx's "#alternate" link lines too; only the opening run of link lines is lynx's."""
+    headline = "#MeToo Reaches the Russian Army as Islamist Forces Advance, Kremlin Blames US"
+    text = SEED_000.replace("Middle East News\n\n", "").replace(
+        "Russian Middle East Partial Withdrawal Emboldening Islamist Forces, Kremlin Blames US", headline)
+    assert normalize(text.encode(), "page.txt")["headline"] == headline
+    assert normalize(("#alternate\n#Feed\n\n" + _lynx(text)).encode(), "page.txt")["headline"] == headline
+
+
+def test_a_body_paragraph_whose_first_line_ends_on_a_date_gives_no_date():
+    """Seed 000 in lynx with a lede whose first line ends on a date ("... was hit on December 31,
+    2017" / "and again several days later, ..."): a sentence's date, not a date line lynx ran into a
+    caption (that has a separator or a byline before its date: "Par ... — 24 novembre 2017")."""
+    lede = ("Officials said the Russian base near Latakia was hit on December 31, 2017 and again several days "
+            "later, when drones loaded with explosives were launched at it from the south.")
+    text = SEED_000.replace("\n\nImages by Roman Saponkov", "").replace("\n\nIt seems", f"\n\n{lede}\n\nIt seems")
+    page = _lynx(text)
+    assert "   Officials said the Russian base near Latakia was hit on December 31, 2017\n" in page
+    assert normalize(page.encode(), "page.txt")["published"] is None
+
+
+def test_a_date_line_under_the_headline_between_two_related_links_is_the_articles():
+    """Seed 000 with "READ MORE: ..." / "Published March 3, 2018" / "READ MORE: ..." under its
+    headline: a date that says it is the publication date is the article's, between other stories'
+    links or not."""
+    text = SEED_000.replace("Images by Roman Saponkov", "READ MORE: Russia To Cut Troops In Syria ‘Considerably’\n\n"
+                            "Published March 3, 2018\n\nREAD MORE: Kremlin Blames US For Drone Attack On Hmeimim Air Base")
+    assert normalize(text.encode(), "page.txt")["published"] == "2018-03-03"
+
+
+@needs_bench
+def test_a_company_on_the_first_line_is_no_site_owner():
+    """Arla Foods Ingredients in lynx opens with its name ("Arla Foods Ingredients"): a company's,
+    by its words ("Foods", "Ingredients"), not a person's who owns the site."""
+    page = "wcxb/0124.txt"
+    assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == []
