@@ -194,7 +194,9 @@ def opens_like_a_bio(text: str) -> bool:
     return bool(match) and all(w[:1].isupper() for w in match.group(1).split()) and bool(role.search(text))
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s")
+# a sentence's end: not the dot of an abbreviation ("U.S. troops", "St. Louis"): after a word of
+# three letters or more, and before a capital
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{3})[.!?…][\"”’)]*\s+(?=[\"“‘(]?[A-Z])")
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +208,8 @@ def _alt_text_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     opening = re.compile(rf"(?!(?:{alternation(lists['not_openings'])})\b)"
                          rf"(?:(?:(?:{article})\s+{words})?(?:{noun})\s+(?:{link})|{words}(?:{noun})\s+(?:{participle}))\s",
                          re.IGNORECASE)
-    finite_verb = re.compile(rf"\b(?:{alternation(lists['finite_verbs'])})\b", re.IGNORECASE)
+    # in lower case only: "A photo of Will Smith", "Photo of May Day protesters" name, not state
+    finite_verb = re.compile(rf"\b(?:{alternation(lists['finite_verbs'])})\b")
     subordinator = re.compile(rf"\b(?:{alternation(lists['subordinators'])})\b", re.IGNORECASE)
     return opening, finite_verb, subordinator
 
@@ -217,7 +220,11 @@ def opens_like_alt_text(text: str) -> bool:
     about one ("The chart shows ...", "Photos of the victims were released ...", "Taking photos of
     products ...").
 
+    >>> opens_like_alt_text("Screenshot of a Google Dataflow monitoring dashboard.")
+    True
     >>> opens_like_alt_text("Screenshot of a Google Dataflow monitoring dashboard. It displays real-time metrics.")
+    True
+    >>> opens_like_alt_text("A photo of Will Smith at the Oscars.")
     True
     >>> opens_like_alt_text('A promotional graphic titled "Top Mental Health Tips for 2025" featuring a hand')
     True
