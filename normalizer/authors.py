@@ -56,14 +56,16 @@ def _data() -> dict:
     # spaces ("记者 王小明", "文／佐々木健一"), a foreign name's parts joined by a middle dot
     # ("约翰·史密斯"); not when more letters follow ("記者 会見の様子": a phrase), a colon (a role's
     # label: "文／構成：..."), or a space and more Han characters (a Japanese name written with one,
-    # "山田 太郎", or a desk before the name: left to ``split_names``), but for another credit's
-    # label ("王小明 图/李四") or another cue and its name ("记者 王小明 通讯员 张三")
+    # "山田 太郎", or a desk before the name: left to ``split_names``), but for another cue and its
+    # name ("记者 王小明 通讯员 张三") or another kind of credit ("王小明 图/李四", "王小明 编辑 李四")
     han_cues = alternation(c for c in data["prefix"] if _HAN_OR_KANA.match(c))
+    han_credits = [c for c in data["not_author"] if _HAN_OR_KANA.match(c)]
     sets["han_name"] = re.compile(rf"[{_HAN}]{{2,5}}(?:[·・][{_HAN}]{{1,6}})*(?![\w々:：·・])"
-                                  rf"(?!\s(?!(?:{han_cues})[\s:：/／])[{_HAN}]++(?![/／:：]))")
+                                  rf"(?!\s(?!(?:{han_cues}|{alternation(han_credits)})[\s:：/／])[{_HAN}]++(?![/／:：]))")
     sets["han_next_cue"] = re.compile(rf"\s*、\s*(?:(?:{han_cues})\s*[:：/／]?\s*)?|\s+(?:{han_cues})\s*[:：/／]?\s*")
-    sets["han_not_author"] = tuple(c for c in data["not_author"] if _HAN_OR_KANA.match(c))
-    sets["han_report_endings"] = tuple(data["han_report_endings"])
+    sets["han_credits"] = tuple(han_credits)
+    # "报道" ("reports") after a name of two characters or more ("李四报道", "欧阳晓明报道")
+    sets["han_report_ending"] = re.compile(rf"(?<=[{_HAN}]{{2}})(?:{alternation(data['han_report_endings'])})(?![{_HAN}])")
     sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
     joiners = alternation(j for j in data["joiners"] if j not in ("、",))
     sets["split"] = re.compile(rf"\s*(?:;|、|\s(?:{joiners})\s)\s*", re.IGNORECASE)
@@ -416,14 +418,12 @@ def _han_names(rest: str) -> tuple[str, ...]:
     ``han_org_endings``) or with no Han name. The list ends at another kind of credit ("摄影": a
     photographer's), and "报道" ("reports") after a name is not the name's."""
     d = _data()
+    rest = d["han_report_ending"].sub("", rest)
     names, start = [], 0
     while (name := d["han_name"].match(rest, start)) and not name.group().endswith(d["han_org_endings"]):
         text = name.group()
-        if text.startswith(d["han_not_author"]):  # "王小明、摄影报道": the next credit is a photographer's
+        if text.startswith(d["han_credits"]):  # "王小明、摄影报道": the next credit is a photographer's
             break
-        for ending in d["han_report_endings"]:  # "李四报道": "Li Si reports"
-            if text.endswith(ending) and len(text) - len(ending) >= 2:
-                text = text[: -len(ending)]
         names.append(text)
         cue = d["han_next_cue"].match(rest, name.end())
         if cue is None:

@@ -45,6 +45,8 @@ def test_han_bylines_name_every_writer():
     assert byline_authors("记者 王小明、李四报道") == ("王小明", "李四")  # "... report"
     assert byline_authors("记者 王小明、摄影报道") == ("王小明",)  # "photos and report": no name
     assert byline_authors("摄影 王小明") is None  # the photographer
+    assert byline_authors("记者 王小明 编辑 李四") == ("王小明",)  # the editor is no author
+    assert byline_authors("记者 欧阳晓明报道") == ("欧阳晓明",)  # a name of four characters, then "reports"
 
 
 def test_where_the_person_writes_from_or_for_is_no_co_author():
