@@ -46,8 +46,11 @@ TAIL_BEFORE, TAIL_AFTER = THRESHOLDS["tail_before"], THRESHOLDS["tail_after"]
 MAX_DATELINE_WORDS = THRESHOLDS["max_dateline_words"]
 # a longer block of at most this many lines may be a date line lynx ran into the caption under it
 MAX_RUN_ON_LINES = THRESHOLDS["max_run_on_lines"]
-# in the body, a date line's date follows a separator ("Par Jean Dupont — 24 novembre 2017")
-_DATE_LINE_OPENING = re.compile(r"[—|·]\s*$")
+# what sets a byline's or a date line's parts apart ("James Akinaka • 8h", "Susan | 3 min read",
+# "Par Jean Dupont — 24 novembre 2017", "Jane Doe - March 3, 2024")
+_SEPARATOR = r"[•·⋅∙|–—]|\s-\s"
+# in the body, a date line's date follows a separator
+_DATE_LINE_OPENING = re.compile(rf"(?:{_SEPARATOR})\s*$")
 # a longer block is no byline, no tags line
 MAX_BYLINE_WORDS, MAX_TAGS_WORDS = THRESHOLDS["max_byline_words"], THRESHOLDS["max_tags_words"]
 # the author box is looked for up to this many blocks after the body's end
@@ -61,7 +64,7 @@ MAX_KEPT_METADATA_WORDS = THRESHOLDS["max_kept_metadata_words"]
 # when the zone has no date: how far from the headline a date line is still taken
 WIDE_BEFORE, WIDE_AFTER = THRESHOLDS["wide_before"], THRESHOLDS["wide_after"]
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
-_NAME_THEN_REST = re.compile(r"\s*(?:[•·⋅∙|–—]|\s-\s|\d).*$")
+_NAME_THEN_REST = re.compile(rf"\s*(?:{_SEPARATOR}|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
 # a name line is judged by its own words; these labels alone rule it out
 _LIST_MARK = re.compile(r"^[•·*-]\s+")
@@ -119,16 +122,17 @@ def _date_line_run_on(block: Block, lines, month_first: bool) -> list[DateMatch]
     """The date that ends the first line of a long block of a few lines: lynx
     runs a date line into the caption under it when the caption's first word would have fitted
     ("Par Alexandre Hervaud et Jérémy Piette — 24 novembre 2017 à 18:42" / "«Vape Wave», «6
-    Days», ..."). In the body, only a date line's date: after a separator or a byline's cue on that
-    line; a paragraph's first line may end on a date too ("... was hit on December 31, 2017" / "and
-    again several days later, ...")."""
+    Days», ..."). In the body, only a date line's date: with its own cue ("Published 24 November
+    2017"), after a separator or after a byline on that line; a paragraph's first line may end on a
+    date too ("... was hit on December 31, 2017" / "and again several days later, ...")."""
     if not block.first_line < block.last_line < block.first_line + MAX_RUN_ON_LINES:
         return []
     first = lines[block.first_line].strip()
     if not block.text.startswith(first):
         return []
     return [d for d in find_dates(first, month_first) if d.cue != "copyright" and not first[d.end:].strip()
-            and (not block.kept or _DATE_LINE_OPENING.search(first[:d.start]) or byline_authors(first[:d.start]))]
+            and (not block.kept or d.cue in ("published", "updated") or _DATE_LINE_OPENING.search(first[:d.start])
+                 or byline_authors(first[:d.start]))]
 
 
 def _split_block(blocks: list[Block], lines, i: int, n_lines: int) -> None:
@@ -449,14 +453,16 @@ def _date_under_headline(blocks, i: int, headline_at: int | None, dates) -> bool
     return word_count(blocks[i].text.replace(dates[i][0].raw, " ")) <= 1
 
 
-def _in_related_list(blocks, lines, i: int, first_body: int) -> bool:
-    """Whether block ``i`` is a line of a list of other stories: between two of its items, and
-    set like them, related and indented past the body's text ("* The Citadel, Gozo, Malta" /
-    "December 17, 2025" / "The best travel cameras in 2026 ...": lynx indents a list item's lines).
-    A line set as the body's text is stands beside the links, not in their list: a WET page's
-    "READ MORE: ..." / "March 3, 2018" / "READ MORE: ..." under its headline."""
-    if not (0 < i < len(blocks) - 1 and blocks[i - 1].reason == blocks[i].reason == blocks[i + 1].reason == "related"):
+def _in_related_list(blocks, lines, i: int, first_body: int, wrapped: bool) -> bool:
+    """Whether block ``i`` stands between two items of a list of other stories ("READ MORE: ..." /
+    "December 17, 2017" / "READ MORE: ..."), so that a date on it is one of theirs. On a page lynx
+    wrapped, only a line set as the list's, indented past the body's text ("* The Citadel, Gozo,
+    Malta" / "December 17, 2025" / ...: lynx indents a list item's lines); a WET or cropped page
+    indents nothing, so there the neighbours say it alone."""
+    if not (0 < i < len(blocks) - 1 and blocks[i - 1].reason == blocks[i + 1].reason == "related"):
         return False
+    if not wrapped:
+        return True
     body_line = lines[blocks[first_body].first_line]
     line = lines[blocks[i].first_line]
     return len(line) - len(line.lstrip()) > len(body_line) - len(body_line.lstrip())
@@ -560,7 +566,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             n += 1
             tail = range(max(0, last_body - TAIL_BEFORE), min(n, last_body + TAIL_AFTER))
         # as metadata reads it: without lynx's marks ("[blog.png] 10 Tips ...", a rule under it);
-        # blank (no headline) when the ranker took lynx's <link> lines ("#Silicon Exposed - Atom ...")
+        # blank (no headline) when the ranker took the <link> lines that open a page lynx wrapped
+        # ("#Silicon Exposed - Atom ..."; with no wrap width known they are read as they stand)
         headline = blocks[headline_at].text.strip()
     if doc.format == "html":
         # the page's <h1>/<title> says what the headline is; a line of the extracted text is the
@@ -604,7 +611,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         under_headline = _date_under_headline(blocks, i, headline_at, dates)
         if blocks[i].reason in _NOT_DATELINE_REASONS and not under_headline:
             continue
-        in_list = not under_headline and _in_related_list(blocks, lines, i, first_body)
+        in_list = not under_headline and _in_related_list(blocks, lines, i, first_body, doc.wrap_width is not None)
         for d in dates.get(i, ()):
             if in_list and d.cue != "published":
                 continue  # a date between two items of a list of other stories is one of theirs

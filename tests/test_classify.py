@@ -9,7 +9,7 @@ import pytest
 
 from normalizer import normalize
 from normalizer.batch import count_lines
-from normalizer.classify import _shown_above_itself, classify_blocks, decide_body, page_kind
+from normalizer.classify import _LYNX_MARKS, _LYNX_PLACEHOLDER, _shown_above_itself, classify_blocks, decide_body, page_kind
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.decode import decode_input
 from normalizer.document import Block, Document
@@ -17,6 +17,7 @@ from normalizer.evaluate import read_input
 from normalizer.features import FEATURE_NAMES, block_features
 from normalizer.html import extract_html
 from normalizer.line_model import shipped_model
+from normalizer.metadata import _LYNX_NOISE
 from normalizer.repair import repair_text
 from normalizer.unwrap import unwrap_hard_breaks
 
@@ -290,6 +291,26 @@ def test_lynx_marks_inside_a_kept_paragraph_are_cut_out_of_it():
     assert [t for t, reason in _classified_text(as_lynx(with_names)) if reason is None] == article
     blocks = _classified_text(as_lynx(names + "\n\n" + text))
     assert (names, "boilerplate") in blocks  # a removed block keeps the text the page shows
+
+
+def test_a_bracket_of_many_image_extensions_is_read_once():
+    # "[.png?.png?..." with no "]": no image name, left as it is; closed, one name with a long query,
+    # cut whole. Before the patterns read a bracket once, each call took about 25 s at this size
+    # (every ".png" was tried as the name's end). Seed 000 in lynx with that line under its headline
+    # still gives its headline, and an image name beside a paragraph is cut
+    unclosed = "[" + ".png?" * 20_000
+    for pattern in (_LYNX_MARKS, _LYNX_NOISE):
+        assert pattern.sub("", unclosed) == unclosed
+        assert " ".join(pattern.sub(" ", "said " + unclosed + "] so").split()) == "said so"
+    assert not _LYNX_PLACEHOLDER.match(unclosed) and _LYNX_PLACEHOLDER.match(unclosed + "]")
+    text = (SEEDS / "000_e95a843f5d48968b.txt").read_text(encoding="utf-8").replace("Images by Roman Saponkov", unclosed)
+    ominous = "In an ominous development, Russia has also made"
+    text = text.replace(ominous, "[2025_229p_dog_training_leash_ss_796728268.png] " + ominous)
+    lynx = "\n\n".join(textwrap.fill(p, 77, initial_indent="   ", subsequent_indent="   ", break_on_hyphens=False,
+                                     break_long_words=False) for p in text.split("\n\n"))
+    record = normalize(lynx.encode(), "page.txt")
+    assert record["headline"] == "Russian Middle East Partial Withdrawal Emboldening Islamist Forces, Kremlin Blames US"
+    assert "\n\n" + ominous in record["text"] and "leash_ss" not in record["text"]
 
 
 def test_bracketed_file_names_and_buttons_an_article_writes_stay():

@@ -504,6 +504,22 @@ def test_a_body_paragraph_whose_first_line_ends_on_a_date_gives_no_date():
     assert normalize(page.encode(), "page.txt")["published"] is None
 
 
+def test_a_date_line_run_into_a_caption_in_the_body_gives_its_date():
+    """Seed 000 in lynx with a date line under its headline run into the caption under it (the
+    caption's first word would have fitted): in the body, the date that ends its first line after
+    any byline separator ("•", "–", " - ", "—"), or with its own cue ("Published ..."), is the date
+    line's."""
+    caption = ("   Russian soldiers walk past a Sukhoi Su-24 bomber at the Hmeimim air base in\n"
+               "   Latakia province, Syria, where the drones struck the runway and two aircraft.")
+    lines = {f"   Middle East Correspondent Jane Doe in Moscow, Russia {sep} March 3, 2024": "2024-03-03"
+             for sep in ("•", "–", "-", "—")}
+    lines["   Middle East News from Moscow and Damascus. Published 24 November 2017"] = "2017-11-24"
+    for line, day in lines.items():
+        page = _lynx(SEED_000).replace("   Images by Roman Saponkov", line + "\n" + caption)
+        record = normalize(page.encode(), "page.txt")
+        assert caption.split()[0] in record["text"] and record["published"] == day, line
+
+
 def test_a_date_line_under_the_headline_between_two_related_links_is_the_articles():
     """Seed 000 with "READ MORE: ..." / "Published March 3, 2018" / "READ MORE: ..." under its
     headline: a date that says it is the publication date is the article's, between other stories'
@@ -511,6 +527,14 @@ def test_a_date_line_under_the_headline_between_two_related_links_is_the_article
     text = SEED_000.replace("Images by Roman Saponkov", "READ MORE: Russia To Cut Troops In Syria ‘Considerably’\n\n"
                             "Published March 3, 2018\n\nREAD MORE: Kremlin Blames US For Drone Attack On Hmeimim Air Base")
     assert normalize(text.encode(), "page.txt")["published"] == "2018-03-03"
+
+
+def test_a_date_between_two_related_links_on_a_wet_page_is_theirs():
+    """Seed 000 (WET: nothing indented) under a "Related stories" list whose items have a date line
+    between them: that date is a related story's, and the page shows no other."""
+    text = ("Related stories\n\nREAD MORE: Russia To Cut Troops In Syria Considerably After Talks\n\n"
+            "December 17, 2017\n\nREAD MORE: Kremlin Blames US For Drone Attack On Hmeimim Air Base\n\n" + SEED_000)
+    assert normalize(text.encode(), "page.txt")["published"] is None
 
 
 @needs_bench
