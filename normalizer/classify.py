@@ -45,6 +45,9 @@ TINY_PAGE_BLOCKS = THRESHOLDS["tiny_page_blocks"]  # pages this small never come
 PROSE_TOKENS = THRESHOLDS["prose_tokens"]  # a removed block this long and sentence-like is prose outside the article
 HEADING_REACH = THRESHOLDS["heading_reach"]  # how many removed blocks a heading cue ("Related articles") speaks for
 TITLE_CASE_SHARE = THRESHOLDS["title_case_share"]  # share of capitalised words that makes a line title-case
+TITLE_CASE_WORDS = THRESHOLDS["title_case_words"]  # a line of fewer words is never title-case
+# a shorter block that does not read as a sentence is a title-like line: a link or a subheading
+SHORT_LINE_TOKENS = THRESHOLDS["short_line_tokens"]
 REPEATED_PAGES = THRESHOLDS["repeated_pages"]  # a line on this many pages of the site in the batch is repeated
 BIO_TAIL = THRESHOLDS["bio_tail"]  # an author's bio is looked for among the article's last kept blocks
 # a run of kept blocks at least this long (blocks and tokens) that the page already showed in the
@@ -188,7 +191,7 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
             reason = "empty"
         elif repeated_ok and rep_batch[i] >= REPEATED_PAGES:
             reason = "repeated"
-        elif inside[i] and tokens[i] < 25 and not _sentence(text):
+        elif inside[i] and tokens[i] < SHORT_LINE_TOKENS and not _sentence(text):
             reason = "related"
         elif tokens[i] >= PROSE_TOKENS and _sentence(text):
             reason = "outside_article"
@@ -215,7 +218,7 @@ def _repeated_links(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
     same page: one story linked twice (once bare inside the article, once as "UPDATE: ..." or in a
     list of teasers), not a subheading, which a page sets once."""
     out = np.zeros(len(blocks), dtype=bool)
-    short = np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < 25) & _inside_article(keep))
+    short = np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < SHORT_LINE_TOKENS) & _inside_article(keep))
     if not len(short):
         return out
     elsewhere = [b.text.casefold() for i, b in enumerate(blocks) if not keep[i] or feats.cues[i] == "related"]
@@ -233,7 +236,7 @@ def _links_to_other_pages(blocks: tuple[Block, ...], keep: np.ndarray, feats: Pa
     """Short title-like lines kept inside the article that stand on another page of the same site
     too: another story's headline set inside this one is a link to it, not a subheading (a
     subheading belongs to its own article). Needs the batch to know the site."""
-    short = (feats.tokens >= 3) & (feats.tokens < 25)
+    short = (feats.tokens >= 3) & (feats.tokens < SHORT_LINE_TOKENS)
     candidates = keep & short & (feats.rep_batch >= 2)
     for i in np.flatnonzero(candidates):
         if _sentence(blocks[i].text):
@@ -375,7 +378,7 @@ def _title_case(text: str) -> bool:
     """Most words capitalised, as English headlines set them ("Russia To Cut Troops In Syria")."""
     words = [w.strip("‘’'\"“”()[]") for w in text.split()]
     words = [w for w in words if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+    return len(words) >= TITLE_CASE_WORDS and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def _links_set_alike(blocks: tuple[Block, ...], keep: np.ndarray, linked: np.ndarray,
@@ -393,7 +396,7 @@ def _links_set_alike(blocks: tuple[Block, ...], keep: np.ndarray, linked: np.nda
 
     def bare_title(i: int) -> bool:
         text = blocks[i].text
-        return len(text.split()) < 25 and not _sentence(text) and _title_case(text) and inside[i]
+        return len(text.split()) < SHORT_LINE_TOKENS and not _sentence(text) and _title_case(text) and inside[i]
 
     links = [i for i in np.flatnonzero(linked) if bare_title(i)]
     others = [i for i in np.flatnonzero(keep & ~linked) if bare_title(i)]

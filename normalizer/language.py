@@ -33,6 +33,8 @@ LONG_SAMPLE_CHARS = THRESHOLDS["long_sample_chars"]
 UNSURE = THRESHOLDS["unsure"]  # a verdict less confident than this reads the longer sample
 MIN_PARAGRAPH_CHARS = THRESHOLDS["min_paragraph_chars"]  # shorter paragraphs are not sampled
 KANA_SHARE = THRESHOLDS["kana_share"]  # Han text with this share of kana is Japanese
+LETTER_SHARE = THRESHOLDS["letter_share"]  # a sampled paragraph is at least this much letters
+MIN_SAMPLE_CHARS = THRESHOLDS["min_sample_chars"]  # a shorter sample is too little to judge
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -82,7 +84,7 @@ def _wordy(text: str) -> bool:
     if size < MIN_PARAGRAPH_CHARS:
         return False
     letters = len(_LETTER.findall(text))
-    return letters >= 0.7 * (len(text) - text.count(" "))
+    return letters >= LETTER_SHARE * (len(text) - text.count(" "))
 
 
 def sample(doc: Document, chars: int) -> str:
@@ -98,10 +100,10 @@ def sample(doc: Document, chars: int) -> str:
                 if size >= chars:
                     break
         text = "\n".join(parts)
-        if len(text) >= 100:
+        if len(text) >= MIN_SAMPLE_CHARS:
             break
-    if len(text) < 100:
-        text = doc.body if len(doc.body) >= 100 else (doc.body + "\n" + "\n".join(doc.lines))
+    if len(text) < MIN_SAMPLE_CHARS:
+        text = doc.body if len(doc.body) >= MIN_SAMPLE_CHARS else (doc.body + "\n" + "\n".join(doc.lines))
     return text[:chars]
 
 

@@ -46,6 +46,9 @@ TAIL_BEFORE, TAIL_AFTER = THRESHOLDS["tail_before"], THRESHOLDS["tail_after"]
 MAX_DATELINE_WORDS = THRESHOLDS["max_dateline_words"]
 # a longer block of at most this many lines may be a date line lynx ran into the caption under it
 MAX_RUN_ON_LINES = THRESHOLDS["max_run_on_lines"]
+# a longer block gives only a date it opens with a published cue: the cue within its first
+# CUED_DATE_START characters, the date within its first CUED_DATE_CHARS
+CUED_DATE_CHARS, CUED_DATE_START = THRESHOLDS["cued_date_chars"], THRESHOLDS["cued_date_start"]
 # what sets a byline's or a date line's parts apart ("James Akinaka • 8h", "Susan | 3 min read",
 # "Par Jean Dupont — 24 novembre 2017", "Jane Doe - March 3, 2024")
 _SEPARATOR = r"[•·⋅∙|–—]|\s-\s"
@@ -63,6 +66,13 @@ MAX_HTML_SCAN = THRESHOLDS["max_html_scan"]
 MAX_KEPT_METADATA_WORDS = THRESHOLDS["max_kept_metadata_words"]
 # when the zone has no date: how far from the headline a date line is still taken
 WIDE_BEFORE, WIDE_AFTER = THRESHOLDS["wide_before"], THRESHOLDS["wide_after"]
+# with no date found, a block of at most this many words may give one relative to the capture
+MAX_RELATIVE_DATE_WORDS = THRESHOLDS["max_relative_date_words"]
+# an HTML page's <h1> is its headline when at least this share of its words stand in the <title>
+H1_TITLE_SHARE = THRESHOLDS["h1_title_share"]
+# numeric dates read month first when the body's first blocks hold this many common English words
+ENGLISH_SAMPLE_BLOCKS, ENGLISH_SAMPLE_CHARS = THRESHOLDS["english_sample_blocks"], THRESHOLDS["english_sample_chars"]
+MIN_ENGLISH_WORDS = THRESHOLDS["min_english_words"]
 # "Alex Perry 1 day ago", "James Akinaka • 8h", "Susan | 3 min read": the name, then the rest
 _NAME_THEN_REST = re.compile(rf"\s*(?:{_SEPARATOR}|\d).*$")
 # the classifier's label of a line above the body says little (a whole header may be "navigation"):
@@ -113,7 +123,8 @@ def _tags(text: str) -> list[str] | None:
 def _dates_of(block: Block, month_first: bool, lines) -> list[DateMatch]:
     if word_count(block.text) > MAX_DATELINE_WORDS:
         # a long block: only a date it opens with a cue ("Posted on ... in Category, ...")
-        cued = [d for d in find_dates(block.text[:80], month_first) if d.cue == "published" and d.start < 40]
+        cued = [d for d in find_dates(block.text[:CUED_DATE_CHARS], month_first)
+                 if d.cue == "published" and d.start < CUED_DATE_START]
         return cued or _date_line_run_on(block, lines, month_first)
     return [d for d in find_dates(block.text, month_first) if d.cue != "copyright"]
 
@@ -208,7 +219,7 @@ def html_headline(raw: bytes, title: str | None) -> str | None:
         share = sum(w in title_words for w in words) / len(words) if title_words else 1.0
         if share > best_share:
             best, best_share = h1, share
-    if best and best_share >= 0.5:
+    if best and best_share >= H1_TITLE_SHARE:
         return best
     return title_without_site(title) if title else best
 
@@ -315,14 +326,16 @@ CO_AUTHOR_WITHIN = THRESHOLDS["co_author_within"]
 MAX_JOINED_LINES = THRESHOLDS["max_joined_lines"]
 # where a name is looked for beside the headline, nearest first, in blocks with words
 _NEAR_HEADLINE = (1, -1, 2, -2, 3, -3, 4)
+# ... counted among at most this many blocks on either side
+NEAR_HEADLINE_REACH = THRESHOLDS["near_headline_reach"]
 
 
 def _near_headline(blocks: list[Block], headline_at: int) -> list[int]:
     """The blocks at ``_NEAR_HEADLINE``'s distances from the headline, counted over the blocks
     that have words as metadata reads them (``_lynx_view``): lynx sets its image names and buttons
     on lines of their own between the headline and the byline."""
-    below = [i for i in range(headline_at + 1, min(len(blocks), headline_at + 40)) if blocks[i].text]
-    above = [i for i in range(headline_at - 1, max(-1, headline_at - 40), -1) if blocks[i].text]
+    below = [i for i in range(headline_at + 1, min(len(blocks), headline_at + NEAR_HEADLINE_REACH)) if blocks[i].text]
+    above = [i for i in range(headline_at - 1, max(-1, headline_at - NEAR_HEADLINE_REACH), -1) if blocks[i].text]
     side = {1: below, -1: above}
     return [side[k // abs(k)][abs(k) - 1] for k in _NEAR_HEADLINE if abs(k) <= len(side[k // abs(k)])]
 
@@ -470,8 +483,8 @@ def _in_related_list(blocks, lines, i: int, first_body: int, wrapped: bool) -> b
 
 def reads_month_first(blocks, first_body: int) -> bool:
     """Whether ambiguous numeric dates read month first: on English pages (US usage dominates)."""
-    sample = " ".join(b.text for b in blocks[first_body: first_body + 5])[:1500]
-    return len(_ENGLISH.findall(sample)) >= 8
+    sample = " ".join(b.text for b in blocks[first_body: first_body + ENGLISH_SAMPLE_BLOCKS])[:ENGLISH_SAMPLE_CHARS]
+    return len(_ENGLISH.findall(sample)) >= MIN_ENGLISH_WORDS
 
 
 # lynx's marks that metadata reads past: an image's name ("[PTO-Policies-Feature.webp]",
@@ -653,7 +666,8 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     captured = doc.source.get("captured")
     if published is None and captured:
         for i in zone:
-            rel = find_relative(blocks[i].text, captured) if word_count(blocks[i].text) <= 12 else None
+            short = word_count(blocks[i].text) <= MAX_RELATIVE_DATE_WORDS
+            rel = find_relative(blocks[i].text, captured) if short else None
             if rel:
                 published, published_raw = rel
                 date_at = i

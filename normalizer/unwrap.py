@@ -46,6 +46,8 @@ THRESHOLDS = step_thresholds("unwrap")
 MIN_WIDTH, MAX_WIDTH = THRESHOLDS["min_width"], THRESHOLDS["max_width"]  # outside: long lines, not wraps
 NEAR_WIDTH = THRESHOLDS["full_line"]  # a line this close to the width is full
 FAR = THRESHOLDS["far"]  # a next word that would have fitted with this many columns to spare: a real break
+BLANKLESS_SHARE = THRESHOLDS["blankless_share"]  # fewer blank lines than this share of the lines: blankless
+MIN_WRAPPED_LINES = THRESHOLDS["min_wrapped_lines"]  # fewer lines have no wrap width to find
 # a block that opens with the same words twice (``_shown_twice``), this many characters of them
 _REPEATED_MIN, _REPEATED_MAX = THRESHOLDS["repeated_min"], THRESHOLDS["repeated_max"]
 _REPEATED = re.compile(r"(\w.{%d,%d}?\S) \1(?: +|$)" % (_REPEATED_MIN - 2, _REPEATED_MAX - 2))
@@ -88,7 +90,7 @@ class Page:
         # a page with (next to) no blank lines among its lines: a paragraph may end on a full
         # line there
         blanks = numbers[-1] - numbers[0] + 1 - len(numbers) if numbers else 0
-        self.blankless = blanks < 0.05 * len(numbers)
+        self.blankless = blanks < BLANKLESS_SHARE * len(numbers)
 
     def adjacent(self, k: int) -> bool:
         """Whether non-blank line ``k`` comes right after line ``k - 1``, no blank line between."""
@@ -125,7 +127,7 @@ def wrap_width(lengths: list[int]) -> int | None:
     74
     >>> wrap_width([300, 12, 640, 45, 1200, 80])
     """
-    if len(lengths) < 4:
+    if len(lengths) < MIN_WRAPPED_LINES:
         return None
     ends = [0] * (MAX_WIDTH + 3)  # ends[c]: lines at least c long
     for length in lengths:
