@@ -42,7 +42,10 @@ def _data() -> dict:
     # ... or a capitalised "By" after a one-word label ("Comments By Erin Cunningham", as lynx joins
     # them; not "Aircraft Destroyed By Radical Islamist Mortar Attack" in a headline); the cue's
     # colon, dash or slash ("文／王小明") is not the name's
-    sep = r"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s))"
+    # ... and, in Chinese and Japanese, a staff cue after the paper's name ("新华社记者 王小明",
+    # "本报特约记者 李四") or a full-width bracket ("本报讯（记者 王小明）")
+    staff = alternation(c for c in data["prefix"] if _HAN_OR_KANA.match(c) and len(c) >= 2)
+    sep = rf"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s)|（|(?:^\W{{0,3}}|（)[{_HAN}]{{1,6}}?(?={staff}))"
     sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—/／]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)

@@ -49,6 +49,14 @@ def test_han_bylines_name_every_writer():
     assert byline_authors("记者 欧阳晓明报道") == ("欧阳晓明",)  # a name of four characters, then "reports"
 
 
+def test_a_han_staff_cue_after_the_papers_name_is_a_byline():
+    assert byline_authors("新华社记者 王小明") == ("王小明",)  # "Xinhua reporter Wang Xiaoming"
+    assert byline_authors("本报讯（记者 王小明 通讯员 张三）") == ("王小明", "张三")
+    assert byline_authors("中央社記者 王小明") == ("王小明",)
+    # "according to a Xinhua reporter's report, the meeting ...": a sentence, no name after the cue
+    assert byline_authors("据新华社记者报道，会议于昨日召开") is None
+
+
 def test_where_the_person_writes_from_or_for_is_no_co_author():
     assert byline_authors("Von Anna Muster, dpa") == ("Anna Muster",)
     assert byline_authors("Por Ana Silva, da Redação") == ("Ana Silva",)
