@@ -298,10 +298,10 @@ def _shown_above_itself(blocks: tuple[Block, ...], keep: np.ndarray) -> np.ndarr
 def _alt_texts(blocks: tuple[Block, ...], keep: np.ndarray) -> np.ndarray:
     """Kept blocks that open by naming a picture ("Screenshot of a Databricks dashboard ...",
     "A photo of a smoothie bowl ...": ``phrases.opens_like_alt_text``): an image's alt text, which
-    lynx prints as a paragraph where the page shows a picture, and which no gold body holds as
-    the article's words. Only on a hard-wrapped page: WET and cropped dumps have no alt texts, and
-    the captions they do show may open so. On the dev set's training lynx pages the kept blocks
-    that open so hold 1644 shingles outside the gold and 78 in it."""
+    lynx prints as a paragraph where the page shows a picture, and which the gold bodies seldom
+    keep. Only on a hard-wrapped page: WET and cropped dumps have no alt texts, and the captions
+    they do show may open so. On the dev set's training lynx pages (each run alone) the 67 blocks
+    it removes hold 1,702 shingles outside the gold and 57 in it."""
     out = np.zeros(len(blocks), dtype=bool)
     for i in np.flatnonzero(keep):
         out[i] = opens_like_alt_text(blocks[i].text)

@@ -7,10 +7,13 @@ THRESHOLDS["prose_tokens"]``), so its code reads the same, and retuning one is a
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib import resources
 
 
+@lru_cache(maxsize=None)
 def step_thresholds(step: str) -> dict:
-    """``data/<step>_thresholds.json``: the step's thresholds, with the notes on them."""
+    """``data/<step>_thresholds.json``: the step's thresholds, with the notes on them; read once
+    (classify and its features share a file). Read-only: the modules copy the values they use."""
     text = resources.files(__package__).joinpath(f"data/{step}_thresholds.json").read_text(encoding="utf-8")
     return json.loads(text)
