@@ -543,3 +543,27 @@ def test_a_company_on_the_first_line_is_no_site_owner():
     by its words ("Foods", "Ingredients"), not a person's who owns the site."""
     page = "wcxb/0124.txt"
     assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == []
+
+
+_MENU_THEN_HEADLINE = ("Zum Inhalt springen\n\nPolitik\nWirtschaft\nSport\nKultur\n\n"
+                       "Bundestag beschließt neues Klimaschutzgesetz nach langer Debatte\n\n"
+                       "Von Anna Schmidt\n21.11.2026, 14:35 Uhr\n\n"
+                       + "Nach monatelangen Verhandlungen hat der Bundestag am Freitag das umstrittene Gesetz "
+                         "verabschiedet, und die Opposition kündigte eine Klage an. " * 4)
+
+
+def test_a_menus_last_section_word_is_not_the_pages_section():
+    """A menu of sections ("Politik", "Wirtschaft", "Sport", "Kultur") ends just over the headline:
+    its last item is no kicker."""
+    assert normalize(_MENU_THEN_HEADLINE, "menu.txt")["section"] is None
+
+
+def test_a_kicker_over_the_headline_is_the_section():
+    page = _MENU_THEN_HEADLINE.replace("Zum Inhalt springen\n\nPolitik\nWirtschaft\nSport\nKultur", "Politik")
+    assert normalize(page, "kicker.txt")["section"] == "Politik"
+
+
+@needs_bench
+def test_a_menu_item_above_the_headline_is_not_the_section():
+    """CNN's WET dump: "Video" is an item of the menu that ends two lines over the headline."""
+    assert _wet_record("mozilla-readability/cnn.txt")["section"] is None
