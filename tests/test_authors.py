@@ -263,3 +263,12 @@ def test_listed_authors_lose_the_cue_and_the_job_title_the_pages_metadata_kept()
     assert clean_listed_authors(["Автор Иван Петров"]) == ("Иван Петров",)
     assert clean_listed_authors(["Di Stefano Luca"]) == ("Di Stefano Luca",)
     assert clean_listed_authors(["Photo by Jane Doe"]) == ()
+
+
+def test_greek_bylines_in_the_genitive_and_agencies_in_their_own_scripts():
+    """Greek papers write "Του Γιώργου Παπαδόπουλου" ("by George Papadopoulos", his name in the
+    genitive, as the page states it); an agency named in Cyrillic is the author when no person is."""
+    assert byline_authors("Του Γιώργου Παπαδόπουλου") == ("Γιώργου Παπαδόπουλου",)
+    assert byline_authors("Της Μαρίας Ιωάννου") == ("Μαρίας Ιωάννου",)
+    assert byline_authors("Автор: ТАСС") == ("ТАСС",)
+    assert byline_authors("By Reuters and Jane Doe") == ("Jane Doe",)

@@ -31,7 +31,7 @@ def test_the_title_before_the_byline_and_date_wins_over_menus_and_labels():
     assert doc.headline == "Regierung beschließt Milliardenpaket für erneuerbare Energien"
     assert doc.authors == ("Anna Muster",)
     assert doc.published == "2026-01-06T14:59:00"
-    assert doc.section == "Politik"
+    assert doc.section is None  # "Politik" is an item of the menu over the headline, not its kicker
     reasons = {b.text: b.reason for b in doc.blocks}
     assert reasons["Von Anna Muster"] == "byline" and reasons["06.01.2026, 14:59 Uhr"] == "dateline"
     assert reasons["Windkraft: Die größten Projekte des Jahres"] == "related"
