@@ -39,6 +39,13 @@ from normalizer.phrases import cue_reason, cue_reasons
     ("Zum Inhalt springen", "navigation"),
     ("Перейти к содержимому", "navigation"),
     ("回到顶部", "navigation"),
+    ("Comentários", "comment_prompt"),
+    ("Réagir", "comment_prompt"),
+    ("Polecamy", "related"),
+    ("この記事を読んだ人におすすめ", "related"),
+    ("シェアする", "share"),
+    ("Newsletter bestellen", "newsletter"),
+    ("责任编辑：李四", "credit"),  # the desk editor's name under a Chinese article
 ])
 def test_a_short_boilerplate_line_is_named_by_its_wording(line, reason):
     assert cue_reason(line) == reason
