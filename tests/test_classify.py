@@ -9,7 +9,8 @@ import pytest
 
 from normalizer import normalize
 from normalizer.batch import count_lines
-from normalizer.classify import _LYNX_MARKS, _LYNX_PLACEHOLDER, _shown_above_itself, classify_blocks, decide_body, page_kind
+from normalizer.classify import (_LYNX_MARKS, _LYNX_PLACEHOLDER, _repeated_links, _shown_above_itself, classify_blocks,
+                                 decide_body, page_kind)
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.decode import decode_input
 from normalizer.document import Block, Document
@@ -49,6 +50,48 @@ def test_a_story_linked_twice_on_the_page_is_a_link_not_a_subheading():
     line = "Russian Media Reports 7 Aircraft Destroyed By Radical Islamist Mortar Attack On Russian Airbase In Syria"
     assert reasons[line] == "related"
     assert reasons["UPDATE/PHOTOS: " + line] == "related"
+
+
+# a restaurant guide's table of contents (removed) and its article (kept), as lynx dumps them
+_CONTENTS_THEN_ARTICLE = """\
+   Contents hide
+   2.1 1. Fine Dining Service
+   2.2 2. Casual Dining Service
+   2.3 3. Fast Casual Service
+
+   From an operational standpoint, this requires intensive staff training
+   and coordination, which supports premium pricing and higher margins.
+
+2. Casual Dining Service
+
+   Casual dining restaurants provide sit-down service with moderate
+   pricing, creating a balance between comfort and quality. Unlike fine
+   dining, the environment is relaxed and approachable.
+
+   Menus are designed to appeal to diverse tastes, with familiar dishes
+   that encourage repeat visits.
+
+3. Fast Casual Service
+
+   A fast casual restaurant sits between casual dining and quick service,
+   where guests expect higher-quality ingredients and fresh preparation.
+
+   Read next: 3. Fast Casual Service in small towns
+"""
+
+
+def test_a_subheading_listed_in_the_table_of_contents_is_not_a_story_linked_twice():
+    doc = Document(raw=_CONTENTS_THEN_ARTICLE.encode(), name="contents.txt")
+    for step in (decode_input, repair_text, unwrap_hard_breaks):
+        doc = step(doc, DEFAULT_CONTEXT)
+    texts = [b.text for b in doc.blocks]
+    keep = np.array([not t.startswith(("Contents", "2.", "Read next")) or t == "2. Casual Dining Service"
+                     for t in texts])
+    linked = _repeated_links(doc.blocks, keep, block_features(doc, DEFAULT_CONTEXT))
+    # the contents' entry, its section number cut, is the subheading itself
+    assert not linked[texts.index("2. Casual Dining Service")]
+    # standing inside a longer removed line (a teaser), it is still a link
+    assert linked[texts.index("3. Fast Casual Service")]
 
 
 def test_the_list_under_a_related_heading_is_related_down_to_its_authors():

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""Out-of-fold body scores of the block model: every training page read by a model that never saw
+its site.
+
+Usage: nice -n 5 python scripts/oof_classifier.py ../shared/bench [--data out/classifier_data.pkl]
+       [--probs out/oof_probs.pkl] [--predictions out/oof_pred.jsonl] [--jobs 2] [--threshold wrapped=0.35]
+
+The shipped model was fit on every training page, so the bench's training rows flatter it; its
+validation fold (``meta["validation_body_f1"]``) is one fifth of the sites. Here the training sites
+are cut into five folds by the same hash as that validation fold (``fold_of(site, "validation",
+5)``, fold 0 is it), and each fold is read by both stages fit on the four others
+(``oof_probabilities``). The pipeline then runs over
+the training pages of wet, lynx and crop with those probabilities in place of the shipped model's,
+with the shipped model's thresholds, smoothing and every rule of ``classify_blocks`` after it, and
+the bench's scorer reads the records. Held-out pages are never read (``classifier_data.py`` skips
+them). The probabilities are cached in ``--probs``; ``--predictions`` gets the records' scored
+fields (``normalizer eval``'s format), for page-by-page comparisons.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import pickle
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from classifier_data import fold_of  # noqa: E402
+from train_classifier import FITTED_VARIANTS, fit, fit2, page_slices, rows_of, stage2_matrix  # noqa: E402
+
+import normalizer.classify as classify  # noqa: E402
+from normalizer.evaluate import format_table, load_gold, load_manifest, predict, score_table  # noqa: E402
+from normalizer.line_model import shipped_model  # noqa: E402
+
+FOLDS = 5
+
+
+def oof_probabilities(data: dict) -> np.ndarray:
+    """Stage two's probability of every block from models fit on the other folds' sites.
+
+    Stage one is fit once per fold (five fits, not twenty: a fold's own three-fold stage one, as
+    ``train_classifier.py`` does it, would cost fifteen more): every block's stage-one probability
+    comes from the model that did not see its fold, and stage two of fold ``f`` learns from the
+    other folds' probabilities. Those came from models that saw fold ``f``'s sites, which tells
+    stage two nothing of fold ``f``'s labels beyond what stage one's probabilities carry; the
+    probabilities it reads on fold ``f`` itself are out of fold, as at run time."""
+    x, y = data["X"], (data["share"] >= 0.5).astype(np.int8)
+    sites = np.array([data["pages"][i]["site"] for i in data["page"]])
+    folds = np.array([fold_of(s, "validation", FOLDS) for s in sites])
+    p1 = np.zeros(len(y))
+    for f in range(FOLDS):
+        test = folds == f
+        p1[test] = fit(x[~test], y[~test]).predict(x[test])
+        print(f"stage one, fold {f}", file=sys.stderr)
+    x2 = stage2_matrix(x, p1, page_slices(data["page"]))
+    p2 = np.zeros(len(y))
+    for f in range(FOLDS):
+        test = folds == f
+        p2[test] = fit2(x2[~test], y[~test]).predict(x2[test])
+    return p2
+
+
+def _key(x: np.ndarray) -> str:
+    return hashlib.sha256(np.ascontiguousarray(x, dtype=np.float32).tobytes()).hexdigest()
+
+
+class StoredModel:
+    """The shipped model, with the stored probabilities of the pages whose feature matrix it has."""
+
+    def __init__(self, model, probs: dict[str, np.ndarray]):
+        self.model, self.meta, self.probs = model, model.meta, probs
+
+    def body_probability(self, x: np.ndarray) -> np.ndarray:
+        stored = self.probs.get(_key(x))
+        return self.model.body_probability(x) if stored is None else stored
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bench", type=Path)
+    ap.add_argument("--data", type=Path, default=Path("out/classifier_data.pkl"))
+    ap.add_argument("--probs", type=Path, default=Path("out/oof_probs.pkl"))
+    ap.add_argument("--predictions", type=Path)
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--threshold", action="append", default=[], metavar="KIND=VALUE",
+                    help="read pages of this kind (classify.page_kind) at another threshold than the shipped one")
+    args = ap.parse_args()
+    if args.probs.exists():
+        probs = pickle.loads(args.probs.read_bytes())
+    else:
+        data = pickle.loads(args.data.read_bytes())
+        fitted = np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]])
+        data = rows_of(data, fitted)
+        p2 = oof_probabilities(data)
+        probs = {}
+        for s, e in page_slices(data["page"]):
+            probs[_key(data["X"][s:e])] = p2[s:e]
+        args.probs.write_bytes(pickle.dumps(probs))
+    names = {p["name"] for p in pickle.loads(args.data.read_bytes())["pages"] if p["variant"] in FITTED_VARIANTS}
+    # every page of a variant goes through the pipeline, held-out ones too (read by the shipped
+    # model, never scored): the batch's line counts, and so the features, are those the data was built with
+    batches = [r for r in load_manifest(args.bench) if r["variant"] in FITTED_VARIANTS]
+    rows = [r for r in batches if r["name"] in names]
+    model = StoredModel(shipped_model(), probs)
+    model.meta = {**model.meta, "thresholds": {**model.meta["thresholds"],
+                                               **{k: float(v) for k, v in (t.split("=") for t in args.threshold)}}}
+    classify.shipped_model = lambda: model
+    predictions = {}
+    for p in predict(args.bench, [r["name"] for r in batches], jobs=args.jobs):
+        if isinstance(p, dict):
+            predictions[p["name"]] = p
+    predictions = {name: p for name, p in predictions.items() if name in names}
+    if args.predictions:
+        with open(args.predictions, "w", encoding="utf-8") as out:
+            for p in predictions.values():
+                out.write(json.dumps(p, ensure_ascii=False) + "\n")
+    table = score_table(rows, load_gold(args.bench, (r["doc"] for r in rows)), predictions, jobs=args.jobs)
+    print(format_table(table))
+
+
+if __name__ == "__main__":
+    main()
