@@ -2,6 +2,7 @@
 """Learn the headline ranker (``normalizer/data/headline_model.json``) on the dev bench.
 
 Usage: python scripts/train_headline.py ../shared/bench [--variants wet,lynx,crop] [--snapshot FILE]
+       [--cv K] [--percentile P]
 
 Runs the pipeline's steps before ``extract_metadata`` over every page of the given variants whose
 site is NOT in the held-out split (``bench_split.py``: held-out pages are never read here), builds
@@ -10,7 +11,9 @@ trains a LightGBM lambdarank model (one query per page; a candidate is right whe
 headline_match says it matches the gold headline). The trees are exported as flat node arrays
 that ``normalizer.trees.TreeEnsemble`` walks in numpy, so LightGBM is needed to train, not to run.
 Fixed seed, deterministic threads: the same pages give the same model. The threshold is the score
-below which the best candidate is not trusted (2nd percentile of the right candidates' scores).
+below which the best candidate is not trusted (``--percentile``: 2nd percentile of the right candidates'
+scores). ``--cv K`` judges a feature or a threshold on pages the model did not learn: K folds by site,
+top-1, and for each threshold percentile how many right and wrong headlines it lets through.
 """
 import argparse
 import json
@@ -38,6 +41,9 @@ PARAMS = {"objective": "lambdarank", "learning_rate": 0.05, "num_leaves": 7, "mi
           "use_missing": False, "zero_as_missing": False, "seed": 7, "deterministic": True,
           "num_threads": 1, "verbose": -1, "lambdarank_truncation_level": 5}
 ROUNDS = 300
+# the threshold: the score under which this share (percent) of the right candidates fall
+THRESHOLD_PERCENTILE = 2.0
+CV_PERCENTILES = (0, 0.5, 1, 2, 3, 5)
 
 
 def headline_match(gold, pred, tokens):
@@ -73,11 +79,51 @@ def documents_after_classify(bench, rows):
         yield m, doc
 
 
+def cross_validate(k, xs, ys, groups, sites, wrong_only):
+    """k folds by site (a site's pages, all variants, in one fold). For each page of a held-back
+    fold: whether the model trained on the other folds ranks a right candidate first, and, for each
+    threshold percentile (taken on the training folds as the shipped model takes it), whether that
+    headline is given (right) or a wrong one is (wrong: on pages with a right candidate ranked
+    below, and on pages with none at all). Top-1 alone cannot say where the threshold should be."""
+    import hashlib
+
+    def fold_of(name):
+        return int(hashlib.sha256(name.encode()).hexdigest(), 16) % k
+
+    hits, right = 0, Counter()
+    wrong = Counter()
+    for f in range(k):
+        tr = [i for i in range(len(xs)) if fold_of(sites[i]) != f]
+        b = lgb.train(PARAMS, lgb.Dataset(np.concatenate([xs[i] for i in tr]), np.concatenate([ys[i] for i in tr]),
+                                          group=[groups[i] for i in tr]), num_boost_round=ROUNDS)
+        model = TreeEnsemble.from_lightgbm(b.dump_model())
+        right_scores = [model.raw(xs[i])[ys[i] > 0].max() for i in tr]
+        thresholds = {q: float(np.percentile(right_scores, q)) for q in CV_PERCENTILES}
+        held = [(xs[i], ys[i]) for i in range(len(xs)) if fold_of(sites[i]) == f]
+        held += [(x, np.zeros(len(x))) for x, s in wrong_only if fold_of(s) == f]
+        for x, y in held:
+            scores = model.raw(x)
+            best = int(np.argmax(scores))
+            hits += y[best] > 0
+            for q, t in thresholds.items():
+                if scores[best] >= t:
+                    (right if y[best] > 0 else wrong)[q] += 1
+    pages = len(xs) + len(wrong_only)
+    print(f"cv top-1 {hits / len(xs):.3f} of the {len(xs)} pages with a right candidate; "
+          f"{len(wrong_only)} pages have none", file=sys.stderr)
+    for q in CV_PERCENTILES:
+        print(f"  threshold at percentile {q:g}: right headline given on {right[q] / pages:.3f} of {pages} pages, "
+              f"a wrong one on {wrong[q]}", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bench")
     ap.add_argument("--variants", default="wet,lynx,crop")
-    ap.add_argument("--cv", type=int, default=0, help="report top-1 of a k-fold cross-validation by site, then exit")
+    ap.add_argument("--cv", type=int, default=0,
+                    help="report a k-fold cross-validation by site (top-1, and what each threshold keeps), then exit")
+    ap.add_argument("--percentile", type=float, default=THRESHOLD_PERCENTILE,
+                    help="the threshold: this percentile of the right candidates' scores")
     ap.add_argument("--snapshot", help="a pickle {name: Document after classify} to read instead of running the steps")
     args = ap.parse_args()
     bench = Path(args.bench)
@@ -87,6 +133,7 @@ def main():
     manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
     snapshot = pickle.load(open(args.snapshot, "rb")) if args.snapshot else None
     xs, ys, groups, sites = [], [], [], []
+    wrong_only = []  # (features, site) of pages with a gold headline and no right candidate: any headline given is wrong
     for variant in args.variants.split(","):
         rows = [m for m in manifest if m["variant"] == variant and m["doc"] not in held]
         pairs = (((m, snapshot[m["name"]]) for m in rows if m["name"] in snapshot) if snapshot
@@ -102,19 +149,11 @@ def main():
                 ys.append(np.array(y, dtype=float))
                 groups.append(len(y))
                 sites.append(site(gold.get("url")) or m["doc"])
+            elif not any(y) and len(y):
+                wrong_only.append((x, site(gold.get("url")) or m["doc"]))
     print(f"{len(groups)} pages with a right candidate", file=sys.stderr)
     if args.cv:
-        import hashlib
-        fold = [int(hashlib.sha256(s.encode()).hexdigest(), 16) % args.cv for s in sites]
-        hits = 0
-        for k in range(args.cv):
-            tr = [i for i, f in enumerate(fold) if f != k]
-            b = lgb.train(PARAMS, lgb.Dataset(np.concatenate([xs[i] for i in tr]), np.concatenate([ys[i] for i in tr]),
-                                              group=[groups[i] for i in tr]), num_boost_round=ROUNDS)
-            for i, f in enumerate(fold):
-                if f == k:
-                    hits += ys[i][int(np.argmax(b.predict(xs[i])))] > 0
-        print(f"cv top-1 {hits / len(groups):.3f} ({hits} pages of {len(groups)})", file=sys.stderr)
+        cross_validate(args.cv, xs, ys, groups, sites, wrong_only)
         return
     x, y = np.concatenate(xs), np.concatenate(ys)
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, group=groups), num_boost_round=ROUNDS)
@@ -124,13 +163,14 @@ def main():
         s = model.raw(xp)
         hits += yp[int(np.argmax(s))] > 0
         right.append(s[yp > 0].max())
-    threshold = float(np.percentile(right, 2))
+    threshold = float(np.percentile(right, args.percentile))
     print(f"train top-1 {hits / len(groups):.3f}, threshold {threshold:.3f}", file=sys.stderr)
     out = {
         "_about": (f"Headline ranker of normalizer/headline.py: LightGBM {lgb.__version__} lambdarank, {ROUNDS} rounds, "
                    f"trained by scripts/train_headline.py on the dev bench's non-held-out pages ({args.variants}; "
                    f"{len(groups)} pages with a right candidate among their candidates). Train top-1 "
-                   f"{hits / len(groups):.3f}. threshold: the best candidate is trusted only above it."),
+                   f"{hits / len(groups):.3f}. threshold: the best candidate is trusted only above it ({args.percentile:g}th "
+                   f"percentile of the right candidates' scores)."),
         "features": list(H.FEATURES),
         "params": PARAMS,
         "threshold": round(threshold, 4),
