@@ -81,8 +81,9 @@ _LYNX_PLACEHOLDER = re.compile(r"IFRAME:(?: |$)|" + IMAGE_NAME + "$", re.IGNOREC
 # in capitals as lynx writes them ("Tap (button)" and "a[start:del]" are an article's words)
 # (the spaces matched from the first of a run only: tried from each, a long run is quadratic)
 _LYNX_MARKS = re.compile(r"(?<! ) *(?:(?i:" + IMAGE_NAME + r")|\(BUTTON\))|\[(?:INS|DEL): ?| ?:(?:INS|DEL)\]")
-# a table of contents' section number before an entry ("2.2 ", "1.", "3.1.4 ")
+# a list entry's number ("2.2 ", "1.", "3.1.4 ")
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.? +")
+CONTENTS_MIN_HEADINGS = THRESHOLDS["contents_min_headings"]  # numbered entries that are kept lines make a contents list
 _CUT_SHORT = re.compile(r"\w\s?(?:\.\.\.|…|\[(?:\.\.\.|…)\])\s*$")
 # cues whose blocks are almost never body in the dev set's gold (under 3% of them; measured on the
 # training pages): they go whatever the model says. Related (7%), credit (12%: Readability keeps
@@ -218,15 +219,22 @@ def _labelled_links(blocks: tuple[Block, ...], feats: PageFeatures) -> np.ndarra
 def _repeated_links(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeatures) -> np.ndarray:
     """A short title-like line whose words stand again in a labelled link or a removed block of the
     same page: one story linked twice (once bare inside the article, once as "UPDATE: ..." or in a
-    list of teasers), not a subheading, which a page sets once. A table of contents sets its
-    subheadings again under their section numbers ("2.2 2. Casual Dining Service" over "2. Casual
-    Dining Service"): such an entry, its number cut, is the subheading itself, not a longer text."""
+    list of teasers), not a subheading, which a page sets once. A table of contents sets the
+    page's subheadings again under section numbers ("2.2 2. Casual Dining Service" over "2. Casual
+    Dining Service"): when at least ``CONTENTS_MIN_HEADINGS`` numbered entries, their number cut,
+    are kept lines of the page, the list is its contents and its entries are read without their
+    numbers, equal to the subheadings, not longer texts holding them. A numbered list of teasers
+    ("1. Fed raises rates again" over the bare line) names other stories, one at most set in the
+    body, and keeps its numbers, so that line is still a link."""
     out = np.zeros(len(blocks), dtype=bool)
     short = np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < SHORT_LINE_TOKENS) & _inside_article(keep))
     if not len(short):
         return out
-    elsewhere = [_SECTION_NUMBER.sub("", b.text.casefold(), count=1) for i, b in enumerate(blocks)
-                 if not keep[i] or feats.cues[i] == "related"]
+    elsewhere = [b.text.casefold() for i, b in enumerate(blocks) if not keep[i] or feats.cues[i] == "related"]
+    unnumbered = [_SECTION_NUMBER.sub("", t, count=1) for t in elsewhere]
+    kept = {blocks[i].text.casefold() for i in np.flatnonzero(keep)}
+    if sum(u != t and u in kept for u, t in zip(unnumbered, elsewhere)) >= CONTENTS_MIN_HEADINGS:
+        elsewhere = unnumbered
     joined = "\n".join(elsewhere)
     whole = Counter(elsewhere)
     for i in short:

@@ -475,3 +475,19 @@ def test_an_image_alt_text_that_lynx_prints_as_a_paragraph_goes_but_a_sentence_a
     assert [blocks[t] for t in alts + sentences] == ["caption", "caption", None, None, None, None]
     # a WET dump shows no alt texts: there a block that opens so is a caption the page shows
     assert "caption" not in dict(_classified_text(text)).values()
+
+
+def test_a_story_in_a_numbered_list_of_teasers_is_still_a_link():
+    """Only a contents entry's own number over the heading's is cut: "1. Fed raises interest rates
+    again" in a "Most read" list is a teaser, and the bare line in the body the same story."""
+    page = ("Most read\n\n1. Fed raises interest rates again\n\n2. Markets fall on the news\n\n"
+            + "Central banks around the world have been raising rates for months, and economists expect more. " * 3
+            + "\n\nFed raises interest rates again\n\n"
+            + "The decision was widely expected by analysts, who had priced in the move weeks ago. " * 3)
+    doc = Document(raw=page.encode(), name="teasers.txt")
+    for step in (decode_input, repair_text, unwrap_hard_breaks):
+        doc = step(doc, DEFAULT_CONTEXT)
+    texts = [b.text for b in doc.blocks]
+    keep = np.array([not t.startswith(("Most read", "1.", "2.")) for t in texts])
+    linked = _repeated_links(doc.blocks, keep, block_features(doc, DEFAULT_CONTEXT))
+    assert linked[texts.index("Fed raises interest rates again")]
