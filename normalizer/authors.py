@@ -224,8 +224,10 @@ def looks_like_name(name: str, *, bare: bool = False) -> bool:
     folded = name.casefold().strip(" .")
     if folded in d["not_names"] or folded in d["roles"]:
         return False
-    if not bare and folded.removeprefix("the ") in d["agencies"]:
-        return True  # "By News Desk", though "news" is a menu word
+    if not bare and folded.removeprefix("the ") in d["agencies"] and not name.islower():
+        # "By News Desk", though "news" is a menu word; in lower case an agency's name is a word
+        # ("af pap", Danish "of cardboard"; "por belga", "Belgian")
+        return True
     if len(words) == 1 and folded not in d["agencies"]:
         return False  # one word is a handle, a label or a first name: too unsure to state
     capitals = 0

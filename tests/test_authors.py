@@ -1,5 +1,6 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
+from normalizer import normalize
 from normalizer.authors import (bare_names, byline_authors, clean_listed_authors, first_name, looks_like_name, name_part, names_in_bio,
                                 one_word_name, person_by_first_name, split_names, team_name)
 
@@ -265,10 +266,14 @@ def test_listed_authors_lose_the_cue_and_the_job_title_the_pages_metadata_kept()
     assert clean_listed_authors(["Photo by Jane Doe"]) == ()
 
 
-def test_greek_bylines_in_the_genitive_and_agencies_in_their_own_scripts():
-    """Greek papers write "Του Γιώργου Παπαδόπουλου" ("by George Papadopoulos", his name in the
-    genitive, as the page states it); an agency named in Cyrillic is the author when no person is."""
-    assert byline_authors("Του Γιώργου Παπαδόπουλου") == ("Γιώργου Παπαδόπουλου",)
-    assert byline_authors("Της Μαρίας Ιωάννου") == ("Μαρίας Ιωάννου",)
+def test_agencies_in_their_own_scripts_and_agency_words_in_lower_case():
+    """An agency named in Cyrillic is the author when no person is; in lower case an agency's
+    name is a word of the language ("af pap", Danish "of cardboard"; "por belga", "Belgian")."""
     assert byline_authors("Автор: ТАСС") == ("ТАСС",)
     assert byline_authors("By Reuters and Jane Doe") == ("Jane Doe",)
+    assert looks_like_name("pap") is False and looks_like_name("belga") is False
+    page = ("Sådan bygger du selv en julekalender til børnene\n\nGør det selv – af pap og lim\n\n"
+            + "Det er nemt at lave sin egen julekalender, og børnene elsker at hjælpe til med at klippe. " * 4)
+    assert normalize(page, "da.txt")["authors"] == []
+    # Greek "του"/"της" ("of the") open no byline: "the speech of the prime minister, Kyriakos Mitsotakis"
+    assert byline_authors("Η ομιλία του πρωθυπουργού, του Κυριάκου Μητσοτάκη") is None
