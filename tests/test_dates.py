@@ -44,8 +44,11 @@ def test_the_cue_says_what_kind_of_date_it_is():
     assert cues("Thu 3 Jan 2019 Last modified on Wed 16 Jan 2019") == [("2019-01-03", ""), ("2019-01-16", "updated")]
     assert cues("Copyright 2015 - 2025, March 3, 2025 ©") == [("2025-03-03", "copyright")]
     # the labels of Polish, Japanese and Chinese pages
-    assert cues("Aktualizacja: 22.11.2026 09:00 Publikacja: 21.11.2026 14:35") == [
+    assert cues("Ostatnia aktualizacja: 22.11.2026 09:00 Data publikacji: 21.11.2026 14:35") == [
         ("2026-11-22T09:00:00", "updated"), ("2026-11-21T14:35:00", "published")]
+    # a bare noun is no label: "election date", "after the publication"
+    assert cues("Дата выборов: 8 сентября 2024 года.") == [("2024-09-08", "")]
+    assert cues("Após a publicação, em 3 de maio de 2024, o governo recuou") == [("2024-05-03", "")]
     assert cues("配信日：2026年11月21日") == [("2026-11-21", "published")]
     assert cues("最終更新日：2026年11月22日") == [("2026-11-22", "updated")]
     assert cues("发表时间：2026-11-21 14:35") == [("2026-11-21T14:35:00", "published")]
