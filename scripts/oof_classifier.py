@@ -12,8 +12,12 @@ are cut into five folds by the same hash as that validation fold (``fold_of(site
 (``oof_probabilities``). The pipeline then runs over
 the training pages of wet, lynx and crop with those probabilities in place of the shipped model's,
 with the shipped model's thresholds, smoothing and every rule of ``classify_blocks`` after it, and
-the bench's scorer reads the records. Held-out pages are never read (``classifier_data.py`` skips
-them). The probabilities are cached in ``--probs``; ``--predictions`` gets the records' scored
+the bench's scorer reads the records. Held-out pages are never fitted on nor scored
+(``classifier_data.py`` skips them); they go through the pipeline, read by the shipped model,
+only so that the batch's line counts are those the data was built with. ``--data`` must come from
+the code being measured: a training page whose features changed since is read by the shipped
+model, which saw it (``StoredModel``). The probabilities are cached in ``--probs``, with the
+hash of the ``--data`` they came from; ``--predictions`` gets the records' scored
 fields (``normalizer eval``'s format), for page-by-page comparisons.
 """
 from __future__ import annotations
@@ -68,7 +72,11 @@ def _key(x: np.ndarray) -> str:
 
 
 class StoredModel:
-    """The shipped model, with the stored probabilities of the pages whose feature matrix it has."""
+    """The shipped model, with the stored probabilities of the pages whose feature matrix it has.
+    A page without them is read by the shipped model: held-out pages are (they go through only for
+    the batch's line counts), and so would a training page whose features changed since ``--data``
+    was built, read by a model that saw it. So ``--data`` must be built by the code being measured
+    (``train_classifier.py --rebuild``)."""
 
     def __init__(self, model, probs: dict[str, np.ndarray]):
         self.model, self.meta, self.probs = model, model.meta, probs
@@ -88,8 +96,10 @@ def main():
     ap.add_argument("--threshold", action="append", default=[], metavar="KIND=VALUE",
                     help="read pages of this kind (classify.page_kind) at another threshold than the shipped one")
     args = ap.parse_args()
-    if args.probs.exists():
-        probs = pickle.loads(args.probs.read_bytes())
+    data_hash = hashlib.sha256(args.data.read_bytes()).hexdigest()
+    cached = pickle.loads(args.probs.read_bytes()) if args.probs.exists() else None
+    if cached is not None and cached["data"] == data_hash:
+        probs = cached["probs"]
     else:
         data = pickle.loads(args.data.read_bytes())
         fitted = np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]])
@@ -98,7 +108,7 @@ def main():
         probs = {}
         for s, e in page_slices(data["page"]):
             probs[_key(data["X"][s:e])] = p2[s:e]
-        args.probs.write_bytes(pickle.dumps(probs))
+        args.probs.write_bytes(pickle.dumps({"data": data_hash, "probs": probs}))
     names = {p["name"] for p in pickle.loads(args.data.read_bytes())["pages"] if p["variant"] in FITTED_VARIANTS}
     # every page of a variant goes through the pipeline, held-out ones too (read by the shipped
     # model, never scored): the batch's line counts, and so the features, are those the data was built with

@@ -79,12 +79,15 @@ def documents_after_classify(bench, rows):
         yield m, doc
 
 
-def cross_validate(k, xs, ys, groups, sites, wrong_only):
+def cross_validate(k, xs, ys, groups, sites, unranked):
     """k folds by site (a site's pages, all variants, in one fold). For each page of a held-back
     fold: whether the model trained on the other folds ranks a right candidate first, and, for each
     threshold percentile (taken on the training folds as the shipped model takes it), whether that
     headline is given (right) or a wrong one is (wrong: on pages with a right candidate ranked
-    below, and on pages with none at all). Top-1 alone cannot say where the threshold should be."""
+    below, and on pages with none at all). ``unranked`` holds the pages lambdarank cannot learn from
+    (every candidate wrong, or every one right, e.g. a single right one), as (x, y, site): scored
+    too, since a threshold withholds their right headlines or lets their wrong ones through. Top-1
+    alone cannot say where the threshold should be."""
     import hashlib
 
     def fold_of(name):
@@ -100,7 +103,7 @@ def cross_validate(k, xs, ys, groups, sites, wrong_only):
         right_scores = [model.raw(xs[i])[ys[i] > 0].max() for i in tr]
         thresholds = {q: float(np.percentile(right_scores, q)) for q in CV_PERCENTILES}
         held = [(xs[i], ys[i]) for i in range(len(xs)) if fold_of(sites[i]) == f]
-        held += [(x, np.zeros(len(x))) for x, s in wrong_only if fold_of(s) == f]
+        held += [(x, y) for x, y, s in unranked if fold_of(s) == f]
         for x, y in held:
             scores = model.raw(x)
             best = int(np.argmax(scores))
@@ -108,9 +111,10 @@ def cross_validate(k, xs, ys, groups, sites, wrong_only):
             for q, t in thresholds.items():
                 if scores[best] >= t:
                     (right if y[best] > 0 else wrong)[q] += 1
-    pages = len(xs) + len(wrong_only)
-    print(f"cv top-1 {hits / len(xs):.3f} of the {len(xs)} pages with a right candidate; "
-          f"{len(wrong_only)} pages have none", file=sys.stderr)
+    pages = len(xs) + len(unranked)
+    with_right = len(xs) + sum(1 for _, y, _ in unranked if y.any())
+    print(f"cv top-1 {hits / with_right:.3f} of the {with_right} pages with a right candidate; "
+          f"{pages - with_right} pages have none", file=sys.stderr)
     for q in CV_PERCENTILES:
         print(f"  threshold at percentile {q:g}: right headline given on {right[q] / pages:.3f} of {pages} pages, "
               f"a wrong one on {wrong[q]}", file=sys.stderr)
@@ -133,7 +137,7 @@ def main():
     manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
     snapshot = pickle.load(open(args.snapshot, "rb")) if args.snapshot else None
     xs, ys, groups, sites = [], [], [], []
-    wrong_only = []  # (features, site) of pages with a gold headline and no right candidate: any headline given is wrong
+    unranked = []  # (features, labels, site) of pages whose candidates are all wrong or all right: nothing to rank
     for variant in args.variants.split(","):
         rows = [m for m in manifest if m["variant"] == variant and m["doc"] not in held]
         pairs = (((m, snapshot[m["name"]]) for m in rows if m["name"] in snapshot) if snapshot
@@ -149,11 +153,11 @@ def main():
                 ys.append(np.array(y, dtype=float))
                 groups.append(len(y))
                 sites.append(site(gold.get("url")) or m["doc"])
-            elif not any(y) and len(y):
-                wrong_only.append((x, site(gold.get("url")) or m["doc"]))
+            elif len(y):
+                unranked.append((x, np.array(y, dtype=float), site(gold.get("url")) or m["doc"]))
     print(f"{len(groups)} pages with a right candidate", file=sys.stderr)
     if args.cv:
-        cross_validate(args.cv, xs, ys, groups, sites, wrong_only)
+        cross_validate(args.cv, xs, ys, groups, sites, unranked)
         return
     x, y = np.concatenate(xs), np.concatenate(ys)
     booster = lgb.train(PARAMS, lgb.Dataset(x, y, group=groups), num_boost_round=ROUNDS)
