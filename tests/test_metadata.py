@@ -347,10 +347,14 @@ def test_lynx_names_inside_a_photos_alt_text_or_a_joined_block():
     between the cue and the name ("Written by (BUTTON) Emma Ryan", whose byline is 40 blocks above
     the body's start, over a researcher's "Headshot of Ollie Simpson" beside the date). A wrapped
     line's end ("... Skills for" / "Successful Event Management") is no name."""
-    for page, authors in (("wcxb/0249.txt", ["Adam Hamilton"]), ("wcxb/0174.txt", ["Jill Barshay"]),
+    _assert_lynx_authors((("wcxb/0249.txt", ["Adam Hamilton"]), ("wcxb/0174.txt", ["Jill Barshay"]),
                           ("wcxb/2789.txt", ["Matt Eland"]), ("wcxb/0127.txt", ["Lisa Pham"]),
-                          ("wcxb/4858.txt", ["Emma Ryan"]), ("wcxb/0049.txt", [])):
-        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+                          ("wcxb/4858.txt", ["Emma Ryan"]), ("wcxb/0049.txt", [])))
+
+
+def _assert_lynx_authors(cases) -> None:
+    for page, authors in cases:
+        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors, page
 
 
 @needs_bench
@@ -361,10 +365,9 @@ def test_lynx_marks_beside_a_byline_and_its_link_lines_are_read_past():
     page's ``<link>`` lines it prints first ("#Haki Benita Full Atom Feed", "#Cassidy Williams")
     over a personal site's name. A button's own words stay unread ("(BUTTON) HR Strategy" over
     the date line is a filter, not a byline)."""
-    for page, authors in (("mozilla-readability/wikia.txt", ["James Akinaka"]), ("wcxb/4218.txt", ["Mahua Das"]),
+    _assert_lynx_authors((("mozilla-readability/wikia.txt", ["James Akinaka"]), ("wcxb/4218.txt", ["Mahua Das"]),
                           ("wcxb/0418.txt", ["Idle Cartulary"]), ("mozilla-readability/toc-missing.txt", ["Haki Benita"]),
-                          ("wcxb/2825.txt", ["Cassidy Williams"]), ("wcxb/0293.txt", [])):
-        assert normalize((BENCH_LYNX / page).read_bytes(), page)["authors"] == authors
+                          ("wcxb/2825.txt", ["Cassidy Williams"]), ("wcxb/0293.txt", [])))
 
 
 @needs_bench
