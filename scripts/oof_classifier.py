@@ -86,6 +86,19 @@ class StoredModel:
         return self.model.body_probability(x) if stored is None else stored
 
 
+def stored_probabilities(data: dict, data_hash: str, cache: Path) -> dict[str, np.ndarray]:
+    """Each training page's out-of-fold probabilities by its feature matrix's key, from ``cache``
+    when it was made from the same data, else computed (``oof_probabilities``) and cached."""
+    cached = pickle.loads(cache.read_bytes()) if cache.exists() else None
+    if cached is not None and cached["data"] == data_hash:
+        return cached["probs"]
+    fitted = rows_of(data, np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]]))
+    p2 = oof_probabilities(fitted)
+    probs = {_key(fitted["X"][s:e]): p2[s:e] for s, e in page_slices(fitted["page"])}
+    cache.write_bytes(pickle.dumps({"data": data_hash, "probs": probs}))
+    return probs
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("bench", type=Path)
@@ -96,20 +109,11 @@ def main():
     ap.add_argument("--threshold", action="append", default=[], metavar="KIND=VALUE",
                     help="read pages of this kind (classify.page_kind) at another threshold than the shipped one")
     args = ap.parse_args()
-    data_hash = hashlib.sha256(args.data.read_bytes()).hexdigest()
-    cached = pickle.loads(args.probs.read_bytes()) if args.probs.exists() else None
-    if cached is not None and cached["data"] == data_hash:
-        probs = cached["probs"]
-    else:
-        data = pickle.loads(args.data.read_bytes())
-        fitted = np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]])
-        data = rows_of(data, fitted)
-        p2 = oof_probabilities(data)
-        probs = {}
-        for s, e in page_slices(data["page"]):
-            probs[_key(data["X"][s:e])] = p2[s:e]
-        args.probs.write_bytes(pickle.dumps({"data": data_hash, "probs": probs}))
-    names = {p["name"] for p in pickle.loads(args.data.read_bytes())["pages"] if p["variant"] in FITTED_VARIANTS}
+    raw = args.data.read_bytes()
+    data = pickle.loads(raw)
+    probs = stored_probabilities(data, hashlib.sha256(raw).hexdigest(), args.probs)
+    names = {p["name"] for p in data["pages"] if p["variant"] in FITTED_VARIANTS}
+    del raw, data  # the block data is not needed while the pipeline runs
     # every page of a variant goes through the pipeline, held-out ones too (read by the shipped
     # model, never scored): the batch's line counts, and so the features, are those the data was built with
     batches = [r for r in load_manifest(args.bench) if r["variant"] in FITTED_VARIANTS]
