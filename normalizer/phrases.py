@@ -75,6 +75,21 @@ def _cues() -> tuple[dict[str, str], dict[str, re.Pattern], dict[str, str], dict
     return exact, patterns, prefixes, max_words, max(max_words.values(), default=0)
 
 
+# a count run into a button's label, or after it: "teilen17", "Share 17", "Comments 1,024"
+_TRAILING_COUNT = re.compile(r"\s*\d[\d.,]*$")
+
+
+@lru_cache(maxsize=1)
+def _counted_reasons() -> frozenset[str]:
+    return frozenset(_phrase_file()["_counted"]["reasons"])
+
+
+def _counted_reason(folded: str, exact: dict[str, str]) -> str | None:
+    """The reason of a button whose label carries a count ("Share 17", "tweet0"), or None."""
+    reason = exact.get(_trim(_TRAILING_COUNT.sub("", folded)))
+    return reason if reason in _counted_reasons() else None
+
+
 def cue_reason(text: str) -> str | None:
     """The removal reason a block's wording alone gives, or None.
 
@@ -99,6 +114,8 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
         reason = None
         if words <= longest:
             reason = exact.get(_trim(folded)) if len(folded) < 200 else None
+            if reason is None and folded[-1:].isdigit():
+                reason = _counted_reason(folded, exact)
             if reason is None:
                 pattern = patterns.get(folded[:1])
                 match = pattern.match(folded) if pattern else None

@@ -491,3 +491,27 @@ def test_a_story_in_a_numbered_list_of_teasers_is_still_a_link():
     keep = np.array([not t.startswith(("Most read", "1.", "2.")) for t in texts])
     linked = _repeated_links(doc.blocks, keep, block_features(doc, DEFAULT_CONTEXT))
     assert linked[texts.index("Fed raises interest rates again")]
+
+
+def test_a_german_article_loses_its_comment_share_and_print_buttons_with_their_reasons():
+    """The buttons under a German article, as a heise page shows them ("Kommentare lesen (12
+    Beiträge)", "teilen17", "Version zum Drucken"): each goes, with the reason its wording gives;
+    before they had German cues the comment link was kept as body."""
+    paragraphs = [
+        "Nach dem Orkan vom Wochenende hat die Deutsche Bahn am Montag Hunderte Verbindungen im Norden "
+        "gestrichen. Umgestürzte Bäume blockieren nach Angaben des Unternehmens noch immer mehrere "
+        "Hauptstrecken zwischen Hamburg, Bremen und Hannover.",
+        "Reisende sollten sich vor Fahrtantritt über ihre Verbindung informieren, teilte ein Sprecher mit. "
+        "Fahrkarten für betroffene Züge behalten ihre Gültigkeit und können bis Ende der Woche flexibel "
+        "genutzt werden.",
+        "Die Reparaturarbeiten dürften nach Einschätzung der Bahn mindestens bis Mittwoch dauern. Auf "
+        "einigen Nebenstrecken setzt das Unternehmen Ersatzbusse ein.",
+    ]
+    buttons = {"Kommentare lesen (12 Beiträge)": "comment_prompt", "teilen17": "share", "tweet0": "share",
+               "mail": "share", "Permalink: https://example.de/-2596987": "share", "Version zum Drucken": "share"}
+    page = ("Startseite\nNachrichten\nWirtschaft\n\nBahn streicht Hunderte Verbindungen wegen Sturmschäden\n\n"
+            "08.04.2025 12:46\n\n" + "\n\n".join(paragraphs) + "\n\n" + "\n".join(buttons)
+            + "\n\n© 2025 Beispiel Verlag\n")
+    record = normalize(page.encode(), "page.txt")
+    assert record["text"] == "\n\n".join(paragraphs)
+    assert {r["text"]: r["reason"] for r in record["removed"] if r["text"] in buttons} == buttons

@@ -46,6 +46,13 @@ from normalizer.phrases import cue_reason, cue_reasons
     ("シェアする", "share"),
     ("Newsletter bestellen", "newsletter"),
     ("责任编辑：李四", "credit"),  # the desk editor's name under a Chinese article
+    ("Kommentare lesen (1 Beitrag)", "comment_prompt"),
+    ("Lire les commentaires", "comment_prompt"),
+    ("Version zum Drucken", "share"),
+    ("Printer-friendly version", "share"),
+    ("Версия для печати", "share"),
+    ("Permalink: http://heise.de/-2596987", "share"),
+    ("More on this story", "related"),
 ])
 def test_a_short_boilerplate_line_is_named_by_its_wording(line, reason):
     assert cue_reason(line) == reason
@@ -109,3 +116,16 @@ COOKIE_NOTICE = (  # 93 words, a bench page's (mozilla-readability/medicalnewsto
 ])
 def test_subscription_confirmations_comment_errors_and_long_cookie_notices(line, reason):
     assert cue_reason(line) == reason
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("teilen17", "share"), ("tweet0", "share"), ("Share 17", "share"), ("Comments 1,024", "comment_prompt"),
+    # only buttons carry counts: a year or a page number after another label is not a button's
+    ("Trending 2024", None), ("Home 2", None), ("In 2017", None),
+])
+def test_a_button_with_its_count_run_in_is_still_the_button(line, reason):
+    assert cue_reason(line) == reason
+
+
+def test_a_sentence_that_opens_like_a_related_label_is_not_one():
+    assert cue_reason("More on this topic in the “Processing Strings 109x Faster” post") is None
