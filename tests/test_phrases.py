@@ -53,6 +53,10 @@ from normalizer.phrases import cue_reason, cue_reasons
     ("Версия для печати", "share"),
     ("Permalink: http://heise.de/-2596987", "share"),
     ("More on this story", "related"),
+    ("Enviá tu comentario", "comment_prompt"),
+    ("Para poder comentar tenés que ingresar con tu usuario de LA NACION.", "comment_prompt"),
+    ("Los comentarios publicados son de exclusiva responsabilidad de sus autores.", "comment_prompt"),
+    ("Pour commenter, vous devez être connecté.", "comment_prompt"),
 ])
 def test_a_short_boilerplate_line_is_named_by_its_wording(line, reason):
     assert cue_reason(line) == reason
@@ -62,6 +66,9 @@ def test_article_sentences_have_no_cue():
     assert cue_reason("The Kremlin previously warned that if the attacks can be traced to US-supported "
                       "forces they would respond in kind.") is None
     assert cue_reason("Sharing the burden of the war fell to the provinces.") is None
+    # a sentence that opens with the words of a comment form's prompt ("To comment on ...")
+    assert cue_reason("Pour commenter ces résultats, le ministre a réuni la presse jeudi.") is None
+    assert cue_reason("Para comentar la situación, el ministro convocó a la prensa.") is None
 
 
 def test_a_long_paragraph_that_starts_like_a_cue_is_left_to_the_classifier():
