@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -336,7 +337,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     # repetition: across the batch (the block's first source line, as the batch counted lines)
     site = site_of(doc.source.get("url"))
     batch = ctx.batch
-    first_line = np.fromiter((b.first_line for b in blocks), dtype=np.int64, count=n)
+    first_line = np.fromiter(map(attrgetter("first_line"), blocks), dtype=np.int64, count=n)
     rep_batch = np.zeros(n)
     if batch.repeated:
         known = first_line < len(doc.lines)  # (a block a step made up has no line to go by)
@@ -346,10 +347,10 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     rep_lines = np.where(rep_batch >= 3, rep_batch, 0.0)  # the model reads lines of 3 pages or more
     rep_page = np.bincount(which)[which].astype(np.float64)
 
-    bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float64, count=n)
-    indent = np.fromiter((b.indent for b in blocks), dtype=np.float64, count=n)
+    bullet = np.fromiter(map(attrgetter("bullet"), blocks), dtype=np.float64, count=n)
+    indent = np.fromiter(map(attrgetter("indent"), blocks), dtype=np.float64, count=n)
     first_lines = first_line.astype(np.float64)
-    nlines = np.fromiter((b.last_line for b in blocks), dtype=np.float64, count=n) - first_lines + 1
+    nlines = np.fromiter(map(attrgetter("last_line"), blocks), dtype=np.float64, count=n) - first_lines + 1
 
     ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end[np.maximum(last - 1, 0)]
     base = [
