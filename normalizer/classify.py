@@ -230,11 +230,15 @@ def _repeated_links(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
     short = np.flatnonzero(keep & (feats.tokens >= 4) & (feats.tokens < SHORT_LINE_TOKENS) & _inside_article(keep))
     if not len(short):
         return out
-    elsewhere = [b.text.casefold() for i, b in enumerate(blocks) if not keep[i] or feats.cues[i] == "related"]
-    unnumbered = [_SECTION_NUMBER.sub("", t, count=1) for t in elsewhere]
-    kept = {blocks[i].text.casefold() for i in np.flatnonzero(keep)}
-    if sum(u != t and u in kept for u, t in zip(unnumbered, elsewhere)) >= CONTENTS_MIN_HEADINGS:
-        elsewhere = unnumbered
+    elsewhere = [b.text.casefold() for b, removed, cue in zip(blocks, (~keep).tolist(), feats.cues)
+                 if removed or cue == "related"]
+    # (only a text that opens with a digit holds a section number: the others are not searched)
+    unnumbered = [_SECTION_NUMBER.sub("", t, count=1) if t[:1].isdecimal() else t for t in elsewhere]
+    numbered = [u for u, t in zip(unnumbered, elsewhere) if u != t]
+    if numbered:
+        kept = {blocks[i].text.casefold() for i in np.flatnonzero(keep)}
+        if sum(u in kept for u in numbered) >= CONTENTS_MIN_HEADINGS:
+            elsewhere = unnumbered
     joined = "\n".join(elsewhere)
     whole = Counter(elsewhere)
     for i in short:

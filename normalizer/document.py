@@ -19,7 +19,7 @@ class InputRejected(Exception):
         self.detail = detail
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Block:
     """One paragraph-sized unit of the page after hard wraps are repaired.
 
@@ -35,6 +35,13 @@ class Block:
     indent: int = 0
     bullet: bool = False
     reason: str | None = None
+
+    def __init__(self, text: str, first_line: int, last_line: int, indent: int = 0, bullet: bool = False,
+                 reason: str | None = None):
+        # the fields set in one go: the frozen dataclass's own __init__ sets each through
+        # object.__setattr__, and a page makes hundreds of blocks (a fifth of unwrap's time)
+        self.__dict__.update(text=text, first_line=first_line, last_line=last_line, indent=indent, bullet=bullet,
+                             reason=reason)
 
     @property
     def kept(self) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -24,7 +25,7 @@ from .batch import line_keys, site_of, word_characters
 from .codepoints import code_points
 from .context import RunContext
 from .document import Document
-from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons, phrase_first_words
+from .phrases import CONTAINS_GROUPS, CUE_REASONS, contains_counts, cue_reasons
 from .thresholds import step_thresholds
 
 # --- code point classes --------------------------------------------------------------------------
@@ -327,7 +328,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
             + (_count_per_block("____", texts, joined) > 0))
     seps = high_seps + _count_per_block("   ", texts, joined)
     urlish = _matches_per_block(_URLISH, folded if len(folded) == len(joined) else joined.lower(), starts)
-    says = _phrase_counts(texts_once, which, words, offsets, word_block)
+    says = _phrase_counts(texts_once, which, words, offsets)
     cues_once = cue_reasons(texts_once)
     cues = [cues_once[i] for i in which]
     cue_ids = np.fromiter((_CUE_INDEX.get(c, -1) for c in cues_once), dtype=np.int64, count=len(texts_once))[which]
@@ -336,7 +337,7 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     # repetition: across the batch (the block's first source line, as the batch counted lines)
     site = site_of(doc.source.get("url"))
     batch = ctx.batch
-    first_line = np.fromiter((b.first_line for b in blocks), dtype=np.int64, count=n)
+    first_line = np.fromiter(map(attrgetter("first_line"), blocks), dtype=np.int64, count=n)
     rep_batch = np.zeros(n)
     if batch.repeated:
         known = first_line < len(doc.lines)  # (a block a step made up has no line to go by)
@@ -346,10 +347,10 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     rep_lines = np.where(rep_batch >= 3, rep_batch, 0.0)  # the model reads lines of 3 pages or more
     rep_page = np.bincount(which)[which].astype(np.float64)
 
-    bullet = np.fromiter((b.bullet for b in blocks), dtype=np.float64, count=n)
-    indent = np.fromiter((b.indent for b in blocks), dtype=np.float64, count=n)
+    bullet = np.fromiter(map(attrgetter("bullet"), blocks), dtype=np.float64, count=n)
+    indent = np.fromiter(map(attrgetter("indent"), blocks), dtype=np.float64, count=n)
     first_lines = first_line.astype(np.float64)
-    nlines = np.fromiter((b.last_line for b in blocks), dtype=np.float64, count=n) - first_lines + 1
+    nlines = np.fromiter(map(attrgetter("last_line"), blocks), dtype=np.float64, count=n) - first_lines + 1
 
     ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end[np.maximum(last - 1, 0)]
     base = [
@@ -419,24 +420,16 @@ def _page_words(joined: str, folded: str, cp: np.ndarray, starts: np.ndarray) ->
     return words, np.searchsorted(starts, np.flatnonzero(opens), side="right") - 1
 
 
-def _phrase_counts(texts_once: list[str], which: np.ndarray, words: list[str], offsets: np.ndarray,
-                   word_block: np.ndarray) -> np.ndarray:
-    """``phrases.contains_counts`` of every block, as a (blocks, groups) matrix: looked for only in
-    the distinct texts that hold a phrase's first word, or are not ASCII (where phrases in scripts
-    without spaces may stand); the others hold none (most short blocks: menus, labels)."""
-    says = np.zeros((len(texts_once), len(CONTAINS_GROUPS)))
+def _phrase_counts(texts_once: list[str], which: np.ndarray, words: list[str], offsets: np.ndarray) -> np.ndarray:
+    """``phrases.contains_counts`` of every block, as a (blocks, groups) matrix, each distinct text
+    looked at once: ``contains_counts`` itself passes over a text that holds no phrase's first word
+    (a set intersection of its words, C speed) and is ASCII, as most short blocks are (menus,
+    labels). Marking those texts beforehand, word by word in numpy, cost more than it saved."""
     block_of = np.empty(len(texts_once), dtype=np.intp)
     block_of[which] = np.arange(len(which))
-    hit = np.fromiter(map(phrase_first_words().__contains__, words), dtype=bool, count=len(words))
-    candidates = np.zeros(len(texts_once), dtype=bool)
-    candidates[which[word_block[hit]]] = True
-    candidates |= ~np.fromiter(map(str.isascii, texts_once), dtype=bool, count=len(texts_once))
-    chosen = np.flatnonzero(candidates)
-    if len(chosen):
-        found = contains_counts([texts_once[i] for i in chosen],
-                                [words[offsets[block_of[i]]:offsets[block_of[i] + 1]] for i in chosen])
-        says[chosen] = np.array(found, dtype=np.float64).T
-    return says[which]
+    bounds = offsets.tolist()
+    found = contains_counts(texts_once, [words[bounds[b]:bounds[b + 1]] for b in block_of.tolist()])
+    return np.array(found, dtype=np.float64).reshape(len(CONTAINS_GROUPS), len(texts_once)).T[which]
 
 
 def _count_per_block(needle: str, texts: list[str], joined: str) -> np.ndarray:

@@ -43,11 +43,13 @@ BAD_REASONS = frozenset({"navigation", "related", "share", "comment_prompt", "ne
 LABEL_REASONS = frozenset({"section", "tagline"})
 
 _WORD = re.compile(r"\w+")
-_LONG_WORD = re.compile(r"\w{4,}")  # the words of four characters or more: \w+ found, then kept by length
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _GLUED = re.compile(r"[a-z\u00e0-\u00ff][A-Z]")
 _READING_TIME = re.compile(r"\d\s*(?:min|minutes?|mins)\b", re.IGNORECASE)
 _SITE_SEPARATOR = re.compile(r"\s[|–—-]\s|\s?[|»›>/]\s")
+# the characters one of those separators holds: a quick look for them first (three candidates in
+# four have none), as the separators' optional opening space makes the search try every character
+_SEPARATOR_CHARACTER = re.compile(r"[|–—\-»›>/]")
 
 
 @dataclass(frozen=True)
@@ -102,10 +104,11 @@ def word_count(text: str) -> int:
 
 
 def content_tokens(text: str) -> set[str]:
-    """Words of four letters or more and CJK characters: what a headline shares with its article."""
-    folded = text.casefold()
-    words = {w for w in _LONG_WORD.findall(folded) if not w.isdigit()}
-    return words if folded.isascii() else words | set(_CJK.findall(folded))  # (an ASCII text has no CJK)
+    """Words of four letters or more and CJK characters: what a headline shares with its article.
+    The words are ``normalize``'s (cached: a candidate's text, and most of the body's first blocks,
+    were normalized already), not the text searched again."""
+    words = {w for w in normalize(text).split() if len(w) >= 4 and not w.isdigit()}
+    return words if text.isascii() else words | set(_CJK.findall(text.casefold()))  # (an ASCII text has no CJK)
 
 
 def is_titlelike(text: str) -> bool:
@@ -168,7 +171,7 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
         len(caps) / len(letters) if letters else 0.0,
         float(text.isupper()),
         float(c.lines > 0),
-        float(bool(_SITE_SEPARATOR.search(text))),
+        float(bool(_SEPARATOR_CHARACTER.search(text)) and bool(_SITE_SEPARATOR.search(text))),
         sum(map(str.isdigit, text)) / len(text),
         float(i > 0 and blocks[i - 1].reason in LABEL_REASONS),
         float(n > 25),
@@ -232,7 +235,8 @@ def candidates(blocks, lines, start: int, end: int):
 
 
 def body_vocabulary(blocks, first_body: int, chars: int = 3000) -> set[str]:
-    """Content words of the body's first paragraphs (a headline's words come back in its article)."""
+    """Content words of the body's first paragraphs (a headline's words come back in its article),
+    block by block (each block's words are cached, see ``content_tokens``)."""
     parts, size = [], 0
     for b in blocks[first_body:]:
         if b.kept and len(b.text) > 80:
@@ -240,7 +244,7 @@ def body_vocabulary(blocks, first_body: int, chars: int = 3000) -> set[str]:
             size += len(b.text)
             if size > chars:
                 break
-    return content_tokens(" ".join(parts))
+    return set().union(*map(content_tokens, parts))
 
 
 def candidate_matrix(blocks, lines, first_body: int, meta: dict[int, str]) -> tuple[list[Candidate], np.ndarray]:

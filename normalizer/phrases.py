@@ -162,12 +162,6 @@ def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str],
     return by_first, frozenset(by_first), unspaced
 
 
-def phrase_first_words() -> frozenset[str]:
-    """The first words of the ``_contains`` phrases (spaced scripts): a block without any of them
-    holds none of those phrases."""
-    return _contains_index()[1]
-
-
 _FIRST_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
