@@ -2,7 +2,8 @@
 
 A block whose whole text (case-folded, punctuation trimmed) is one of a reason's ``exact``
 phrases, or that starts with one of its ``prefix`` phrases while being short, says by its wording
-alone why it is not body ("Related articles", "Subscribe to our newsletter", "© 2024 ..."). All
+alone why it is not body ("Related articles", "Subscribe to our newsletter", "© 2024 ..."); so
+does a share or comment button with its count run into the label ("teilen17", "Comments 12"). All
 phrases of a kind are compiled into one regular expression, so matching a page is one C-level
 search per block, whatever the number of phrases and languages.
 """
@@ -80,14 +81,15 @@ _TRAILING_COUNT = re.compile(r"\s*\d[\d.,]*$")
 
 
 @lru_cache(maxsize=1)
-def _counted_reasons() -> frozenset[str]:
-    return frozenset(_phrase_file()["_counted"]["reasons"])
+def _counted_labels() -> frozenset[str]:
+    """The button labels a page may run a count into (``_counted`` in ``data/phrases.json``)."""
+    return frozenset(_trim(label.casefold()) for label in _phrase_file()["_counted"]["labels"])
 
 
 def _counted_reason(folded: str, exact: dict[str, str]) -> str | None:
     """The reason of a button whose label carries a count ("Share 17", "tweet0"), or None."""
-    reason = exact.get(_trim(_TRAILING_COUNT.sub("", folded)))
-    return reason if reason in _counted_reasons() else None
+    label = _trim(_TRAILING_COUNT.sub("", folded))
+    return exact.get(label) if label in _counted_labels() else None
 
 
 def cue_reason(text: str) -> str | None:
@@ -105,7 +107,8 @@ def cue_reason(text: str) -> str | None:
 
 def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     """``cue_reason`` of many blocks at once; the texts must already be case-folded. A no-break or
-    thin space counts as a space ("Read\u00a0more"), as in the byline and date lists (``patterns``)."""
+    thin space counts as a space ("Read\u00a0more"), as in the byline and date lists (``patterns``);
+    a button's label with its count run in ("Share 17") is that label (``_counted_reason``)."""
     exact, patterns, prefixes, max_words, longest = _cues()
     out: list[str | None] = []
     for folded in folded_texts:
@@ -113,9 +116,10 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
         words = folded.count(" ") + 1
         reason = None
         if words <= longest:
-            reason = exact.get(_trim(folded)) if len(folded) < 200 else None
-            if reason is None and folded[-1:].isdigit():
-                reason = _counted_reason(folded, exact)
+            if len(folded) < 200:
+                reason = exact.get(_trim(folded))
+                if reason is None and folded[-1:].isdigit():
+                    reason = _counted_reason(folded, exact)
             if reason is None:
                 pattern = patterns.get(folded[:1])
                 match = pattern.match(folded) if pattern else None

@@ -66,9 +66,21 @@ def test_article_sentences_have_no_cue():
     assert cue_reason("The Kremlin previously warned that if the attacks can be traced to US-supported "
                       "forces they would respond in kind.") is None
     assert cue_reason("Sharing the burden of the war fell to the provinces.") is None
-    # a sentence that opens with the words of a comment form's prompt ("To comment on ...")
-    assert cue_reason("Pour commenter ces résultats, le ministre a réuni la presse jeudi.") is None
-    assert cue_reason("Para comentar la situación, el ministro convocó a la prensa.") is None
+
+@pytest.mark.parametrize("sentence", [
+    # sentences that open with the words of a comment link or a comment form's prompt
+    "Pour commenter ces résultats, le ministre a réuni la presse jeudi.",
+    "Para comentar la situación, el ministro convocó a la prensa.",
+    "Leer comentarios en las redes sociales puede afectar la salud mental, según el estudio.",
+    "Para poder comentar el informe, el ministerio pidió más tiempo a los autores.",
+    "Lire les commentaires sous les vidéos est devenu un passe-temps national.",
+    "Kommentare lesen sich oft wie ein Spiegel der Stimmung im Land.",
+    "Um zu kommentieren, wie sich die Lage entwickelt, reiste der Minister an.",
+    "Los comentarios publicados son analizados por un equipo de expertos.",
+    "Vous devez être connecté pour voter lors des prochaines élections.",
+])
+def test_article_sentences_that_open_like_a_comment_prompt_have_no_cue(sentence):
+    assert cue_reason(sentence) is None
 
 
 def test_a_long_paragraph_that_starts_like_a_cue_is_left_to_the_classifier():
@@ -129,6 +141,7 @@ def test_subscription_confirmations_comment_errors_and_long_cookie_notices(line,
     ("teilen17", "share"), ("tweet0", "share"), ("Share 17", "share"), ("Comments 1,024", "comment_prompt"),
     # only buttons carry counts: a year or a page number after another label is not a button's
     ("Trending 2024", None), ("Home 2", None), ("In 2017", None),
+    ("WhatsApp 2.0", None), ("Telegram 10", None), ("Reply 2", None), ("2024", None),
 ])
 def test_a_button_with_its_count_run_in_is_still_the_button(line, reason):
     assert cue_reason(line) == reason

@@ -6,16 +6,17 @@ first line cut after a few words), and a passage of seed 000 (its headline, four
 columns, with and without blank lines between paragraphs, indented; lynx's layout at 80 columns
 (body indented 3 columns, list items deeper with their continuation under the text).
 """
+import inspect
 import json
 import textwrap
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pytest
 
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.decode import decode_input
-from normalizer.document import Document
+from normalizer.document import Block, Document
 from normalizer.repair import repair_text
 from normalizer.unwrap import Page, decide_breaks, unwrap_hard_breaks, wrap_width
 
@@ -240,3 +241,11 @@ def test_blocks_cover_every_line_once_in_order_and_lose_no_word(seed):
         assert spans == nonblank
         words = [w for line in dump for w in line.split() if w not in ("*", "•")]
         assert [w for b in blocks for w in b.text.split()] == words
+
+
+def test_a_block_is_built_with_every_field_it_declares():
+    """``Block.__init__`` is written by hand (for speed): a field added to the class and not to it
+    would leave every block its default."""
+    assert list(inspect.signature(Block).parameters) == [f.name for f in fields(Block)]
+    block = Block("Text", 1, 2, indent=3, bullet=True, reason="related")
+    assert [getattr(block, f.name) for f in fields(Block)] == ["Text", 1, 2, 3, True, "related"]
