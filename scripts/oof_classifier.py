@@ -4,6 +4,7 @@ its site.
 
 Usage: nice -n 5 python scripts/oof_classifier.py ../shared/bench [--data out/classifier_data.pkl]
        [--probs out/oof_probs.pkl] [--predictions out/oof_pred.jsonl] [--jobs 2] [--threshold wrapped=0.35]
+       [--seed 7]
 
 The shipped model was fit on every training page, so the bench's training rows flatter it; its
 validation fold (``meta["validation_body_f1"]``) is one fifth of the sites. Here the training sites
@@ -33,7 +34,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from classifier_data import fold_of  # noqa: E402
-from train_classifier import FITTED_VARIANTS, fit, fit2, page_slices, rows_of, stage2_matrix  # noqa: E402
+from train_classifier import (FITTED_VARIANTS, PARAMS, STAGE2, STAGE2_ROUNDS, fit, page_slices, rows_of,  # noqa: E402
+                              stage2_matrix)
 
 import normalizer.classify as classify  # noqa: E402
 from normalizer.evaluate import format_table, load_gold, load_manifest, predict, score_table  # noqa: E402
@@ -42,7 +44,7 @@ from normalizer.line_model import shipped_model  # noqa: E402
 FOLDS = 5
 
 
-def oof_probabilities(data: dict) -> np.ndarray:
+def oof_probabilities(data: dict, seed: int = PARAMS["seed"]) -> np.ndarray:
     """Stage two's probability of every block from models fit on the other folds' sites.
 
     Stage one is fit once per fold (five fits, not twenty: a fold's own three-fold stage one, as
@@ -50,20 +52,22 @@ def oof_probabilities(data: dict) -> np.ndarray:
     comes from the model that did not see its fold, and stage two of fold ``f`` learns from the
     other folds' probabilities. Those came from models that saw fold ``f``'s sites, which tells
     stage two nothing of fold ``f``'s labels beyond what stage one's probabilities carry; the
-    probabilities it reads on fold ``f`` itself are out of fold, as at run time."""
+    probabilities it reads on fold ``f`` itself are out of fold, as at run time. ``seed`` is
+    LightGBM's (bagging and feature sampling): it alone moves lynx body_f1 by about 0.004, so a
+    change to the features is judged over a few seeds."""
     x, y = data["X"], (data["share"] >= 0.5).astype(np.int8)
     sites = np.array([data["pages"][i]["site"] for i in data["page"]])
     folds = np.array([fold_of(s, "validation", FOLDS) for s in sites])
     p1 = np.zeros(len(y))
     for f in range(FOLDS):
         test = folds == f
-        p1[test] = fit(x[~test], y[~test]).predict(x[test])
+        p1[test] = fit(x[~test], y[~test], params={**PARAMS, "seed": seed}).predict(x[test])
         print(f"stage one, fold {f}", file=sys.stderr)
     x2 = stage2_matrix(x, p1, page_slices(data["page"]))
     p2 = np.zeros(len(y))
     for f in range(FOLDS):
         test = folds == f
-        p2[test] = fit2(x2[~test], y[~test]).predict(x2[test])
+        p2[test] = fit(x2[~test], y[~test], STAGE2_ROUNDS, {**STAGE2, "seed": seed}).predict(x2[test])
     return p2
 
 
@@ -86,16 +90,16 @@ class StoredModel:
         return self.model.body_probability(x) if stored is None else stored
 
 
-def stored_probabilities(data: dict, data_hash: str, cache: Path) -> dict[str, np.ndarray]:
+def stored_probabilities(data: dict, data_hash: str, cache: Path, seed: int) -> dict[str, np.ndarray]:
     """Each training page's out-of-fold probabilities by its feature matrix's key, from ``cache``
-    when it was made from the same data, else computed (``oof_probabilities``) and cached."""
+    when it was made from the same data and seed, else computed (``oof_probabilities``) and cached."""
     cached = pickle.loads(cache.read_bytes()) if cache.exists() else None
-    if cached is not None and cached["data"] == data_hash:
+    if cached is not None and cached["data"] == data_hash and cached.get("seed", PARAMS["seed"]) == seed:
         return cached["probs"]
     fitted = rows_of(data, np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]]))
-    p2 = oof_probabilities(fitted)
+    p2 = oof_probabilities(fitted, seed)
     probs = {_key(fitted["X"][s:e]): p2[s:e] for s, e in page_slices(fitted["page"])}
-    cache.write_bytes(pickle.dumps({"data": data_hash, "probs": probs}))
+    cache.write_bytes(pickle.dumps({"data": data_hash, "seed": seed, "probs": probs}))
     return probs
 
 
@@ -106,12 +110,13 @@ def main():
     ap.add_argument("--probs", type=Path, default=Path("out/oof_probs.pkl"))
     ap.add_argument("--predictions", type=Path)
     ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--seed", type=int, default=PARAMS["seed"], help="LightGBM's seed for the fold models")
     ap.add_argument("--threshold", action="append", default=[], metavar="KIND=VALUE",
                     help="read pages of this kind (classify.page_kind) at another threshold than the shipped one")
     args = ap.parse_args()
     raw = args.data.read_bytes()
     data = pickle.loads(raw)
-    probs = stored_probabilities(data, hashlib.sha256(raw).hexdigest(), args.probs)
+    probs = stored_probabilities(data, hashlib.sha256(raw).hexdigest(), args.probs, args.seed)
     names = {p["name"] for p in data["pages"] if p["variant"] in FITTED_VARIANTS}
     del raw, data  # the block data is not needed while the pipeline runs
     # every page of a variant goes through the pipeline, held-out ones too (read by the shipped
