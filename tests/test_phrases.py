@@ -53,6 +53,9 @@ from normalizer.phrases import cue_reason, cue_reasons
     ("Версия для печати", "share"),
     ("Permalink: http://heise.de/-2596987", "share"),
     ("More on this story", "related"),
+    ("Discussion about this post", "comment_prompt"),  # Substack's comment box
+    ("Like Loading...", "share"),  # WordPress's like button
+    ("Was this page helpful?", "form"),
     ("Enviá tu comentario", "comment_prompt"),
     ("Para poder comentar tenés que ingresar con tu usuario de LA NACION.", "comment_prompt"),
     ("Los comentarios publicados son de exclusiva responsabilidad de sus autores.", "comment_prompt"),
