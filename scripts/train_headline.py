@@ -16,6 +16,7 @@ scores). ``--cv K`` judges a feature or a threshold on pages the model did not l
 top-1, and for each threshold percentile how many right and wrong headlines it lets through.
 """
 import argparse
+import hashlib
 import json
 import pickle
 import sys
@@ -88,7 +89,6 @@ def cross_validate(k, xs, ys, groups, sites, unranked):
     (every candidate wrong, or every one right, e.g. a single right one), as (x, y, site): scored
     too, since a threshold withholds their right headlines or lets their wrong ones through. Top-1
     alone cannot say where the threshold should be."""
-    import hashlib
 
     def fold_of(name):
         return int(hashlib.sha256(name.encode()).hexdigest(), 16) % k
