@@ -191,6 +191,25 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     return found
 
 
+def same_date_read_otherwise(a: str, b: str) -> bool:
+    """Whether two ISO dates may be one date: a day apart (a time stamped in UTC in the markup,
+    shown in the site's own time zone), or the same numbers with day and month swapped (an
+    ambiguous ``03/10/2023`` read the other way round).
+
+    >>> same_date_read_otherwise("2026-02-22", "2026-02-23T01:30:00+00:00")
+    True
+    >>> same_date_read_otherwise("2023-03-10", "2023-10-03")
+    True
+    >>> same_date_read_otherwise("2025-11-20", "2025-11-17")
+    False
+    """
+    try:
+        day_a, day_b = _dt.date.fromisoformat(a[:10]), _dt.date.fromisoformat(b[:10])
+    except ValueError:
+        return False
+    return abs((day_a - day_b).days) <= 1 or (day_a.year, day_a.month, day_a.day) == (day_b.year, day_b.day, day_b.month)
+
+
 @lru_cache(maxsize=1)
 def _month_day_lines():
     month = _month_pattern(_patterns()[0])

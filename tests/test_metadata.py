@@ -11,7 +11,7 @@ import pytest
 from normalizer import normalize
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
-from normalizer.metadata import extract_metadata, page_shows_date
+from normalizer.metadata import extract_metadata, page_shows_date, visible_lines
 from test_headline import GLUED_HEADLINE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,27 +105,67 @@ def test_a_body_sentence_holding_the_date_stays_in_the_body():
 
 def test_on_html_a_date_the_page_does_not_show_is_not_taken():
     doc = _seed("003_d410228cbb7e0699")
-    raw = b"<html><body><h1>Pentagon: Russia Gradually Withdraws from Syria</h1><p>Posted 3 March 2023</p></body></html>"
-    guessed = Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
-                       hints={"headline": "Pentagon: Russia withdraws from Syria | Site", "published": "2024-01-02"})
-    shown = Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
-                     hints={"headline": "Pentagon: Russia withdraws from Syria | Site", "published": "2023-03-03"})
+    headline = b"<h1>Pentagon: Russia Gradually Withdraws from Syria</h1>"
+
+    def html_page(body: bytes, published: str) -> Document:
+        return Document(raw=b"<html><body>" + headline + body + b"</body></html>", name="x.html", format="html",
+                        lines=doc.lines, blocks=doc.blocks,
+                        hints={"headline": "Pentagon: Russia withdraws from Syria | Site", "published": published})
+
+    guessed = html_page(b"<p>Russia's defence ministry said on Tuesday.</p>", "2024-01-02")
+    shown = html_page(b"<p>Russia's defence ministry said on Tuesday, 3 March 2023.</p>", "2023-03-03")
     assert extract_metadata(guessed, DEFAULT_CONTEXT).published is None
     assert extract_metadata(shown, DEFAULT_CONTEXT).published == "2023-03-03"
     assert extract_metadata(shown, DEFAULT_CONTEXT).headline == "Pentagon: Russia Gradually Withdraws from Syria"
+
+
+def test_on_html_the_date_line_by_the_headline_beats_the_markups_date():
+    """A theme's markup often carries the modification time, or a republished article's first
+    date, where the page shows its own date line under the <h1> (dev pages wcxb/0007, 0171)."""
+    doc = _seed("003_d410228cbb7e0699")
+
+    def html_page(date_line: bytes, published: str) -> Document:
+        raw = (b'<html><head><title>Pentagon: Russia withdraws from Syria</title><meta property="article:published_time" '
+               b'content="' + published.encode() + b'"></head><body><nav><a href="/">Home</a>'
+               b'</nav><article><h1>Pentagon: Russia Gradually <em>Withdraws</em> from Syria</h1><div class="meta">'
+               b'<span>By <a href="/a">Jane Doe</a></span>' + date_line + b"</div><p>The withdrawal began on "
+               b"Monday, officials said.</p></article></body></html>")
+        return Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+                        hints={"headline": "Pentagon: Russia withdraws from Syria", "published": published})
+
+    other_day = extract_metadata(html_page(b'<time datetime="2025-08-19">August 19, 2025</time>', "2025-01-29T20:47:55+00:00"),
+                                 DEFAULT_CONTEXT)
+    assert (other_day.published, other_day.published_raw) == ("2025-08-19", "August 19, 2025")
+    # a day apart: the markup's time in UTC, the page's in its own zone; the markup is more precise
+    time_zone = extract_metadata(html_page(b"<span>February 22, 2026</span>", "2026-02-23T01:30:00+00:00"), DEFAULT_CONTEXT)
+    assert time_zone.published == "2026-02-23T01:30:00+00:00"
+    # an "Updated ..." line is not the publication date: the markup's date stands
+    updated = extract_metadata(html_page(b"<p>Updated: December 19, 2025</p>", "2025-06-23"), DEFAULT_CONTEXT)
+    assert updated.published == "2025-06-23"
+
+
+def test_visible_lines_are_what_a_reader_sees():
+    raw = (b"<html><head><title>Tab title</title><style>p { color: red }</style></head><body>"
+           b"<script>var date = 'March 3, 2023';</script><!-- <p>hidden</p> --><div>Kicker</div>"
+           b"<h1>A <em>real</em> headline &amp; more</h1><p>By <a href='/x'>Jane</a> <time>May 1, 2024</time></p>"
+           b"<SCRIPT type='text/javascript'>x < 1</SCRIPT><p>End</p></body></html>")
+    assert visible_lines(raw) == ["Kicker", "A real headline & more", "By Jane May 1, 2024", "End"]
+    # left open, a comment or a script loses only its opening: the text after it is still read
+    assert visible_lines(b"<p>One</p><!-- <p>Two</p>") == ["One", "Two"]
+    assert visible_lines(b"<head><p>Kept</p>") == ["Kept"]
 
 
 def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_shown():
     """htmldate reads dates a page states in words in its <meta> tags, and visible dates behind
     hundreds of kB of inline scripts (both seen on dev pages): they are on the page, not guesses."""
     in_meta = b'<html><head><meta name="published" content="July 17, 2025"></head><body><p>Text</p></body></html>'
-    assert page_shows_date(in_meta, "2025-07-17")
-    assert not page_shows_date(in_meta, "2025-07-18")
+    assert page_shows_date(in_meta, "2025-07-17", visible_lines(in_meta))
+    assert not page_shows_date(in_meta, "2025-07-18", visible_lines(in_meta))
     scripts = b"<script>" + b"var x = 1;\n" * 60_000 + b"</script>"
     late = b"<html><body>" + scripts + b"<p>Updated: December 09, 2025</p></body></html>"
     assert len(late) > 600_000
-    assert page_shows_date(late, "2025-12-09")
-    assert not page_shows_date(late, "2025-12-10")
+    assert page_shows_date(late, "2025-12-09", visible_lines(late))
+    assert not page_shows_date(late, "2025-12-10", visible_lines(late))
 
 
 BENCH_WET = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "wet"
