@@ -287,23 +287,34 @@ def page_shows_date(raw: bytes, iso: str, lines: list[str]) -> bool:
                for month_first in (True, False) for d in find_dates(line, month_first))
 
 
-def date_by_headline(lines: list[str], headline: str, month_first: bool) -> DateMatch | None:
-    """The date an HTML page shows by its headline (``lines``, the page's ``visible_lines``): the
-    nearest date line in the zone searched on text pages, not an "Updated ..." one.
+def headline_line(lines: list[str], headline: str) -> int | None:
+    """Where the headline stands among an HTML page's ``visible_lines``, or None."""
+    key = normalize(headline)
+    if not key:
+        return None
+    # a cheap look at the length first: the page has thousands of lines, one of them the headline
+    return next((i for i, line in enumerate(lines)
+                 if abs(len(line) - len(headline)) <= len(headline) // 4 + 4 and normalize(line) == key), None)
+
+
+def _by_headline(lines: list[str], at: int) -> list[int]:
+    """The lines around the headline's (at ``at``) searched on text pages for the date and the
+    byline, the nearest first."""
+    return sorted((i for i in range(max(0, at - META_BEFORE), min(len(lines), at + META_AFTER)) if i != at),
+                  key=lambda i: (abs(i - at), i))
+
+
+def date_by_headline(lines: list[str], at: int, month_first: bool) -> DateMatch | None:
+    """The date an HTML page shows by its headline (``lines``, the page's ``visible_lines``, the
+    headline at ``at``): the nearest date line, not an "Updated ..." one.
 
     Extractors read the date from the markup first, and the markup's ``datePublished`` or
     ``article:published_time`` is often not the date the page shows: a rewritten or republished
     article keeps its first date there, a theme puts the modification time. On the dev set's html
     training pages, the date line by the ``<h1>`` was the gold's day on 24 pages where
     trafilatura's date was not, and the other way round on 7."""
-    key = normalize(headline)
-    # a cheap look at the length first: the page has thousands of lines, one of them the headline
-    at = next((i for i, line in enumerate(lines)
-               if abs(len(line) - len(headline)) <= len(headline) // 4 + 4 and normalize(line) == key), None)
-    if at is None or not key:
-        return None
-    for i in sorted(range(max(0, at - META_BEFORE), min(len(lines), at + META_AFTER)), key=lambda i: (abs(i - at), i)):
-        if i == at or word_count(lines[i]) > MAX_DATELINE_WORDS:
+    for i in _by_headline(lines, at):
+        if word_count(lines[i]) > MAX_DATELINE_WORDS:
             continue
         found = [d for d in find_dates(lines[i], month_first) if d.cue not in ("updated", "copyright")]
         if found:
@@ -311,6 +322,17 @@ def date_by_headline(lines: list[str], headline: str, month_first: bool) -> Date
             # and modification dates; the earlier is the publication
             return min(found, key=lambda d: d.iso[:10])
     return None
+
+
+def byline_by_headline(lines: list[str], at: int, is_common) -> tuple[str, ...]:
+    """The authors the byline by an HTML page's headline names (``lines`` and ``at`` as for
+    ``date_by_headline``), or ()."""
+    for i in _by_headline(lines, at):
+        if word_count(lines[i]) <= MAX_BYLINE_WORDS:
+            names = byline_authors(lines[i], is_common)
+            if names:
+                return names
+    return ()
 
 
 def _hint_list(value) -> list[str]:
@@ -780,9 +802,11 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
             if found:
                 (published, published_raw), date_at = found, i
                 break
+    lines_seen, seen_at = [], None  # on HTML, what the page shows, and where its headline stands
     if doc.format == "html":
         lines_seen = visible_lines(doc.raw)
-        shown = date_by_headline(lines_seen, headline, month_first) if headline else None
+        seen_at = headline_line(lines_seen, headline) if headline else None
+        shown = date_by_headline(lines_seen, seen_at, month_first) if seen_at is not None else None
         hinted = hints.get("published")
         if shown is not None and not (hinted and same_date_read_otherwise(shown.iso, hinted)):
             published, published_raw = shown.iso, shown.raw
@@ -917,7 +941,13 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         names = bare_names(blocks[first].text, common.value)
         if names and all(person_by_first_name(a) for a in names):
             authors, byline_at, rule = names, first, "site owner on the first line"
-    if hints.get("authors"):
+    # on HTML, the byline the page shows by its headline; then the markup's authors, which name
+    # the site's account, a designer or a page template's placeholder more often (dev set's html
+    # training pages: authors 0.730 -> 0.767, given with no right name 11.6% -> 10.4%)
+    seen_byline = byline_by_headline(lines_seen, seen_at, is_common) if seen_at is not None else ()
+    if seen_byline:
+        authors, rule = seen_byline, "byline by the headline"
+    elif hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
         listed = clean_listed_authors(re.split(r";|\s\|\s", hints["authors"]))

@@ -119,29 +119,43 @@ def test_on_html_a_date_the_page_does_not_show_is_not_taken():
     assert extract_metadata(shown, DEFAULT_CONTEXT).headline == "Pentagon: Russia Gradually Withdraws from Syria"
 
 
+def _html_page(meta_line: bytes, hints: dict) -> Document:
+    """A page's HTML as themes write it: a menu, the <h1>, a byline and a date line under it, and
+    a stated date in the markup; ``doc.blocks`` as trafilatura's text of it would be (a seed's)."""
+    doc = _seed("003_d410228cbb7e0699")
+    raw = (b'<html><head><title>Pentagon: Russia withdraws from Syria</title><meta property="article:published_time" '
+           b'content="' + hints.get("published", "").encode() + b'"></head><body><nav><a href="/">Home</a></nav>'
+           b'<article><h1>Pentagon: Russia Gradually <em>Withdraws</em> from Syria</h1><div class="meta">'
+           + meta_line + b"</div><p>The withdrawal began on Monday, officials said.</p></article></body></html>")
+    return Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+                    hints={"headline": "Pentagon: Russia withdraws from Syria", **hints})
+
+
 def test_on_html_the_date_line_by_the_headline_beats_the_markups_date():
     """A theme's markup often carries the modification time, or a republished article's first
     date, where the page shows its own date line under the <h1> (dev pages wcxb/0007, 0171)."""
-    doc = _seed("003_d410228cbb7e0699")
-
-    def html_page(date_line: bytes, published: str) -> Document:
-        raw = (b'<html><head><title>Pentagon: Russia withdraws from Syria</title><meta property="article:published_time" '
-               b'content="' + published.encode() + b'"></head><body><nav><a href="/">Home</a>'
-               b'</nav><article><h1>Pentagon: Russia Gradually <em>Withdraws</em> from Syria</h1><div class="meta">'
-               b'<span>By <a href="/a">Jane Doe</a></span>' + date_line + b"</div><p>The withdrawal began on "
-               b"Monday, officials said.</p></article></body></html>")
-        return Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
-                        hints={"headline": "Pentagon: Russia withdraws from Syria", "published": published})
-
-    other_day = extract_metadata(html_page(b'<time datetime="2025-08-19">August 19, 2025</time>', "2025-01-29T20:47:55+00:00"),
-                                 DEFAULT_CONTEXT)
+    other_day = extract_metadata(_html_page(b'<time datetime="2025-08-19">August 19, 2025</time>',
+                                            {"published": "2025-01-29T20:47:55+00:00"}), DEFAULT_CONTEXT)
     assert (other_day.published, other_day.published_raw) == ("2025-08-19", "August 19, 2025")
     # a day apart: the markup's time in UTC, the page's in its own zone; the markup is more precise
-    time_zone = extract_metadata(html_page(b"<span>February 22, 2026</span>", "2026-02-23T01:30:00+00:00"), DEFAULT_CONTEXT)
+    time_zone = extract_metadata(_html_page(b"<span>February 22, 2026</span>", {"published": "2026-02-23T01:30:00+00:00"}),
+                                 DEFAULT_CONTEXT)
     assert time_zone.published == "2026-02-23T01:30:00+00:00"
     # an "Updated ..." line is not the publication date: the markup's date stands
-    updated = extract_metadata(html_page(b"<p>Updated: December 19, 2025</p>", "2025-06-23"), DEFAULT_CONTEXT)
+    updated = extract_metadata(_html_page(b"<p>Updated: December 19, 2025</p>", {"published": "2025-06-23"}),
+                               DEFAULT_CONTEXT)
     assert updated.published == "2025-06-23"
+
+
+def test_on_html_the_byline_by_the_headline_beats_the_markups_author():
+    """The markup's author is often the site's account or a template's placeholder ("Automateed
+    Team", "Page Head Extra Author" on dev pages) where the page shows who wrote the article."""
+    hints = {"published": "2025-03-05", "authors": "Automateed Team"}
+    shown = extract_metadata(_html_page(b'<p class="byline">By <a href="/u/stefan">Stefan Weber</a> | March 5, 2025</p>',
+                                        hints), DEFAULT_CONTEXT)
+    assert (shown.authors, shown.published) == (("Stefan Weber",), "2025-03-05")
+    # no byline shown: the markup's author stands
+    assert extract_metadata(_html_page(b"<p>March 5, 2025</p>", hints), DEFAULT_CONTEXT).authors == ("Automateed Team",)
 
 
 def test_visible_lines_are_what_a_reader_sees():
