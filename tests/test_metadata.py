@@ -158,6 +158,27 @@ def test_on_html_the_byline_by_the_headline_beats_the_markups_author():
     assert extract_metadata(_html_page(b"<p>March 5, 2025</p>", hints), DEFAULT_CONTEXT).authors == ("Automateed Team",)
 
 
+def test_on_html_the_h1_with_a_byline_or_date_under_it_is_the_headline_whatever_the_title_says():
+    """The <title> is often rewritten for search engines ("Best Tax Preparation Software"), and
+    shares too few words with the <h1> for the <h1> to pass as the headline; a byline or a date
+    line under an <h1> says it is the article's (dev pages wcxb/0026, 0312)."""
+    doc = _seed("003_d410228cbb7e0699")
+
+    def headline_of(under_h1: bytes) -> str:
+        raw = (b"<html><head><title>Best Tax Preparation Software | Money Site</title></head><body>"
+               b"<header><h1>Our Reviews</h1><ul>" + b"".join(b"<li><a href='/%d'>Topic %d</a></li>" % (i, i)
+                                                                       for i in range(8)) +
+               b"</ul></header><main><h1>The Best Tax Prep Software of 2025</h1>" + under_h1 +
+               b"<p>We tested eleven programs over three months.</p></main></body></html>")
+        page = Document(raw=raw, name="x.html", format="html", lines=doc.lines, blocks=doc.blocks,
+                        hints={"headline": "Best Tax Preparation Software | Money Site"})
+        return extract_metadata(page, DEFAULT_CONTEXT).headline
+
+    assert headline_of(b"<div>By <a href='/jane'>Jane Doe</a></div><time>March 5, 2025</time>") == \
+        "The Best Tax Prep Software of 2025"
+    assert headline_of(b"") == "Best Tax Preparation Software"
+
+
 def test_visible_lines_are_what_a_reader_sees():
     raw = (b"<html><head><title>Tab title</title><style>p { color: red }</style></head><body>"
            b"<script>var date = 'March 3, 2023';</script><!-- <p>hidden</p> --><div>Kicker</div>"
