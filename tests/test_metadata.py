@@ -154,6 +154,9 @@ def test_on_html_the_byline_by_the_headline_beats_the_markups_author():
     shown = extract_metadata(_html_page(b'<p class="byline">By <a href="/u/stefan">Stefan Weber</a> | March 5, 2025</p>',
                                         hints), DEFAULT_CONTEXT)
     assert (shown.authors, shown.published) == (("Stefan Weber",), "2025-03-05")
+    # a name alone beside a reading time, as on text pages
+    alone = extract_metadata(_html_page(b"<div>Trevor Jackins</div><div>9 min read</div>", hints), DEFAULT_CONTEXT)
+    assert alone.authors == ("Trevor Jackins",)
     # no byline shown: the markup's author stands
     assert extract_metadata(_html_page(b"<p>March 5, 2025</p>", hints), DEFAULT_CONTEXT).authors == ("Automateed Team",)
 
