@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 
 from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
                       first_name, name_before_role, name_part, names_in_bio, one_word_name, person_by_first_name,
@@ -200,10 +201,24 @@ def _site_name(text: str) -> bool:
     return 0 < len(words) <= MAX_SITE_NAME_WORDS and all(not w[0].isalpha() or w[0].isupper() for w in words)
 
 
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_H1_OPEN, _H1_CLOSE = re.compile(r"<h1\b[^<>]*>", re.IGNORECASE), re.compile(r"</h1\s*>", re.IGNORECASE)
 # [^<>] rather than [^>]: a "<" with no ">" after it is then tried up to the next "<" only, which
 # keeps the scan linear on a hostile page
 _TAG = re.compile(r"<[^<>]*>")
+
+
+def _h1_texts(text: str):
+    """The inner HTML of each ``<h1>`` of ``text``, up to the next ``</h1>`` (a theme's
+    ``<h1>...</h2>`` runs on to it). The closing is searched once from each opening and a page with
+    none left ends the search: a pattern such as ``<h1>(.*?)</h1>`` scans to the page's end for
+    each unclosed opening, minutes on a page of them."""
+    at = 0
+    while (opening := _H1_OPEN.search(text, at)) is not None:
+        closing = _H1_CLOSE.search(text, opening.end())
+        if closing is None:
+            return
+        yield text[opening.end():closing.start()]
+        at = closing.end()
 
 
 def html_headline(raw: bytes, title: str | None, lines: list[str], is_common) -> str | None:
@@ -219,8 +234,8 @@ def html_headline(raw: bytes, title: str | None, lines: list[str], is_common) ->
     text = raw[:400_000].decode("utf-8", errors="replace")
     title_words = set(normalize(title or "").split())
     h1s = []  # (h1, share of its words in the title)
-    for m in list(_H1.finditer(text))[:5]:
-        h1 = " ".join(html_lib.unescape(_TAG.sub(" ", m.group(1))).split())
+    for inner in islice(_h1_texts(text), 5):
+        h1 = " ".join(html_lib.unescape(_TAG.sub(" ", inner)).split())
         words = normalize(h1).split()
         if len(words) >= 2 and len(h1) <= 300:
             h1s.append((h1, sum(w in title_words for w in words) / len(words) if title_words else 1.0))
@@ -238,12 +253,14 @@ def html_headline(raw: bytes, title: str | None, lines: list[str], is_common) ->
     return signed[0] if len(signed) == 1 else chosen
 
 
-# a date a <meta> tag states in words (<meta name="published" content="July 17, 2025">)
-_META_CONTENT = re.compile(r"<meta\b[^>]*?\bcontent\s*=\s*[\"']([^\"'<>]{6,80})", re.IGNORECASE)
+# a date a <meta> tag states in words (<meta name="published" content="July 17, 2025">); [^<>] as
+# in _TAG, linear on a page of unclosed <meta
+_META_CONTENT = re.compile(r"<meta\b[^<>]*?\bcontent\s*=\s*[\"']([^\"'<>]{6,80})", re.IGNORECASE)
 # elements whose content a reader never sees (the <head>'s <title> included: it is the tab's, and it
 # repeats the headline, which must be found where the page shows it)
-_UNSEEN = re.compile(r"<(script|style|noscript|template|svg|head)\b|<!--", re.IGNORECASE)
-_UNSEEN_END = {name: re.compile(rf"</{name}\b[^<>]*>", re.IGNORECASE)
+# (a name ends at a space, "/" or ">": <header>, <head-banner> and <svg-icon> are seen)
+_UNSEEN = re.compile(r"<(script|style|noscript|template|svg|head)(?=[\s/>])|<!--", re.IGNORECASE)
+_UNSEEN_END = {name: re.compile(rf"</{name}(?=[\s/>])[^<>]*>", re.IGNORECASE)
                for name in ("script", "style", "noscript", "template", "svg", "head")} | {None: re.compile("-->")}
 # a block element ends a line of what the reader sees; other tags (<a>, <span>, <time>) sit in one
 _BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dd|dt|br|hr|tr|td|th|table|section|article|header|"
