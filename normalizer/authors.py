@@ -335,16 +335,18 @@ def split_names(text: str) -> list[str]:
     ['Jane Doe', 'John Roe']
     >>> split_names("Shelby Loos, DVM")
     ['Shelby Loos, DVM']
-    >>> split_names("Anna Muster, Staff Writer")
-    ['Anna Muster']
+    >>> split_names("Anna Muster, Staff Writer"), split_names("Helen Marsh, Environment Correspondent")
+    (['Anna Muster'], ['Helen Marsh'])
     >>> split_names("Brett Cruz, Privacy and Digital Security Expert & Gene Petrino, Home Security Expert")
     ['Brett Cruz', 'Gene Petrino']
     >>> split_names("Anna Muster, dpa"), split_names("Vanessa Mendez, MD, gastroenterologist, Parkview Health")
     (['Anna Muster'], ['Vanessa Mendez, MD'])
     """
     d = _data()
-    text = d["role_suffix"].sub("", text).strip(" ,")
+    # a job title after a comma first, whole: the role suffix alone would leave its qualifier
+    # ("Helen Marsh, Environment Correspondent" -> "Helen Marsh, Environment")
     text = _ROLE_AFTER_COMMA.sub(lambda m: "" if m.group(2).casefold() in d["role_words"] else m.group(0), text)
+    text = d["role_suffix"].sub("", text).strip(" ,")
     names = []
     for part in d["split"].split(text):
         part = d["role_suffix"].sub("", part.strip(" ,.")).strip(" ,")
