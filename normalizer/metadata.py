@@ -243,6 +243,7 @@ def html_headline(raw: bytes, title: str | None, lines: list[str], is_common) ->
     chosen = best if best and best_share >= H1_TITLE_SHARE else (title_without_site(title) if title else best)
 
     def dated_or_signed(h1: str) -> bool:
+        # whether there is a date line, not which day it says: the month order does not matter
         at = headline_line(lines, h1)
         return at is not None and (date_by_headline(lines, at, True) is not None
                                    or bool(byline_by_headline(lines, at, is_common)))
