@@ -129,7 +129,8 @@ def main():
     ap.add_argument("--data", type=Path, default=Path("out/classifier_data.pkl"))
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--quick", action="store_true", help="validate only, do not refit and save")
-    ap.add_argument("--settings", help="skip validation: threshold,gap,fill,isolated_tokens as chosen before")
+    ap.add_argument("--settings", help="skip validation: threshold,gap,fill,isolated_tokens as chosen before "
+                    "(the per-kind thresholds of the model in --out are kept)")
     ap.add_argument("--thresholds-only", action="store_true",
                     help="choose the per-kind thresholds for the model in --out and write them into it, no refit")
     args = ap.parse_args()
@@ -155,7 +156,11 @@ def main():
         return
     if args.settings:
         t, g, f, i = (float(v) for v in args.settings.split(","))
-        opts, f1s, f1_stage1 = dict(threshold=t, gap=int(g), fill=f, isolated_tokens=int(i)), {}, {}
+        # the per-kind thresholds are held too, as the model in --out has them: without them html
+        # pages would be read at the shared threshold
+        held = LineModel.load(args.out).meta if args.out.exists() else {}
+        kinds = {k: held[k] for k in ("thresholds", "validation_by_kind", "thresholds_chosen") if k in held}
+        opts, f1s, f1_stage1 = dict(threshold=t, gap=int(g), fill=f, isolated_tokens=int(i), **kinds), {}, {}
     else:
         opts, f1s, f1_stage1 = validate(data, x, y, sites, tuning)
     if args.quick:
