@@ -32,6 +32,7 @@ from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative, month_day_line, same_date_read_otherwise
 from .document import Block, Document
 from .headline import normalize, pick_headline, word_count
+from .html import byline_in_markup, date_in_page_text, page_tree
 from .patterns import alternation
 from .phrases import cue_reasons
 from .thresholds import step_thresholds
@@ -843,10 +844,15 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 (published, published_raw), date_at = found, i
                 break
     seen_at = None  # on HTML, where the headline stands among the lines the page shows
+    # on HTML, the page parsed again, for the markup's costly readers (only where the page shows
+    # no date or no byline by its headline, and the markup's cheap places had none either)
+    tree = _Lazy(lambda: page_tree(doc))
     if doc.format == "html":
         seen_at = headline_line(lines_seen, headline) if headline else None
         shown = date_by_headline(lines_seen, seen_at, month_first) if seen_at is not None else None
         hinted = hints.get("published")
+        if shown is None and not hinted and tree.value is not None:
+            hinted = date_in_page_text(tree.value)
         if shown is not None and not (hinted and same_date_read_otherwise(shown.iso, hinted)):
             published, published_raw = shown.iso, shown.raw
         elif hinted and (shown is not None or page_shows_date(doc.raw, hinted, lines_seen)):
@@ -984,12 +990,15 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # the site's account, a designer or a page template's placeholder more often (dev set's html
     # training pages: authors 0.730 -> 0.782, given with no right name 11.6% -> 10.4%)
     seen_byline = byline_by_headline(lines_seen, seen_at, is_common) if seen_at is not None else ()
+    in_markup = None
+    if not seen_byline and doc.format == "html":
+        in_markup = hints.get("authors") or (byline_in_markup(tree.value) if tree.value is not None else None)
     if seen_byline:
         authors, rule = seen_byline, "byline by the headline"
-    elif hints.get("authors"):
+    elif in_markup:
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
-        listed = clean_listed_authors(re.split(r";|\s\|\s", hints["authors"]))
+        listed = clean_listed_authors(re.split(r";|\s\|\s", in_markup))
         if listed:
             authors, rule = listed, "page metadata"
 
