@@ -1,5 +1,5 @@
 """Step 1b (HTML inputs only): the page's main content, by trafilatura, and the metadata its
-markup states in the cheap places, as hints.
+markup states, as hints.
 
 trafilatura reads the DOM, which plain text has lost; its output (one paragraph a line) then goes
 through the same steps as a text input, which remove what it left (related links, newsletter
@@ -7,18 +7,16 @@ lines) and judge the language.
 
 The hints are what trafilatura's own metadata reads first: meta tags, JSON-LD, the ``<title>`` or
 lone ``<h1>``, htmldate's date from the head, the URL and ``<time>``-like elements, the tags and
-categories of links to ``/tag/`` and ``/category/`` pages. Of its costly readers, the author
-XPaths run only when the metadata step asks for them (``byline_in_markup``), where the page shows
-no byline by its headline and no meta tag names the author; htmldate's search of the page's text
-does not run (see ``metadata.extract_metadata``). Letting ``bare_extraction`` read the metadata
-took a third of its time (28 ms of some 90 a page, steady state on the benchmark's 100 pages);
-these hints take 4.5 ms, the author XPaths 8 ms a page on average.
+categories of links to ``/tag/`` and ``/category/`` pages, and its author XPaths where no meta
+tag names the author. Letting ``bare_extraction`` read them took a third of its time (some 28 ms
+of 85 a page, steady state on the benchmark's 100 pages); these hints take 12 ms, most of it the
+author XPaths. Not read: htmldate's search of the page's text (see ``markup_hints``), the
+license, the site's name.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from html import unescape
 
 import trafilatura
 from htmldate import find_date
@@ -44,6 +42,7 @@ _CATSTAGS_PATH = {kind: re.compile("/" + kind.rstrip("y") + "(?:y|ies|s)?/") for
 # what ``extract_catstags`` falls back on for the categories when no link names one
 _SECTION_META = XPath('.//head//meta[@property="article:section" or contains(@name, "subject")]/@content')
 
+
 def extract_html(doc: Document, ctx: RunContext) -> Document:
     if doc.format != "html":
         return doc
@@ -59,16 +58,21 @@ def extract_html(doc: Document, ctx: RunContext) -> Document:
 
 def markup_hints(tree: HtmlElement, page: str, url: str | None) -> dict:
     """The headline, authors, publication date, tags and categories the markup of ``page`` (HTML,
-    parsed as ``tree``) states where they are cheap to read, as trafilatura's ``extract_metadata``
-    reads them (the same functions, in the same order)."""
+    parsed as ``tree``) states, as trafilatura's ``extract_metadata`` reads them (the same
+    functions, in the same order), but for the date's search of the text."""
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # (as trafilatura does: one word in an author tag is an account's name)
     meta = extract_meta_json(tree, meta)
     meta.title = meta.title or extract_title(tree)
+    # elements whose class, rel or itemprop says author: 17 ms a page that reaches them (half)
+    meta.author = meta.author or extract_author(tree)
     # htmldate's fast mode: the head's and JSON-LD's dates, the URL's, <time> and the elements whose
-    # class says date, 3 ms a page; without its search of the text (which hands strings to
-    # dateparser, whose locales then cost 2.5 s of CPU to load in each process)
+    # class says date (3 ms a page). Without its search of the page's text, which found a date on
+    # 19 of the dev set's html training pages where neither the date line by the headline nor the
+    # markup had one: the gold's day on 4, another day on 3, none in the gold on 12 (mostly an
+    # "Updated ..." line, not the publication date); it took 30 ms on a page it reached, and the
+    # dateparser locales it loads 2.5 s of CPU in each process
     meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url or url)
     if not meta.categories:
         meta.categories = (extract_catstags("category", tree) if _CATSTAGS_PATH["category"].search(page)
@@ -83,20 +87,4 @@ def markup_hints(tree: HtmlElement, page: str, url: str | None) -> dict:
 def _section_meta(tree: HtmlElement) -> list[str]:
     """The categories the meta tags state, as ``extract_catstags`` gives them."""
     return [r for r in dict.fromkeys(line_processing(x) for x in _SECTION_META(tree) if x) if r]
-
-
-# --- what the metadata step asks for only where the page shows no byline -------------------------
-
-def page_tree(doc: Document) -> HtmlElement | None:
-    """The page's tree again, for ``byline_in_markup`` (the extraction step's tree is not kept
-    between the batch's two passes): its HTML decoded as ``decode_input`` decoded it, parsed as
-    trafilatura parses it."""
-    return load_html(doc.raw.decode(doc.encoding or "utf-8", errors="replace"))
-
-
-def byline_in_markup(tree: HtmlElement) -> str | None:
-    """The author trafilatura's XPaths find (elements whose class, rel or itemprop says author),
-    as its ``extract_metadata`` gives it: 14 ms a page that has no author in its meta tags."""
-    author = extract_author(tree)
-    return line_processing(unescape(author)) if author else None
 

@@ -32,7 +32,6 @@ from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative, month_day_line, same_date_read_otherwise
 from .document import Block, Document
 from .headline import normalize, pick_headline, word_count
-from .html import byline_in_markup, page_tree
 from .patterns import alternation
 from .phrases import cue_reasons
 from .thresholds import step_thresholds
@@ -844,16 +843,9 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
                 (published, published_raw), date_at = found, i
                 break
     seen_at = None  # on HTML, where the headline stands among the lines the page shows
-    # on HTML, the page parsed again for trafilatura's author XPaths (only where the page shows no
-    # byline by its headline and its meta tags name no author)
-    tree = _Lazy(lambda: page_tree(doc))
     if doc.format == "html":
         seen_at = headline_line(lines_seen, headline) if headline else None
         shown = date_by_headline(lines_seen, seen_at, month_first) if seen_at is not None else None
-        # (the markup's date, not htmldate's search of the page's text: that found a date on 19 of
-        # the dev set's html training pages where neither the page's date line by the headline nor
-        # the markup had one, the gold's day on 4, another on 3, none in the gold on 12; mostly an
-        # "Updated ..." line, which is not the publication date; it cost 30 ms a page it ran on)
         hinted = hints.get("published")
         if shown is not None and not (hinted and same_date_read_otherwise(shown.iso, hinted)):
             published, published_raw = shown.iso, shown.raw
@@ -992,15 +984,12 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     # the site's account, a designer or a page template's placeholder more often (dev set's html
     # training pages: authors 0.730 -> 0.782, given with no right name 11.6% -> 10.4%)
     seen_byline = byline_by_headline(lines_seen, seen_at, is_common) if seen_at is not None else ()
-    in_markup = None
-    if not seen_byline and doc.format == "html":
-        in_markup = hints.get("authors") or (byline_in_markup(tree.value) if tree.value is not None else None)
     if seen_byline:
         authors, rule = seen_byline, "byline by the headline"
-    elif in_markup:
+    elif hints.get("authors"):
         # the page's own metadata (trafilatura joins several authors with "; "): taken as written,
         # one-word names and organisations included
-        listed = clean_listed_authors(re.split(r";|\s\|\s", in_markup))
+        listed = clean_listed_authors(re.split(r";|\s\|\s", hints["authors"]))
         if listed:
             authors, rule = listed, "page metadata"
 

@@ -38,6 +38,12 @@ def test_links_to_tag_pages_are_read_only_where_the_page_has_no_tags_in_its_meta
     assert not markup_hints(load_html(no_link), no_link, None)["keywords"]
 
 
+def test_with_no_author_tag_an_element_whose_class_says_author_names_the_author():
+    page = PAGE.replace('<meta name="author" content="Helen Marsh">', "").replace(
+        "</article>", '</article><footer><span class="author-name">Jane Doe</span></footer>')
+    assert markup_hints(load_html(page), page, None)["authors"] == extract_metadata(load_html(page)).author == "Jane Doe"
+
+
 def test_the_step_gives_trafilaturas_text_and_the_hints():
     doc = extract_html(Document(raw=PAGE.encode(), name="x.html", format="html", text=PAGE), DEFAULT_CONTEXT)
     assert doc.text.splitlines()[1].startswith("The council met on Sunday") and "Ferry" not in doc.text

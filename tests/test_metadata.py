@@ -161,16 +161,6 @@ def test_on_html_the_byline_by_the_headline_beats_the_markups_author():
     assert extract_metadata(_html_page(b"<p>March 5, 2025</p>", hints), DEFAULT_CONTEXT).authors == ("Automateed Team",)
 
 
-def test_on_html_with_no_byline_shown_nor_author_tag_the_markups_author_element_is_read():
-    """trafilatura's author XPaths run only then (they cost 14 ms a page): an element whose class
-    says author, here in the footer, far from the headline."""
-    doc = _html_page(b"<p>March 5, 2025</p>", {"published": "2025-03-05"})
-    doc = replace(doc, raw=doc.raw.replace(b"</body>", b'<footer><span class="author-name">Helen Marsh</span></footer></body>'))
-    found = extract_metadata(doc, DEFAULT_CONTEXT)
-    assert (found.authors, found.authors_rule) == (("Helen Marsh",), "page metadata")
-    assert extract_metadata(replace(doc, hints={**doc.hints, "authors": "Jane Doe"}), DEFAULT_CONTEXT).authors == ("Jane Doe",)
-
-
 def test_on_html_the_h1_with_a_byline_or_date_under_it_is_the_headline_whatever_the_title_says():
     """The <title> is often rewritten for search engines ("Best Tax Preparation Software"), and
     shares too few words with the <h1> for the <h1> to pass as the headline; a byline or a date
