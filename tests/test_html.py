@@ -1,0 +1,50 @@
+"""The HTML step: trafilatura's text without its metadata readers, and the hints read from the
+markup's cheap places as trafilatura's own metadata reads them."""
+from trafilatura.metadata import extract_metadata
+from trafilatura.utils import load_html
+
+from normalizer.context import DEFAULT_CONTEXT
+from normalizer.document import Document
+from normalizer.html import extract_html, markup_hints
+
+PAGE = """<html><head><title>Harbour repairs approved | The Coast Gazette</title>
+<meta property="og:title" content="Council approves harbour repairs">
+<meta name="author" content="Helen Marsh"><meta property="article:tag" content="harbour">
+<meta name="keywords" content="budget, council">
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", "datePublished": "2024-03-03T09:00:00Z",
+ "articleSection": "Local"}</script></head>
+<body><article><h1>Council approves harbour repairs</h1>
+<div class="entry-meta"><a href="/category/politics/">Politics</a></div>
+<p>The council met on Sunday and approved the budget for the harbour district after a long debate.</p>
+<p>The budget covers repairs to the harbour walls, a new ferry landing and two footbridges over the canal,
+which the council says will be finished within three years of the vote.</p>
+<div class="tags"><a href="/tag/ferry/">Ferry</a></div></article></body></html>"""
+
+
+def test_the_hints_are_trafilaturas_metadata_from_the_markups_cheap_places():
+    hints = markup_hints(load_html(PAGE), PAGE, None)
+    full = extract_metadata(load_html(PAGE))
+    assert (hints["headline"], hints["authors"], hints["published"]) == (full.title, full.author, full.date)
+    assert (hints["headline"], hints["published"]) == ("Council approves harbour repairs", "2024-03-03")
+    assert hints["keywords"] == full.tags == ["harbour", "budget, council"]
+    assert hints["section"] == full.categories == ["Local"]
+
+
+def test_links_to_tag_pages_are_read_only_where_the_page_has_no_tags_in_its_meta():
+    page = PAGE.replace('<meta property="article:tag" content="harbour">', "").replace(
+        '<meta name="keywords" content="budget, council">', "")
+    assert markup_hints(load_html(page), page, None)["keywords"] == extract_metadata(load_html(page)).tags == ["Ferry"]
+    no_link = page.replace("/tag/ferry/", "/ferry/")
+    assert not markup_hints(load_html(no_link), no_link, None)["keywords"]
+
+
+def test_with_no_author_tag_an_element_whose_class_says_author_names_the_author():
+    page = PAGE.replace('<meta name="author" content="Helen Marsh">', "").replace(
+        "</article>", '</article><footer><span class="author-name">Jane Doe</span></footer>')
+    assert markup_hints(load_html(page), page, None)["authors"] == extract_metadata(load_html(page)).author == "Jane Doe"
+
+
+def test_the_step_gives_trafilaturas_text_and_the_hints():
+    doc = extract_html(Document(raw=PAGE.encode(), name="x.html", format="html", text=PAGE), DEFAULT_CONTEXT)
+    assert doc.text.splitlines()[1].startswith("The council met on Sunday") and "Ferry" not in doc.text
+    assert doc.hints["headline"] == "Council approves harbour repairs" and doc.hints["authors"] == "Helen Marsh"
