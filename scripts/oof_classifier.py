@@ -4,7 +4,7 @@ its site.
 
 Usage: nice -n 5 python scripts/oof_classifier.py ../shared/bench [--data out/classifier_data.pkl]
        [--probs out/oof_probs.pkl] [--predictions out/oof_pred.jsonl] [--jobs 2] [--threshold wrapped=0.35]
-       [--seed 7]
+       [--seed 7 | --seed 7,11,13]
 
 The shipped model was fit on every training page, so the bench's training rows flatter it; its
 validation fold (``meta["validation_body_f1"]``) is one fifth of the sites. Here the training sites
@@ -18,8 +18,9 @@ the bench's scorer reads the records. Held-out pages are never fitted on nor sco
 only so that the batch's line counts are those the data was built with. ``--data`` must come from
 the code being measured: a training page whose features changed since is read by the shipped
 model, which saw it (``StoredModel``). The probabilities are cached in ``--probs``, with the
-hash of the ``--data`` they came from; ``--predictions`` gets the records' scored
-fields (``normalizer eval``'s format), for page-by-page comparisons.
+hash of the ``--data`` they came from, for each seed; ``--predictions`` gets the records' scored
+fields (``normalizer eval``'s format), for page-by-page comparisons. ``--seed 7,11,13`` reads every
+page by the average of the seeds' stage-two probabilities, as an ensemble of those models would.
 """
 from __future__ import annotations
 
@@ -90,17 +91,21 @@ class StoredModel:
         return self.model.body_probability(x) if stored is None else stored
 
 
-def stored_probabilities(data: dict, data_hash: str, cache: Path, seed: int) -> dict[str, np.ndarray]:
-    """Each training page's out-of-fold probabilities by its feature matrix's key, from ``cache``
-    when it was made from the same data and seed, else computed (``oof_probabilities``) and cached."""
+def stored_probabilities(data: dict, data_hash: str, cache: Path, seeds: list[int]) -> dict[str, np.ndarray]:
+    """Each training page's out-of-fold probabilities by its feature matrix's key, averaged over
+    ``seeds``. Each seed's come from ``cache`` when it holds them for the same data, else they are
+    computed (``oof_probabilities``) and added to it."""
     cached = pickle.loads(cache.read_bytes()) if cache.exists() else None
-    if cached is not None and cached["data"] == data_hash and cached.get("seed", PARAMS["seed"]) == seed:
-        return cached["probs"]
-    fitted = rows_of(data, np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]]))
-    p2 = oof_probabilities(fitted, seed)
-    probs = {_key(fitted["X"][s:e]): p2[s:e] for s, e in page_slices(fitted["page"])}
-    cache.write_bytes(pickle.dumps({"data": data_hash, "seed": seed, "probs": probs}))
-    return probs
+    by_seed = cached["by_seed"] if cached is not None and cached["data"] == data_hash and "by_seed" in cached else {}
+    missing = [s for s in seeds if s not in by_seed]
+    if missing:
+        fitted = rows_of(data, np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]]))
+        slices = page_slices(fitted["page"])
+        for seed in missing:
+            p2 = oof_probabilities(fitted, seed)
+            by_seed[seed] = {_key(fitted["X"][s:e]): p2[s:e] for s, e in slices}
+        cache.write_bytes(pickle.dumps({"data": data_hash, "by_seed": by_seed}))
+    return {key: np.mean([by_seed[s][key] for s in seeds], axis=0) for key in by_seed[seeds[0]]}
 
 
 def main():
@@ -110,13 +115,15 @@ def main():
     ap.add_argument("--probs", type=Path, default=Path("out/oof_probs.pkl"))
     ap.add_argument("--predictions", type=Path)
     ap.add_argument("--jobs", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=PARAMS["seed"], help="LightGBM's seed for the fold models")
+    ap.add_argument("--seed", default=str(PARAMS["seed"]),
+                    help="LightGBM's seed for the fold models; several, comma-separated: their probabilities averaged")
     ap.add_argument("--threshold", action="append", default=[], metavar="KIND=VALUE",
                     help="read pages of this kind (classify.page_kind) at another threshold than the shipped one")
     args = ap.parse_args()
     raw = args.data.read_bytes()
     data = pickle.loads(raw)
-    probs = stored_probabilities(data, hashlib.sha256(raw).hexdigest(), args.probs, args.seed)
+    seeds = [int(s) for s in args.seed.split(",")]
+    probs = stored_probabilities(data, hashlib.sha256(raw).hexdigest(), args.probs, seeds)
     names = {p["name"] for p in data["pages"] if p["variant"] in FITTED_VARIANTS}
     del raw, data  # the block data is not needed while the pipeline runs
     # every page of a variant goes through the pipeline, held-out ones too (read by the shipped
