@@ -22,7 +22,8 @@ import trafilatura
 from htmldate import find_date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
-from trafilatura.metadata import examine_meta, extract_author, extract_catstags, extract_meta_json, extract_title
+from trafilatura.metadata import (examine_meta, extract_author, extract_catstags, extract_meta_json, extract_title,
+                                  extract_url)
 from trafilatura.utils import line_processing, load_html
 
 from .context import RunContext
@@ -63,7 +64,10 @@ def markup_hints(tree: HtmlElement, page: str, url: str | None) -> dict:
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
         meta.author = None  # (as trafilatura does: one word in an author tag is an account's name)
-    meta = extract_meta_json(tree, meta)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # (as trafilatura does: its JSON-LD reader fails on some malformed blocks, e.g.
+        pass  # "author": [null]; what it read before failing stays, as there)
     meta.title = meta.title or extract_title(tree)
     # elements whose class, rel or itemprop says author: 17 ms a page that reaches them (half)
     meta.author = meta.author or extract_author(tree)
@@ -73,7 +77,7 @@ def markup_hints(tree: HtmlElement, page: str, url: str | None) -> dict:
     # markup had one: the gold's day on 4, another day on 3, none in the gold on 12 (mostly an
     # "Updated ..." line, not the publication date); it took 30 ms on a page it reached, and the
     # dateparser locales it loads 2.5 s of CPU in each process
-    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url or url)
+    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url or extract_url(tree, url))
     if not meta.categories:
         meta.categories = (extract_catstags("category", tree) if _CATSTAGS_PATH["category"].search(page)
                            else _section_meta(tree))

@@ -48,3 +48,17 @@ def test_the_step_gives_trafilaturas_text_and_the_hints():
     doc = extract_html(Document(raw=PAGE.encode(), name="x.html", format="html", text=PAGE), DEFAULT_CONTEXT)
     assert doc.text.splitlines()[1].startswith("The council met on Sunday") and "Ferry" not in doc.text
     assert doc.hints["headline"] == "Council approves harbour repairs" and doc.hints["authors"] == "Helen Marsh"
+
+
+def test_a_json_ld_block_trafilatura_cannot_read_leaves_the_other_hints():
+    page = PAGE.replace('"articleSection": "Local"', '"articleSection": "Local", "author": [null]')
+    hints = markup_hints(load_html(page), page, None)
+    assert (hints["headline"], hints["authors"]) == ("Council approves harbour repairs", "Helen Marsh")
+    assert hints["published"] == extract_metadata(load_html(page)).date == "2024-03-03"
+
+
+def test_the_date_in_the_canonical_link_is_read_when_the_page_came_with_another_url():
+    page = PAGE.replace('"datePublished": "2024-03-03T09:00:00Z",', "").replace(
+        "</title>", '</title><link rel="canonical" href="https://coast.example/2021/05/06/harbour-repairs/">')
+    url = "https://coast.example/amp/harbour-repairs"
+    assert markup_hints(load_html(page), page, url)["published"] == extract_metadata(load_html(page), url).date == "2021-05-06"
