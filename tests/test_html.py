@@ -62,3 +62,12 @@ def test_the_date_in_the_canonical_link_is_read_when_the_page_came_with_another_
         "</title>", '</title><link rel="canonical" href="https://coast.example/2021/05/06/harbour-repairs/">')
     url = "https://coast.example/amp/harbour-repairs"
     assert markup_hints(load_html(page), page, url)["published"] == extract_metadata(load_html(page), url).date == "2021-05-06"
+
+
+def test_with_no_link_to_a_category_page_the_section_meta_tag_gives_the_categories():
+    page = PAGE.replace(',\n "articleSection": "Local"', "").replace(
+        '<meta name="keywords"', '<meta property="article:section" content="Harbour &amp; Ferries"><meta name="keywords"'
+    ).replace("/category/politics/", "/politics/")
+    assert '"articleSection"' not in page and "/category/" not in page
+    assert markup_hints(load_html(page), page, None)["section"] == extract_metadata(load_html(page)).categories == [
+        "Harbour & Ferries"]
