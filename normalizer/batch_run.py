@@ -133,7 +133,7 @@ def resume(doc: Document, cache: Path | None) -> tuple[Document, tuple[pipeline.
 
 
 # Pass one keeps a page's reading (``pipeline.READING_STEPS``) for pass two when it took longer
-# than this (seconds of CPU): trafilatura on an HTML page (20 to 100 ms), ftfy on a page that shows
+# than this (seconds of CPU): an HTML page, rendered and its markup read (10 to 50 ms), ftfy on a page that shows
 # mojibake (2 to 80 ms), charset detection. Keeping a text page costs about 0.4 ms (written, read
 # back, deleted), more than reading most of them again (0.1 ms).
 KEEP_READING_AFTER = 0.002
@@ -178,7 +178,7 @@ def normalize_batch_with_inputs(documents: Documents, ctx: RunContext = DEFAULT_
     ``jobs`` > 1 runs both passes on a pool of that many worker processes: pass one's pages come
     back as key sets, summed here (a sum does not depend on the order); pass two's records come
     back in the order of the inputs. Every page goes through the same functions as with one job,
-    so the records are the same bytes. A page whose reading took long (trafilatura on HTML, ftfy on
+    so the records are the same bytes. A page whose reading took long (an HTML page, ftfy on
     mojibake: ``KEEP_READING_AFTER``) is kept in a temporary folder between the passes."""
     with tempfile.TemporaryDirectory(prefix="normalizer-") as tmp, _pool(jobs, ctx) as pool:
         cache = Path(tmp)

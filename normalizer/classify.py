@@ -58,9 +58,6 @@ COPY_BLOCKS, COPY_TOKENS = THRESHOLDS["copy_blocks"], THRESHOLDS["copy_tokens"]
 # (``_detached_runs``)
 DETACHED_GAP, DETACHED_SHARE, DETACHED_PROBABILITY = (THRESHOLDS["detached_gap"], THRESHOLDS["detached_share"],
                                                       THRESHOLDS["detached_probability"])
-# on HTML, a block this long with no cue that forces it out stays, whatever the model says
-# (trafilatura has already chosen the blocks from the DOM)
-HTML_KEPT_TOKENS = THRESHOLDS["html_kept_tokens"]
 _WIDE_GAP = re.compile(r"\s{3,}")
 # an excerpt cut short: a word, then an ellipsis ("... solicit sex fro...", "... on business, law…", "[…]")
 _ELLIPSES = ("...", "…", "...]", "…]")
@@ -123,13 +120,10 @@ def decide_body(prob: np.ndarray, tokens: np.ndarray, threshold: float = 0.5, ga
 
 
 def page_kind(doc: Document) -> str:
-    """What the classifier is reading: ``"html"`` (trafilatura's blocks), ``"wrapped"`` (a
-    hard-wrapped dump whose paragraphs ``unwrap.py`` rejoined, as lynx writes them) or
-    ``"unwrapped"`` (a line per block, as a WET dump). A kind may have a decision threshold of its
-    own in the model's ``meta["thresholds"]``: the model learned from whole-page dumps only, and
-    trafilatura's blocks, chosen from the DOM already, are best kept at a lower probability."""
-    if doc.format == "html":
-        return "html"
+    """What the classifier is reading: ``"wrapped"`` (a hard-wrapped dump whose paragraphs
+    ``unwrap.py`` rejoined, as lynx writes them) or ``"unwrapped"`` (a line per block, as a WET
+    dump, and an HTML page, which ``html.py`` renders so). A kind may have a decision threshold of
+    its own in the model's ``meta["thresholds"]``."""
     return "wrapped" if doc.wrap_width else "unwrapped"
 
 
@@ -335,8 +329,7 @@ def _second_copies(blocks: tuple[Block, ...], keep: np.ndarray, tokens: np.ndarr
     a text repeated many times (a test page of the same paragraph over and over) stay, since the
     gold often keeps them. On the dev set's training pages it removes the second copies on 4 wet,
     6 lynx and 2 crop pages, with no shingle of the gold lost (body_f1 +0.0013 wet, +0.0017
-    lynx); on html, +0.0005, though a Readability test page whose gold repeats a section of lorem
-    ipsum loses it. Each kept block is compared with the first block of the same text only, and the search
+    lynx). Each kept block is compared with the first block of the same text only, and the search
     moves past every run it measured, so the time is linear in the kept blocks."""
     out = np.zeros(len(blocks), dtype=bool)
     kept = np.flatnonzero(keep)
@@ -370,8 +363,7 @@ def _detached_runs(keep: np.ndarray, prob: np.ndarray, tokens: np.ndarray) -> np
     interrupted by a figure or an advertisement goes on with blocks the model is sure of, or as
     long as what came before. On the dev set's training pages body_f1 +0.0020 wet, +0.0025 lynx,
     -0.0002 crop (the cropped dumps have little to set apart); about 70% of the text it removes on
-    wet and lynx is not in the gold body. Not on html, whose threshold is lower and whose long
-    blocks stay whatever the model says. The removed blocks get their reasons as any removed block
+    wet and lynx is not in the gold body. The removed blocks get their reasons as any removed block
     does (``removal_reasons``: the cue of the heading above them, else ``outside_article`` or
     ``boilerplate``)."""
     out = np.zeros(len(keep), dtype=bool)
@@ -450,12 +442,8 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
         return doc
     feats = block_features(doc, ctx)
     model = shipped_model()
-    # cue-forced removals come first, so that smoothing never fills a gap across them.
-    # A ticker's layout (headlines apart by wide gaps) is an artefact of a text dump; in
-    # trafilatura's output wide gaps are a table's &nbsp; padding or a whole page on one line
-    # (the dev set's html body_f1: 0.9322 with ticker layouts removed, 0.9338 without).
-    ticker = (np.zeros(len(doc.blocks), dtype=bool) if doc.format == "html" else
-              np.fromiter(map(_is_ticker, _texts(doc.blocks)), dtype=bool, count=len(doc.blocks)))
+    # cue-forced removals come first, so that smoothing never fills a gap across them
+    ticker = np.fromiter(map(_is_ticker, _texts(doc.blocks)), dtype=bool, count=len(doc.blocks))
     placeholders = np.fromiter(map(_LYNX_PLACEHOLDER.match, _texts(doc.blocks)), dtype=bool,  # (None: False)
                                count=len(doc.blocks))
     forced = (np.fromiter(map(FORCED.__contains__, feats.cues), dtype=bool, count=len(doc.blocks))
@@ -473,8 +461,6 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
             # the text. On a full page an empty verdict stands (the dev set's three such pages are
             # better empty than filled by the rule).
             keep = (_rule_probability(feats) >= 0.5) & ~forced
-    if doc.format == "html":
-        keep |= ~forced & (feats.tokens >= HTML_KEPT_TOKENS)
     # a repeated line is a site's template only when the batch knows the site
     repeated_ok = bool(doc.source.get("url"))
     linked = _labelled_links(doc.blocks, feats)
@@ -494,7 +480,7 @@ def classify_blocks(doc: Document, ctx: RunContext) -> Document:
         copies |= _shown_above_itself(doc.blocks, keep)
         alt_texts = _alt_texts(doc.blocks, keep)
     keep &= ~copies & ~alt_texts
-    if model is not None and doc.format != "html":
+    if model is not None:
         keep &= ~_detached_runs(keep, prob, feats.tokens)
     reasons = removal_reasons(doc.blocks, keep, feats, repeated_ok, ticker)
     reasons = ["author_bio" if bio else "related" if link or teaser else "repeated" if copy else

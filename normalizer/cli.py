@@ -405,7 +405,7 @@ def explain(
 def explanation(doc: Document) -> Iterator[Text]:
     """The lines ``explain`` prints: a header, every line of the page labelled, the metadata."""
     removed = sum(1 for b in doc.blocks if not b.kept)
-    shown_as = "as trafilatura extracted it" if doc.format == "html" else "as read"
+    shown_as = "as rendered" if doc.format == "html" else "as read"
     yield Text(f"{doc.name} ({doc.format}, {doc.encoding}), {shown_as}: {len(doc.lines)} lines, "
                f"{len(doc.blocks)} blocks, {len(doc.blocks) - removed} kept, {removed} removed", style="bold")
     block_of_line = {n: block for block in doc.blocks for n in range(block.first_line, block.last_line + 1)}

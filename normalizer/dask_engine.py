@@ -19,7 +19,7 @@ A worker that sees the archive (a shared file system, or a cluster on this machi
 driver's own lock file there) writes each record and raw input into it itself, and sends back only
 the manifest entry: the driver, which would otherwise compress and write two objects a page,
 writes the manifest alone (and, on commit, moves the staged objects into place). It also keeps the
-pages pass one was slow to read (trafilatura on HTML, ftfy on mojibake) in the archive's ``tmp/``
+pages pass one was slow to read (an HTML page, ftfy on mojibake) in the archive's ``tmp/``
 for pass two.
 Objects are named by their hash and renamed into place whole, so two workers storing the same
 object at once is harmless. A worker that does not see the archive sends the raw bytes back with

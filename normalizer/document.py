@@ -79,7 +79,7 @@ class Document:
     section: str | None = None
     language: str | None = None
     language_confidence: float | None = None
-    # metadata an upstream extractor (trafilatura on HTML) already found; later steps may use it
+    # metadata the markup states (HTML: read by trafilatura's metadata functions); later steps may use it
     hints: dict = field(default_factory=dict)
 
     @property

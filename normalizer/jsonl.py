@@ -26,7 +26,7 @@ _JSON_TYPE_NAMES = {list: "an array", str: "a string", int: "a number", float: "
 
 class JsonlFields(NamedTuple):
     """The names of the fields of a JSONL line: the page (HTML preferred when a line has both,
-    since trafilatura finds metadata in it), and optional url, capture date and id."""
+    since its markup states metadata), and optional url, capture date and id."""
 
     text: str = "text"
     html: str = "html"

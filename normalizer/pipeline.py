@@ -23,7 +23,7 @@ Step = Callable[[Document, RunContext], Document]
 
 STEPS: tuple[Step, ...] = (
     decode_input,        # bytes -> text (UTF-8, declared charset, detection); rejects empty/binary/huge
-    extract_html,        # HTML only: trafilatura's main content and metadata hints
+    extract_html,        # HTML only: the page's visible text, as a WET dump, and its markup's metadata hints
     repair_text,         # newlines, mojibake (ftfy), invisible characters; text -> lines
     unwrap_hard_breaks,  # hard wraps -> paragraphs; lines -> blocks
     classify_blocks,     # body or boilerplate, with a reason for each removed block

@@ -4,9 +4,9 @@ Every page of a variant goes through the pipeline's steps up to the classifier (
 unwrap) with the batch statistics of its whole variant, exactly as ``predict_bench.py`` runs it.
 A block is labelled body when at least half of the 4-gram shingles touching it are in the gold
 body (tokens as ``score.py`` cuts them). Held-out pages (``bench_split.py``) are skipped: they are
-never labelled, never trained on. The html variant's pages are built too, each with its page kind
-(``classify.page_kind``), but only to choose html's decision threshold: the model learns from the
-whole-page dumps alone.
+never labelled, never trained on. Each page keeps its kind (``classify.page_kind``), for the
+per-kind thresholds. The html variant is not built: an HTML page is read as its WET dump
+(``html.py``), which the wet variant already is.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def fold_of(key: str, salt: str, k: int) -> int:
     return int(hashlib.sha256(f"{salt}:{key}".encode()).hexdigest(), 16) % k
 
 
-def build(bench: Path, variants=("wet", "lynx", "crop", "html"), only: str | None = None) -> dict:
+def build(bench: Path, variants=("wet", "lynx", "crop"), only: str | None = None) -> dict:
     manifest = [json.loads(l) for l in open(bench / "manifest.jsonl", encoding="utf-8")]
     golds: dict[str, dict] = {}
     cols: dict[str, list] = {k: [] for k in ("X", "share", "good", "count", "page", "block")}

@@ -6,17 +6,16 @@ Usage: nice -n 10 python scripts/train_classifier.py ../shared/bench [--out norm
 
 Data: every NON-held-out page (``bench_split.py``, by site) of the wet, lynx and crop variants, cut
 into blocks by the current pipeline (``classifier_data.py``); a block is body when at least half of
-the 4-gram shingles touching it are in the gold body. Held-out pages are never read here. The
-html variant's training pages are read too, only to choose html's threshold.
+the 4-gram shingles touching it are in the gold body. Held-out pages are never read here.
 
 Method: LightGBM (``pip install -e .[train]``), two stages. Stage one on the block features; stage
 two on those plus stage one's probabilities around each block, which it learns from out-of-fold
 stage-one predictions (3 folds grouped by site) so that it sees probabilities as noisy as at run
 time. The decision threshold and the smoothing are chosen on a validation fold of the training
 sites (a fifth of them, by another hash), by the page-averaged shingle F1 the scorer uses; then
-a threshold for each page kind (``classify.page_kind``: html, hard-wrapped, unwrapped) on that
-kind's validation pages, the html pages of the training sites included (never fitted on): the
-shared one unless another beats it by more than a refit's noise (``KIND_NOISE``);
+a threshold for each page kind (``classify.page_kind``: hard-wrapped, unwrapped) on that kind's
+validation pages: the shared one unless another beats it by more than a refit's noise
+(``KIND_NOISE``);
 then both stages are refit on all training pages. ``--thresholds-only`` chooses the per-kind
 thresholds again for the shipped model's smoothing and writes them into its ``meta``, without
 refitting it. Seeds are fixed and LightGBM runs deterministic.
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lightgbm as lgb  # noqa: E402
 from classifier_data import build, fold_of  # noqa: E402
 
-from normalizer.classify import HTML_KEPT_TOKENS, decide_body  # noqa: E402
+from normalizer.classify import decide_body  # noqa: E402
 from normalizer.features import FEATURE_NAMES  # noqa: E402
 from normalizer.line_model import STAGE2_EXTRA, LineModel, stage2_features  # noqa: E402
 from normalizer.trees import TreeEnsemble  # noqa: E402
@@ -51,12 +50,12 @@ STAGE2_ROUNDS = 40
 FOLDS = 3
 WEIGHTED = False  # sqrt(tokens) weights: no difference on validation (mean body F1 0.9378 vs 0.9377)
 _LOG_TOKENS = FEATURE_NAMES.index("log_tokens")
-FITTED_VARIANTS = ("wet", "lynx", "crop")  # the html pages only choose html's threshold
+FITTED_VARIANTS = ("wet", "lynx", "crop")
 KIND_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 # thresholds whose validation F1 is within this of the best are as good: the noise of a refit
 # (figures move by +-0.002). Of those, the one nearest the shared threshold is taken. Taking the
 # best alone gave wrapped pages 0.35 (+0.0008 on validation), which took the dev set's lynx
-# training pages from 0.946 to 0.944, and html 0.1 (at the grid's edge), which kept a byline.
+# training pages from 0.946 to 0.944.
 KIND_NOISE = 0.002
 ROW_KEYS = ("X", "share", "good", "count", "page", "block")
 
@@ -113,10 +112,6 @@ def rows_of(data, rows):
     return {**{k: data[k][rows] for k in ROW_KEYS}, "pages": data["pages"]}
 
 
-def joined(a, b):
-    return {**{k: np.concatenate((a[k], b[k])) for k in ROW_KEYS}, "pages": a["pages"]}
-
-
 def by_variant(data, rows):
     variants = np.array([data["pages"][i]["variant"] for i in data["page"][rows]])
     return {v: np.flatnonzero(variants == v) for v in ("wet", "lynx", "crop")}
@@ -139,8 +134,7 @@ def main():
         args.data.parent.mkdir(parents=True, exist_ok=True)
         args.data.write_bytes(pickle.dumps(data))
     data = pickle.loads(args.data.read_bytes())
-    fitted = np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]])
-    tuning, data = rows_of(data, ~fitted), rows_of(data, fitted)
+    data = rows_of(data, np.array([data["pages"][i]["variant"] in FITTED_VARIANTS for i in data["page"]]))
     x, y = data["X"], (data["share"] >= 0.5).astype(np.int8)
     sites = np.array([data["pages"][i]["site"] for i in data["page"]])
     print(f"{len(data['pages'])} pages, {len(y)} blocks, {y.mean():.3f} body", file=sys.stderr)
@@ -148,7 +142,7 @@ def main():
     if args.thresholds_only:
         model = LineModel.load(args.out)
         shipped = {k: model.meta[k] for k in ("threshold", "gap", "fill", "isolated_tokens")}
-        opts, _, _ = validate(data, x, y, sites, tuning, shipped)
+        opts, _, _ = validate(data, x, y, sites, shipped)
         model.meta.update(thresholds=opts["thresholds"], validation_by_kind=opts["validation_by_kind"],
                           thresholds_chosen=datetime.date.today().isoformat())
         model.save(args.out)
@@ -156,19 +150,18 @@ def main():
         return
     if args.settings:
         t, g, f, i = (float(v) for v in args.settings.split(","))
-        # the per-kind thresholds are held too, as the model in --out has them: without them html
-        # pages would be read at the shared threshold
+        # the per-kind thresholds are held too, as the model in --out has them
         held = LineModel.load(args.out).meta if args.out.exists() else {}
         kinds = {k: held[k] for k in ("thresholds", "validation_by_kind", "thresholds_chosen") if k in held}
         opts, f1s, f1_stage1 = dict(threshold=t, gap=int(g), fill=f, isolated_tokens=int(i), **kinds), {}, {}
     else:
-        opts, f1s, f1_stage1 = validate(data, x, y, sites, tuning)
+        opts, f1s, f1_stage1 = validate(data, x, y, sites)
     if args.quick:
         return
     refit_and_save(data, x, y, sites, opts, f1s, f1_stage1, args.out)
 
 
-def validate(data, x, y, sites, tuning, fixed=None):
+def validate(data, x, y, sites, fixed=None):
     """Threshold and smoothing chosen on a validation fifth of the training sites (``fixed``: as
     given), then a threshold per page kind with that smoothing."""
     val = np.array([fold_of(s, "validation", 5) == 0 for s in sites])
@@ -203,13 +196,7 @@ def validate(data, x, y, sites, tuning, fixed=None):
     mean, opts, f1s = best
     print("validation, stage 1 at 0.5:", f1_stage1, file=sys.stderr)
     print("validation, chosen:", opts, {k: round(v, 4) for k, v in f1s.items()}, file=sys.stderr)
-    # the tuning (html) pages of the validation sites, read by the same models
-    tv = np.flatnonzero([fold_of(tuning["pages"][i]["site"], "validation", 5) == 0 for i in tuning["page"]])
-    x_tv = tuning["X"][tv]
-    p1_tv = s1.predict(x_tv)
-    p2_tv = s2.predict(stage2_matrix(x_tv, p1_tv, page_slices(tuning["page"][tv])))
-    both = joined(rows_of(data, va), rows_of(tuning, tv))
-    opts["thresholds"], opts["validation_by_kind"] = kind_thresholds(both, np.concatenate((p2_va, p2_tv)), opts)
+    opts["thresholds"], opts["validation_by_kind"] = kind_thresholds(rows_of(data, va), p2_va, opts)
     print("validation, per kind:", opts["validation_by_kind"], file=sys.stderr)
     return opts, f1s, f1_stage1
 
@@ -217,8 +204,7 @@ def validate(data, x, y, sites, tuning, fixed=None):
 def kind_thresholds(data, prob, opts):
     """For each page kind, the threshold (with ``opts``' smoothing) nearest the shared one among
     those within ``KIND_NOISE`` of the best page-averaged body F1 on the kind's validation pages
-    (the shared one itself when it is among them), and the F1 of each threshold tried. On html pages
-    the blocks of ``HTML_KEPT_TOKENS`` stay whatever the threshold, as ``classify_blocks`` keeps them."""
+    (the shared one itself when it is among them), and the F1 of each threshold tried."""
     tokens = np.expm1(data["X"][:, _LOG_TOKENS].astype(np.float64))
     kinds = np.array([data["pages"][i]["kind"] for i in data["page"]])
     thresholds, report = {}, {}
@@ -230,8 +216,6 @@ def kind_thresholds(data, prob, opts):
         def f1(threshold):
             smoothing = dict(opts, threshold=threshold)
             keep = np.concatenate([decide_body(prob_k[s:e], tokens_k[s:e], **smoothing) for s, e in slices])
-            if kind == "html":
-                keep |= tokens_k >= HTML_KEPT_TOKENS
             return scores(keep, data, rows, slices)[2]
 
         f1s = {t: f1(t) for t in sorted({*KIND_THRESHOLDS, opts["threshold"]})}
