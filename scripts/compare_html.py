@@ -4,8 +4,8 @@
 Usage: python scripts/compare_html.py [BENCH] [--only REGEX] [--jobs N]
 
 trafilatura 2.3.1's own ``bare_extraction(with_metadata=True)`` reads each page of
-``BENCH/inputs/html/``; ``normalizer`` reads the same pages through its whole pipeline (trafilatura
-for the main content and metadata, then its own steps). Both sets of predictions are scored by
+``BENCH/inputs/html/``; ``normalizer`` reads the same pages through its whole pipeline (the page
+rendered as a WET dump, the markup's metadata read by trafilatura's functions, then its own steps). Both sets of predictions are scored by
 ``normalizer.evaluate`` (the port of the bench's score.py) and printed side by side.
 """
 import argparse
