@@ -22,7 +22,7 @@ from langdetect.utils.ngram import NGram
 
 from .codepoints import code_points
 from .context import RunContext
-from .document import Document
+from .document import Document, InputRejected
 
 # Signs of mojibake: a UTF-8 lead byte read as Latin-1/cp1252 followed by a continuation byte read
 # the same way ("Ã©", "â€™", "Ð¾"), and the replacement character. ftfy's own `badness` is the
@@ -252,5 +252,7 @@ def repair_text(doc: Document, ctx: RunContext) -> Document:
         cleaned = _INVISIBLE.sub("", cleaned)
     if cleaned != text:
         repairs.append("invisible_characters")
+    if not cleaned.strip():  # (a page of zero-width spaces: nothing a reader sees)
+        raise InputRejected("empty", "the input shows no text, only invisible characters")
     lines = tuple(map(str.rstrip, cleaned.split("\n")))
     return replace(doc, text=cleaned, lines=lines, repairs=tuple(repairs))
