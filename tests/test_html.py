@@ -8,7 +8,7 @@ from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
 from normalizer.context import DEFAULT_CONTEXT
-from normalizer.document import Document
+from normalizer.document import Document, InputRejected
 from normalizer.html import extract_html, markup_hints
 
 PAGE = """<html><head><title>Harbour repairs approved | The Coast Gazette</title>
@@ -56,6 +56,17 @@ def test_the_step_gives_every_visible_block_as_a_line_and_the_hints():
     # a paragraph's source line break is a space, as a browser shows it; the tag link is a block of its own
     assert lines[3].startswith("The budget covers") and "canal, which" in lines[3] and lines[4:] == ["Ferry"]
     assert doc.hints["headline"] == "Council approves harbour repairs" and doc.hints["authors"] == "Helen Marsh"
+
+
+def test_a_lone_element_trafilatura_takes_for_no_html_still_gives_its_text_with_no_hints():
+    page = "<p>The council met on Sunday and approved the budget for the harbour district.</p>"
+    assert load_html(page) is None
+    doc = extract_html(Document(raw=page.encode(), name="x.html", format="html", text=page), DEFAULT_CONTEXT)
+    assert doc.text.strip() == "The council met on Sunday and approved the budget for the harbour district."
+    assert doc.hints == {}
+    with pytest.raises(InputRejected, match="no text"):
+        empty = "<html><body><script>alert(1)</script></body></html>"
+        extract_html(Document(raw=empty.encode(), name="x.html", format="html", text=empty), DEFAULT_CONTEXT)
 
 
 def test_a_json_ld_block_trafilatura_cannot_read_leaves_the_other_hints():
