@@ -221,7 +221,7 @@ def _h1_texts(text: str):
         at = closing.end()
 
 
-def html_headline(raw: bytes, title: str | None, lines: list[str], is_common) -> str | None:
+def html_headline(raw: bytes, title: str | None, lines: list[str], is_common, encoding: str | None = None) -> str | None:
     """The page's ``<h1>`` when it is the article's title (it shares most of its words with the
     ``<title>``, or there is no title), else the title without the site's name. The ``<h1>`` is
     the headline as the reader sees it; the ``<title>`` is often rewritten for search engines.
@@ -231,7 +231,7 @@ def html_headline(raw: bytes, title: str | None, lines: list[str], is_common) ->
     a date or a byline under a line is the best sign of a headline, as on text pages. On the dev
     set's html training pages: 17 headlines more right, 5 fewer (a site's name set as an ``<h1>``
     over a blog's dated posts)."""
-    text = raw[:400_000].decode("utf-8", errors="replace")
+    text = html_text(raw, encoding, 400_000)
     title_words = set(normalize(title or "").split())
     h1s = []  # (h1, share of its words in the title)
     for inner in islice(_h1_texts(text), 5):
@@ -291,16 +291,26 @@ def _without_unseen(text: str) -> str:
     return "".join(kept)
 
 
-def visible_lines(raw: bytes) -> list[str]:
+def html_text(raw: bytes, encoding: str | None, limit: int) -> str:
+    """The first ``limit`` bytes of an HTML page as text, in the encoding ``decode.py`` found for
+    it (UTF-8 when none is known), a character cut at the end replaced: a Latin-1 page read as
+    UTF-8 would give its headline and byline as "Gr\ufffdve", "J\ufffdr\ufffdme"."""
+    try:
+        return raw[:limit].decode(encoding or "utf-8", errors="replace")
+    except LookupError:
+        return raw[:limit].decode("utf-8", errors="replace")
+
+
+def visible_lines(raw: bytes, encoding: str | None = None) -> list[str]:
     """The lines a reader sees on an HTML page (its first ``MAX_HTML_SCAN`` bytes), in page
     order: a line per block element, entities decoded, spaces collapsed. A rough rendering, but
     enough to find the date line under the headline, or whether a date appears at all."""
-    text = _without_unseen(raw[:MAX_HTML_SCAN].decode("utf-8", errors="replace"))
+    text = _without_unseen(html_text(raw, encoding, MAX_HTML_SCAN))
     text = html_lib.unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", text)))
     return [" ".join(line.split()) for line in text.split("\n") if line and not line.isspace()]
 
 
-def page_shows_date(raw: bytes, iso: str, lines: list[str]) -> bool:
+def page_shows_date(raw: bytes, iso: str, lines: list[str], encoding: str | None = None) -> bool:
     """Whether an HTML page states the date an extractor found: in its markup as an ISO or
     ``YYYY/MM/DD`` date (meta tags, JSON-LD, ``<time>``, the URL), or as a date a reader sees
     (``lines``, the page's ``visible_lines``). A date found nowhere on the page is a guess (of the
@@ -312,7 +322,7 @@ def page_shows_date(raw: bytes, iso: str, lines: list[str]) -> bool:
     if day.encode() in raw or day.replace("-", "/").encode() in raw:
         return True
     year = day[:4]
-    stated = lines + _META_CONTENT.findall(raw[:MAX_HTML_SCAN].decode("utf-8", errors="replace"))
+    stated = lines + _META_CONTENT.findall(html_text(raw, encoding, MAX_HTML_SCAN))
     return any(d.iso[:10] == day for line in stated if year in line
                for month_first in (True, False) for d in find_dates(line, month_first))
 
@@ -743,10 +753,10 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         headline = blocks[headline_at].text.strip()
     lines_seen = []  # on HTML, the lines the page shows
     if doc.format == "html":
-        lines_seen = visible_lines(doc.raw)
+        lines_seen = visible_lines(doc.raw, doc.encoding)
         # the page's <h1>/<title> says what the headline is; a line of the extracted text is the
         # headline only if it repeats it (the ranker's pick there may be a subheading)
-        page_headline = html_headline(doc.raw, hints.get("headline"), lines_seen, is_common)
+        page_headline = html_headline(doc.raw, hints.get("headline"), lines_seen, is_common, doc.encoding)
         if page_headline:
             headline = page_headline
             if headline_at is not None and normalize(blocks[headline_at].text) != normalize(headline):
@@ -849,7 +859,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
         hinted = hints.get("published")
         if shown is not None and not (hinted and same_date_read_otherwise(shown.iso, hinted)):
             published, published_raw = shown.iso, shown.raw
-        elif hinted and (shown is not None or page_shows_date(doc.raw, hinted, lines_seen)):
+        elif hinted and (shown is not None or page_shows_date(doc.raw, hinted, lines_seen, doc.encoding)):
             published, published_raw = hinted, hinted
 
     # 5. the authors

@@ -673,3 +673,15 @@ def test_html_metadata_on_hostile_markup_is_read_in_one_pass():
     assert html_headline(h1s, None, [], lambda line: False) == "Pentagon: Russia Gradually Withdraws from Syria"
     metas = b'<meta name="published" content="July 17, 2025">' + b"<meta " * 30_000
     assert page_shows_date(metas, "2025-07-17", [])
+
+
+def test_a_latin_1_html_page_gives_its_headline_and_byline_in_its_own_encoding():
+    """The <h1> and the lines the page shows are read in the charset the page declares, not as
+    UTF-8 ("Gr\ufffdve g\ufffdn\ufffdrale")."""
+    page = ('<html><head><meta charset="iso-8859-1"><title>Grève générale à Paris - Le Quotidien</title></head>'
+            '<body><article><h1>Grève générale à Paris</h1><div class="meta">Par Jérôme Lefèvre</div>'
+            '<div>Publié le 12 février 2024</div><p>Les syndicats ont déjà annoncé une journée de grève générale '
+            "pour jeudi prochain, a déclaré le porte-parole de la CGT lors d'une conférence de presse.</p>"
+            '<p>Les transports seront très perturbés à partir de mercredi soir selon la RATP.</p></article></body></html>')
+    record = normalize(page.encode("latin-1"), "x.html", format="html")
+    assert (record["headline"], record["authors"]) == ("Grève générale à Paris", ["Jérôme Lefèvre"])
