@@ -7,6 +7,7 @@ import pytest
 from trafilatura.metadata import extract_metadata
 from trafilatura.utils import load_html
 
+from normalizer.bench_split import heldout_docs
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Document, InputRejected
 from normalizer.html import extract_html, markup_hints
@@ -98,8 +99,12 @@ BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 @pytest.mark.skipif(not BENCH.exists(), reason="the dev bench is not beside the repo")
 def test_an_html_page_is_rendered_as_the_wet_dump_the_line_model_learned_from():
     """The wet variant of the dev bench is resiliparse's rendering of the same HTML: the step must
-    give the same text (but for the final newline), or the model reads pages unlike its training."""
-    pages = sorted((BENCH / "inputs" / "html" / "wcxb").glob("*.html.gz"))[::50]
+    give the same text (but for the final newline), or the model reads pages unlike its training.
+    (Training sites' pages only, as every test that reads the bench.)"""
+    heldout = heldout_docs(BENCH)
+    pages = [page for page in sorted((BENCH / "inputs" / "html" / "wcxb").glob("*.html.gz"))
+             if "wcxb/" + page.name.removesuffix(".html.gz") not in heldout][::50]
+    assert len(pages) >= 10
     for page in pages:
         raw = gzip.decompress(page.read_bytes())
         doc = extract_html(Document(raw=raw, name=page.name, format="html", text=raw.decode("utf-8")), DEFAULT_CONTEXT)
