@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
+from typing import Iterator
 
 import numpy as np
 
@@ -60,6 +61,9 @@ _URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|html?)\b|@\w")
 
 # a block of this many tokens or more counts as long, for the main-run search
 LONG_TOKENS = step_thresholds("classify")["long_tokens"]
+# characters whose classes are held at once (some 100 bytes each): a huge page is read in pieces
+CHUNK_CHARS = 1 << 20
+_NOT_WORD = re.compile(r"\W")
 
 
 def _is_digit(cp: np.ndarray) -> np.ndarray:
@@ -272,35 +276,16 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     lens = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     joined = "\n".join(texts) + "\n"
     starts = np.concatenate(([0], np.cumsum(lens + 1)[:-1]))
-    cp = code_points(joined).astype(np.int64)
-    bits = _page_bits(cp)
-    letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function = (
-        (bits & (1 << k)) != 0 for k in range(len(_FLAGS)))
-    symbol = bits >> _SYMBOL_SHIFT
-    word = letter | digit
-    prev_word = np.concatenate(([False], word[:-1]))
-    prev_cjk = np.concatenate(([False], cjk[:-1]))
-    tok_start = word & (~prev_word | cjk | prev_cjk)
-    prev_space = np.concatenate(([True], space[:-1]))
-    word_start = ~space & prev_space
-    cap_start = word_start & upper
-    next_space = np.concatenate((space[1:], [True]))
-    sent_end = end & next_space
-    punct = ~(word | space)
-    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep,
-               _dateish(cp, digit), cjk_function]
-    columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
-    # summed per block as they are (booleans), into 32-bit counts: no 32-bit copy of the flags first
-    counts_matrix = np.add.reduceat(np.stack(columns), starts, axis=1, dtype=np.int32).T.astype(np.float64)
+    counts_matrix, edges, words, word_block = _character_counts(joined, starts, lens)
     (letters, tokens, words_ws, uppers, digits, puncts, cjks, caps, sent_ends, commas, high_seps, dateish,
      cjk_functions) = counts_matrix.T[:13]
     symbols = counts_matrix[:, 13:]
+    last_cp = edges[0]
+    ends_last, letter_last, digit_last, end_before_last, upper_first, digit_first, punct_first = edges[1:].astype(bool)
     chars = lens.astype(np.float64)
     safe_chars = np.maximum(chars, 1)
     safe_tokens = np.maximum(tokens, 1)
     safe_words = np.maximum(words_ws, 1)
-    last = np.maximum(starts + lens - 1, starts)
-    last_cp = cp[last]
 
     # word-level passes over the whole page at once (C-speed regexes); only matches cost Python time
     folded = joined.casefold()
@@ -310,7 +295,6 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     distinct = {t: i for i, t in enumerate(dict.fromkeys(lowered))}
     texts_once = list(distinct)
     which = np.fromiter(map(distinct.__getitem__, lowered), dtype=np.intp, count=n)
-    words, word_block = _page_words(joined, folded, cp, starts)
     nwords = np.bincount(word_block, minlength=n).astype(np.float64)
     offsets = np.concatenate(([0], np.cumsum(nwords).astype(np.intp)))
     stop = page_stoplist(words, offsets, nwords)
@@ -352,14 +336,14 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     first_lines = first_line.astype(np.float64)
     nlines = np.fromiter(map(attrgetter("last_line"), blocks), dtype=np.float64, count=n) - first_lines + 1
 
-    ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end[np.maximum(last - 1, 0)]
+    ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end_before_last
     base = [
         np.log1p(chars), np.log1p(tokens), np.log1p(words_ws), (chars - words_ws) / safe_words,
         letters / safe_chars, uppers / np.maximum(letters, 1), digits / safe_chars,
         puncts / safe_chars, cjks / safe_chars, caps / safe_words,
         sent_ends / safe_tokens, commas / safe_tokens,
-        end[last] | ends_quote, last_cp == 0x3A, letter[last], digit[last], upper[starts], digit[starts],
-        punct[starts], bullet, np.minimum(indent, 20), np.minimum(nlines, 50), lynx, urlish, dateish, seps,
+        ends_last | ends_quote, last_cp == 0x3A, letter_last, digit_last, upper_first, digit_first,
+        punct_first, bullet, np.minimum(indent, 20), np.minimum(nlines, 50), lynx, urlish, dateish, seps,
         stop_frac, np.log1p(stop_counts), np.log1p(rep_lines), rep_lines / site_pages, np.minimum(rep_page, 10),
         cue_ids >= 0,
     ]
@@ -402,22 +386,105 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     return PageFeatures(matrix, tokens, cues, rep_batch, stop_frac, nwords)
 
 
-def _page_words(joined: str, folded: str, cp: np.ndarray, starts: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """The words of ``folded`` (the page's blocks joined, case-folded), as ``re.findall(r"\\w+",
-    folded)`` gives them, and the block each stands in. The code points that are no word character
-    become spaces and ``str.split`` cuts the rest: a quarter of the regular expression's time.
-    Where casefold kept every character one character, the word characters are found on the page's
-    code points ``cp`` (blocks starting at ``starts``), by ``batch.word_characters``; else (ß -> ss)
-    on the folded text's."""
-    if len(folded) != len(joined):
+def _character_counts(joined: str, starts: np.ndarray, lens: np.ndarray
+                      ) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
+    """What the characters of the page's blocks (``joined`` by newlines, each ``lens`` long from
+    ``starts``) give: per block, the counts of each character class (a ``(blocks, 13 + symbols)``
+    matrix) and the classes of its first and last characters (``_edge_classes``); the page's words,
+    and the block each stands in.
+
+    The page is read ``CHUNK_CHARS`` characters at a time (``_pieces``): its per-character arrays
+    take some 100 bytes a character (classifying a table of 8.8 million characters peaked at 1.36 GB
+    read at once, at 0.47 GB in pieces: the page's words and strings are still whole). A piece is
+    classified with the character before it and the four after it, as far as any class looks, and
+    ends after a character that is no word character: the figures are the page's read at once."""
+    n = len(starts)
+    counts = np.zeros((n, 13 + len(SYMBOL_NAMES)), dtype=np.int64)
+    words, word_block = [], []
+    for a, b in _pieces(joined):
+        first, stop = np.searchsorted(starts, a, side="right") - 1, np.searchsorted(starts, b)  # its blocks
+        piece_counts, piece_words, newlines_before = _piece_counts(joined, a, b)
+        # summed per block as they are (booleans), into 32-bit counts: no 32-bit copy of the flags first
+        counts[first:stop] += np.add.reduceat(piece_counts, np.maximum(starts[first:stop] - a, 0), axis=1,
+                                              dtype=np.int32).T
+        words += piece_words
+        word_block.append(first + newlines_before)
+    return counts.astype(np.float64), _edge_classes(joined, starts, lens), words, np.concatenate(word_block)
+
+
+def _pieces(joined: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of pieces of about ``CHUNK_CHARS`` characters that cover ``joined``, each
+    ending after a character that is no word character (a newline, a space, punctuation), so that
+    no word is cut; after a run of over ``CHUNK_CHARS`` word characters, inside it."""
+    at = 0
+    while at < len(joined):
+        cut = _NOT_WORD.search(joined, min(at + CHUNK_CHARS, len(joined)) - 1, at + 2 * CHUNK_CHARS)
+        end = cut.end() if cut else min(at + 2 * CHUNK_CHARS, len(joined))
+        yield at, end
+        at = end
+
+
+def _piece_counts(joined: str, a: int, b: int) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The character classes to be summed per block of ``joined[a:b]`` (a row each, a column a
+    character), the words of the piece and, for each, how many of the piece's newlines come before
+    it."""
+    before, after = min(a, 1), min(len(joined) - b, 4)  # the neighbours its classes look at
+    cp = code_points(joined[a - before:b + after]).astype(np.int64)
+    bits = _page_bits(cp)
+    letter, upper, digit, space, cjk, end, comma, high_sep, cjk_function = (
+        (bits & (1 << k)) != 0 for k in range(len(_FLAGS)))
+    symbol = bits >> _SYMBOL_SHIFT
+    word = letter | digit
+    prev_word = np.concatenate(([False], word[:-1]))
+    prev_cjk = np.concatenate(([False], cjk[:-1]))
+    tok_start = word & (~prev_word | cjk | prev_cjk)
+    prev_space = np.concatenate(([True], space[:-1]))
+    word_start = ~space & prev_space
+    cap_start = word_start & upper
+    next_space = np.concatenate((space[1:], [True]))
+    sent_end = end & next_space
+    punct = ~(word | space)
+    columns = [letter, tok_start, word_start, upper, digit, punct, cjk, cap_start, sent_end, comma, high_sep,
+               _dateish(cp, digit), cjk_function]
+    columns += [symbol == k for k in range(1, len(SYMBOL_NAMES) + 1)]
+    piece = slice(before, len(cp) - after)
+    text = joined[a:b]
+    words, opens = _page_words(text, text.casefold(), cp[piece])
+    return np.stack([c[piece] for c in columns]), words, opens
+
+
+def _edge_classes(joined: str, starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Per block (a column each), the classes of its edges, a row each: the last character's code
+    point, whether it ends a sentence, is a letter, a digit; whether the one before it ends a
+    sentence; whether the first is upper case, a digit, punctuation. (A block of at most one
+    character: its last is its first, the one before it the newline before, or the page's first.)"""
+    last = np.maximum(starts + lens - 1, starts)
+    at = np.concatenate((last, np.maximum(last - 1, 0), starts))
+    cp = code_points("".join(map(joined.__getitem__, at.tolist()))).astype(np.int64)
+    bits = _page_bits(cp)
+    letter, upper, digit, space, _, end = ((bits & (1 << k)) != 0 for k in range(6))
+    punct = ~(letter | digit | space)
+    n = len(starts)
+    on_last, before_last, on_first = slice(0, n), slice(n, 2 * n), slice(2 * n, 3 * n)
+    return np.array([cp[on_last], end[on_last], letter[on_last], digit[on_last], end[before_last], upper[on_first],
+                     digit[on_first], punct[on_first]], dtype=np.int64)
+
+
+def _page_words(text: str, folded: str, cp: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The words of ``folded`` (``text`` case-folded, ``cp`` its code points), as ``re.findall(r"\\w+",
+    folded)`` gives them, and for each how many newlines come before it. The code points that are
+    no word character become spaces and ``str.split`` cuts the rest: a quarter of the regular
+    expression's time. Where casefold kept every character one character, the word characters are
+    found on the code points ``cp``, by ``batch.word_characters``; else (ß -> ss) on the folded
+    text's."""
+    if len(folded) != len(text):
         cp = code_points(folded)
-        starts = np.concatenate(([0], np.flatnonzero(cp == 10)[:-1] + 1))
     characters = word_characters(cp)
     word = characters > 0
     words = np.where(word, characters, 32).astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass").split()
     opens = word.copy()
     opens[1:] &= ~word[:-1]
-    return words, np.searchsorted(starts, np.flatnonzero(opens), side="right") - 1
+    return words, np.searchsorted(np.flatnonzero(cp == 10), np.flatnonzero(opens))
 
 
 def _phrase_counts(texts_once: list[str], which: np.ndarray, words: list[str], offsets: np.ndarray) -> np.ndarray:

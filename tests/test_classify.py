@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from normalizer import normalize
+from normalizer import features, normalize
 from normalizer.batch import count_lines
 from normalizer.classify import (_LYNX_MARKS, _LYNX_PLACEHOLDER, _repeated_links, _shown_above_itself, classify_blocks,
                                  decide_body, page_kind)
@@ -148,6 +148,20 @@ def test_features_are_finite_and_one_row_per_block():
     feats = block_features(doc, DEFAULT_CONTEXT)
     assert feats.matrix.shape == (len(doc.blocks), len(FEATURE_NAMES))
     assert np.isfinite(feats.matrix).all()
+
+
+def test_a_page_read_in_pieces_has_the_features_of_the_page_read_at_once(monkeypatch):
+    # a huge page is classified a piece at a time; a piece may end inside a block, never inside a word
+    doc = _blocks("004_403cec5b0078fd18")
+    edges = [".", "", "Straße 2019", '"Quoted."', "7", "東京で会議が開かれた。", "1999", "12:30, 3/4", "A", "»"]
+    extra = tuple(Block(text, len(doc.lines), len(doc.lines)) for text in edges)
+    for page in (doc, replace(doc, blocks=extra + doc.blocks + extra)):
+        whole = block_features(page, DEFAULT_CONTEXT)
+        monkeypatch.setattr(features, "CHUNK_CHARS", 40)
+        assert len(list(features._pieces("\n".join(b.text for b in page.blocks)))) > len(page.blocks) / 2
+        pieces = block_features(page, DEFAULT_CONTEXT)
+        monkeypatch.undo()
+        assert np.array_equal(whole.matrix, pieces.matrix) and np.array_equal(whole.words, pieces.words)
 
 
 def test_smoothing_fills_a_doubted_subheading_and_drops_a_stray_short_line():
