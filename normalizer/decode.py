@@ -4,8 +4,7 @@ UTF-8 first (almost all scraped text is UTF-8, and a valid UTF-8 decode is never
 the charset an HTML page declares, then the charset its container declared (a WARC response's
 HTTP header: the reader puts it in ``source["charset"]``), then statistical detection
 (charset-normalizer). Inputs that are empty, too large or binary are rejected here, before any
-work is spent on them. An HTML page has a lower size limit than text (``MAX_HTML_BYTES``): parsing
-and extracting it cost far more a byte, and more than linearly past a few MB.
+work is spent on them.
 """
 from __future__ import annotations
 
@@ -28,8 +27,6 @@ THRESHOLDS = step_thresholds("decode")
 _BINARY_SHARE = THRESHOLDS["binary_share"]  # more of those bytes than this share: binary
 # how much more garbled than the cleanest candidate a decode may look and still be chosen
 _CHAOS_MARGIN = THRESHOLDS["chaos_margin"]
-# an HTML page larger than this is rejected unparsed (why this size: said in the file)
-MAX_HTML_BYTES = THRESHOLDS["max_html_bytes"]
 
 
 def looks_binary(data: bytes) -> bool:
@@ -120,9 +117,6 @@ def decode_input(doc: Document, ctx: RunContext) -> Document:
         raise InputRejected("empty", "the input has no text")
     if len(doc.raw) > ctx.config.max_input_bytes:
         raise InputRejected("too_large", f"{len(doc.raw)} bytes, over the limit of {ctx.config.max_input_bytes}")
-    if doc.format == "html" and len(doc.raw) > MAX_HTML_BYTES:
-        raise InputRejected("too_large", f"an HTML page of {len(doc.raw)} bytes, over the limit of {MAX_HTML_BYTES} "
-                                         "for HTML")
     if looks_binary(doc.raw):
         raise InputRejected("binary", "the input looks like binary data, not text")
     text, encoding = decode_bytes(doc.raw, doc.source.get("charset"))

@@ -36,7 +36,7 @@ REMOVAL_REASONS: dict[str, str] = {
 
 REJECTION_REASONS: dict[str, str] = {
     "empty": "the input has no bytes or no text",
-    "too_large": "the input is larger than the size limit (lower for an HTML page)",
+    "too_large": "the input is larger than the size limit",
     "binary": "the input is binary data, not text or HTML",
     "undecodable": "the bytes could not be decoded as text in any known encoding",
     "unreadable": "the input could not be read (permission, vanished, not a regular file)",

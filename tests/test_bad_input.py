@@ -4,17 +4,12 @@ import gzip
 import json
 import os
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from normalizer.cli import app
-from normalizer.context import DEFAULT_CONTEXT
-from normalizer.decode import MAX_HTML_BYTES, decode_input
-from normalizer.document import Document, InputRejected
-from normalizer.pipeline import normalize_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = SEEDS / "003_d410228cbb7e0699.txt"
@@ -156,35 +151,3 @@ def test_clean_while_another_writer_holds_the_lock(tmp_path):
     assert result.exit_code == 1
     assert "locked by process 4242 on a-host since 2026-11-21T06:00:00Z" in result.stderr
     assert "normalizer unlock --archive" in result.stderr
-
-
-ARTICLE = Path(__file__).resolve().parent / "pages" / "flood_barrier.html"
-
-
-def with_inline_script(page: bytes, size: int) -> bytes:
-    """``page`` with a script in its head that makes it ``size`` bytes long (a page's inline data)."""
-    opening, closing = b"<script>var data = '", b"';</script></head>"
-    filler = b"x" * (size - len(page) - len(opening) - len(closing) + len(b"</head>"))
-    return page.replace(b"</head>", opening + filler + closing, 1)
-
-
-def test_an_html_page_over_the_html_limit_is_rejected_unparsed_and_the_batch_goes_on(tmp_path):
-    big = with_inline_script(ARTICLE.read_bytes(), MAX_HTML_BYTES + 1)
-    result, manifest = clean_with_a_good_page(tmp_path, "big.html", big)
-    assert (f"rejected big.html: too_large (an HTML page of {MAX_HTML_BYTES + 1} bytes, over the limit of "
-            f"{MAX_HTML_BYTES} for HTML)") in result.stderr
-    assert manifest["rejections"] == [{"name": "big.html", "reason": "too_large", "detail": manifest["rejections"][0]["detail"]}]
-
-
-def test_the_html_limit_leaves_text_to_the_general_limit():
-    text = Document(raw=b"A line of a long text page.\n" * (MAX_HTML_BYTES // 28 + 1), name="long.txt")
-    assert len(text.raw) > MAX_HTML_BYTES and decode_input(text, DEFAULT_CONTEXT).text
-    with pytest.raises(InputRejected, match="too_large"):
-        decode_input(replace(text, format="html"), DEFAULT_CONTEXT)
-
-
-def test_an_html_page_just_under_the_limit_keeps_its_article_after_a_long_inline_script():
-    # (libxml2 drops what follows a text node of over 10 MB: the limit keeps a page under that)
-    page = with_inline_script(ARTICLE.read_bytes(), MAX_HTML_BYTES)
-    record = normalize_document(Document(raw=page, name="big.html", format="html"))
-    assert "movable tidal barrier" in record["text"]
