@@ -336,7 +336,9 @@ def block_features(doc: Document, ctx: RunContext) -> PageFeatures:
     first_lines = first_line.astype(np.float64)
     nlines = np.fromiter(map(attrgetter("last_line"), blocks), dtype=np.float64, count=n) - first_lines + 1
 
-    ends_quote = np.isin(last_cp, [0x22, 0x27, 0x201D, 0x2019, 0xBB, 0x29]) & end_before_last
+    # (compared one by one: np.isin on a few values costs four times as much)
+    ends_quote = ((last_cp == 0x22) | (last_cp == 0x27) | (last_cp == 0x201D) | (last_cp == 0x2019) | (last_cp == 0xBB)
+                  | (last_cp == 0x29)) & end_before_last
     base = [
         np.log1p(chars), np.log1p(tokens), np.log1p(words_ws), (chars - words_ws) / safe_words,
         letters / safe_chars, uppers / np.maximum(letters, 1), digits / safe_chars,

@@ -111,6 +111,17 @@ def content_tokens(text: str) -> set[str]:
     return words if text.isascii() else words | set(_CJK.findall(text.casefold()))  # (an ASCII text has no CJK)
 
 
+_ASCII_DIGITS = "0123456789"
+
+
+def digit_count(text: str) -> int:
+    """``str.isdigit`` characters of ``text``; an ASCII text's are its ten digits, counted by
+    ``str.count`` rather than a Python call per character."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return sum(map(str.isdigit, text))
+
+
 def is_titlelike(text: str) -> bool:
     n = word_count(text)
     return 3 <= n <= 25 and not text.rstrip().endswith((".", ":", ","))
@@ -132,8 +143,8 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
     norm = normalize(text)
     reason = b.reason
     cue = cue_reasons([text.casefold()])[0]
-    after = [meta.get(j) for j in range(i + 1, min(len(blocks), i + 4))]
-    before = [meta.get(j) for j in range(max(0, i - 3), i)]
+    meta_after = any(meta.get(j) for j in range(i + 1, min(len(blocks), i + 4)))
+    meta_before = any(meta.get(j) for j in range(max(0, i - 3), i))
     # the text also stands inside a longer line above it: "Title | Site", a breadcrumb ending in it
     # (a related link's text inside a longer teaser below the headline does not count)
     text_above = long_lines[i]
@@ -156,8 +167,8 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
         float(d > 12),
         float(d == 0),
         float(d < 0),
-        float(any(after)),
-        float(any(before)),
+        float(meta_after),
+        float(meta_before),
         float(norm_counts.get(norm, 0) > 1),
         float(inside),
         float(reason is None),
@@ -172,7 +183,7 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
         float(text.isupper()),
         float(c.lines > 0),
         float(bool(_SEPARATOR_CHARACTER.search(text)) and bool(_SITE_SEPARATOR.search(text))),
-        sum(map(str.isdigit, text)) / len(text),
+        digit_count(text) / len(text),
         float(i > 0 and blocks[i - 1].reason in LABEL_REASONS),
         float(n > 25),
         float(i == window_start),
@@ -186,7 +197,7 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
         float(meta.get(i + 1) is not None),
         float(bool(_READING_TIME.search(text))),
         float(text.count("|") >= 2 or text.count("•") >= 2),
-        float(any(after) and 0 <= d <= 5),
+        float(meta_after and 0 <= d <= 5),
         overlap * float(-2 <= d <= 5),
         next3_chars,
         next5_kept,

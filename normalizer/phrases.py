@@ -151,7 +151,11 @@ CONTAINS_GROUPS: tuple[str, ...] = ("cta", "bio", "legal")
 
 
 @lru_cache(maxsize=1)
-def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str], list[tuple[int, str]]]:
+def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str], list[tuple[int, str]], re.Pattern]:
+    """The phrases by first word; the others (CJK phrases, and single words with a non-ASCII
+    letter: "contáctenos"), searched anywhere in a text; and a pattern that finds, for each of
+    those, a non-ASCII character it holds: a text in which it finds none holds none of them (most
+    non-ASCII texts, whose only such characters are curly quotes and dashes)."""
     groups = _phrase_file()["_contains"]
     by_first: dict[str, list[tuple[int, str]]] = {}
     unspaced: list[tuple[int, str]] = []  # CJK phrases: no word boundaries to look up
@@ -163,7 +167,10 @@ def _contains_index() -> tuple[dict[str, list[tuple[int, str]]], frozenset[str],
                 by_first.setdefault(first.group(), []).append((g, phrase))
             else:
                 unspaced.append((g, phrase))
-    return by_first, frozenset(by_first), unspaced
+    marks = {next((c for c in phrase if not c.isascii()), "") for _, phrase in unspaced}
+    marked = (re.compile("") if "" in marks else re.compile(f"[{re.escape(''.join(sorted(marks)))}]") if marks
+              else re.compile("(?!)"))  # (an ASCII phrase: every text is searched; no phrase: none)
+    return by_first, frozenset(by_first), unspaced, marked
 
 
 _FIRST_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
@@ -173,14 +180,14 @@ def contains_counts(folded_texts: list[str], words: list[list[str]]) -> list[lis
     """How many phrases of each ``_contains`` group (calls to action, author bios, legal fine
     print) each block holds anywhere in its text. ``words`` are the blocks' case-folded \\w+ words;
     a phrase is searched only in blocks that hold its first word (set intersections, C speed)."""
-    by_first, firsts, unspaced = _contains_index()
+    by_first, firsts, unspaced, marked = _contains_index()
     counts = [[0] * len(folded_texts) for _ in CONTAINS_GROUPS]
     for i, (text, ws) in enumerate(zip(folded_texts, words)):
         for first in firsts.intersection(ws):
             for g, phrase in by_first[first]:
                 if phrase in text:
                     counts[g][i] += text.count(phrase)
-        if ws and not text.isascii():
+        if ws and not text.isascii() and marked.search(text):
             for g, phrase in unspaced:
                 if phrase in text:
                     counts[g][i] += text.count(phrase)

@@ -175,37 +175,39 @@ def _marks(text: str) -> np.ndarray:
     return np.take(_character_marks(), code_points(text), mode="clip")
 
 
-def shows_mojibake(text: str) -> bool:
+def shows_mojibake(text: str, marks: np.ndarray | None = None) -> bool:
     """Whether a lead of a sign of mojibake stands right before a follower, or the text holds a
-    replacement character.
+    replacement character. ``marks``: the text's ``_marks``, when the caller has them.
 
     >>> shows_mojibake("Itâ€™s"), shows_mojibake("It’s the café"), shows_mojibake("lost: \\ufffd")
     (True, False, True)
     """
     if "\ufffd" in text:
         return True
-    marks = _marks(text)
+    marks = _marks(text) if marks is None else marks
     return bool(((marks[:-1] << 1) & marks[1:] & _FOLLOWER).any())  # (_FOLLOWER is _LEAD moved one bit)
 
 
-def holds_invisible(text: str) -> bool:
-    """Whether ``text`` holds a character of ``_INVISIBLE``.
+def holds_invisible(text: str, marks: np.ndarray | None = None) -> bool:
+    """Whether ``text`` holds a character of ``_INVISIBLE``. ``marks``: the text's ``_marks``, when
+    the caller has them.
 
     >>> holds_invisible("zero\\u200bwidth"), holds_invisible("tab\\tand newline\\n")
     (True, False)
     """
-    return bool((_marks(text) & _HIDDEN).any())
+    return bool(((_marks(text) if marks is None else marks) & _HIDDEN).any())
 
 
-def fix_mojibake(text: str) -> tuple[str, bool]:
+def fix_mojibake(text: str, marks: np.ndarray | None = None) -> tuple[str, bool]:
     """Undo mojibake with ftfy where the text shows signs of it; say whether anything changed.
+    ``marks``: the text's ``_marks``, when the caller has them.
 
     >>> fix_mojibake("Itâ€™s the Syrian governmentâ€™s plan")
     ('It’s the Syrian government’s plan', True)
     >>> fix_mojibake("plain text")
     ('plain text', False)
     """
-    if not shows_mojibake(text):
+    if not shows_mojibake(text, marks):
         return text, False
     original = text
     if "\ufffd" in text:
@@ -244,11 +246,14 @@ def repair_text(doc: Document, ctx: RunContext) -> Document:
     text = normalize_newlines(doc.text)
     if text != doc.text:
         repairs.append("newlines")
-    text, fixed = fix_mojibake(text)
+    # the characters' marks, looked up once for both questions: a text that ftfy left alone has the
+    # same invisible characters once its tabs are spaces (neither is one)
+    marks = _marks(text)
+    text, fixed = fix_mojibake(text, marks)
     if fixed:
         repairs.append("mojibake")
     cleaned = text.replace("\t", "    ")
-    if holds_invisible(cleaned):
+    if holds_invisible(cleaned, None if fixed else marks):
         cleaned = _INVISIBLE.sub("", cleaned)
     if cleaned != text:
         repairs.append("invisible_characters")
