@@ -1,5 +1,4 @@
 """The classifier on real pages: the article stays whole, what surrounds it goes with its reason."""
-import gzip
 import textwrap
 from dataclasses import replace
 from pathlib import Path
@@ -21,6 +20,7 @@ from normalizer.line_model import shipped_model
 from normalizer.metadata import _LYNX_NOISE
 from normalizer.repair import repair_text
 from normalizer.unwrap import unwrap_hard_breaks
+from dev_bench import BENCH
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -228,7 +228,7 @@ def test_the_fast_tree_walk_scores_like_walking_each_tree_node_by_node():
     assert np.array_equal(stage.raw(x)[rows], [plain(x[r]) for r in rows])
 
 
-BENCH_HTML = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "html"
+BENCH_HTML = BENCH / "inputs" / "html"
 
 
 def test_an_author_bio_under_the_article_goes_but_an_article_that_opens_alike_stays():
@@ -372,7 +372,6 @@ def test_bracketed_file_names_and_buttons_an_article_writes_stay():
     assert any(t.startswith("Tap (button) to share it. " + kremlin) for t in article)
 
 
-BENCH = BENCH_HTML.parent.parent
 
 
 @pytest.mark.skipif(not BENCH_HTML.exists(), reason="the dev bench is not beside the repo")

@@ -28,11 +28,12 @@ from normalizer.context import RunContext  # noqa: E402
 from normalizer.jsonl import JsonlFields  # noqa: E402
 from normalizer.readers import InputFile  # noqa: E402
 from test_warc import request, response, write_warc  # noqa: E402
+from dev_bench import BENCH  # noqa: E402
 
 TESTS = Path(__file__).resolve().parent
 SEEDS = sorted((TESTS.parent / "seeds").glob("*.txt"))
 ARTICLE = TESTS / "pages" / "flood_barrier.html"
-BENCH_WET = TESTS.parent.parent / "shared" / "bench" / "inputs" / "wet"
+BENCH_WET = BENCH / "inputs" / "wet"
 BENCH_PAGES = sorted((BENCH_WET / "mozilla-readability").glob("*.txt"))[:24]
 CRAWL_PAGES = sorted((BENCH_WET / "wcxb").glob("*.txt"))[:20]
 CREATED = "2026-01-01T00:00:00Z"

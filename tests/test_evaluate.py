@@ -17,9 +17,9 @@ import pytest
 from normalizer import evaluate
 from normalizer.evaluate import (GoldBody, answerable, body_overlap, check_floor, format_table, paragraph_match,
                                  paragraph_f1, run_eval, score_file, score_page, summarise, tokenize, write_floor)
+from dev_bench import BENCH
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH = ROOT.parent / "shared" / "bench"
 SEED_GOLD = json.loads((ROOT / "tests" / "seeds_gold" / "003_d410228cbb7e0699.json").read_text(encoding="utf-8"))
 ARTICLE = SEED_GOLD["body"]  # paragraphs separated by a blank line
 needs_bench = pytest.mark.skipif(not (BENCH / "score.py").exists(), reason="the dev bench is not beside the repo")

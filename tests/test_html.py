@@ -1,7 +1,6 @@
 """The HTML step: the page's visible text as a WET dump gives it, and the hints read from the
 markup's cheap places as trafilatura's own metadata reads them."""
 import gzip
-from pathlib import Path
 
 import pytest
 from trafilatura.metadata import extract_metadata
@@ -11,6 +10,7 @@ from normalizer.bench_split import heldout_docs
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Document, InputRejected
 from normalizer.html import extract_html, markup_hints
+from dev_bench import BENCH
 
 PAGE = """<html><head><title>Harbour repairs approved | The Coast Gazette</title>
 <meta property="og:title" content="Council approves harbour repairs">
@@ -91,9 +91,6 @@ def test_with_no_link_to_a_category_page_the_section_meta_tag_gives_the_categori
     assert '"articleSection"' not in page and "/category/" not in page
     assert markup_hints(load_html(page), page, None)["section"] == extract_metadata(load_html(page)).categories == [
         "Harbour & Ferries"]
-
-
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench"
 
 
 @pytest.mark.skipif(not BENCH.exists(), reason="the dev bench is not beside the repo")

@@ -13,6 +13,7 @@ from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
 from normalizer.metadata import extract_metadata, html_headline, page_shows_date, visible_lines
 from test_headline import GLUED_HEADLINE
+from dev_bench import BENCH
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -206,7 +207,7 @@ def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_s
     assert not page_shows_date(late, "2025-12-10", visible_lines(late))
 
 
-BENCH_WET = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "inputs" / "wet"
+BENCH_WET = BENCH / "inputs" / "wet"
 needs_bench = pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
 
 

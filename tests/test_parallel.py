@@ -1,7 +1,6 @@
 """``--jobs N`` gives the same records, byte for byte, as one job, whatever the order of the inputs."""
 import os
 import random
-from collections import Counter
 from pathlib import Path
 
 import normalizer.archive
