@@ -637,6 +637,42 @@ def clean_listed_authors(pieces) -> tuple[str, ...]:
 LISTED_TITLE_WORDS = THRESHOLDS["listed_title_words"]
 
 
+def _name_words(text: str) -> str:
+    """A name's, or a page's, words, casefolded, between spaces: the form in which one is looked
+    for in the other ("Shelby Loos, DVM" -> " shelby loos dvm ")."""
+    return " " + " ".join(re.findall(r"\w+", text.casefold())) + " "
+
+
+def markup_or_byline(listed: tuple[str, ...], found: tuple[str, ...], page: str) -> tuple[str, ...]:
+    """The authors of an HTML page: those its markup lists (``listed``, from meta tags, JSON-LD or
+    the author's elements), or those the text's rules found on what the page shows (``found``;
+    ``page`` is the page's text). The markup's, but for two cases where the page itself is the
+    better witness:
+
+    - none of the markup's names appears anywhere on the page, and the text names someone: the
+      markup's names are then a site's account, its publisher or a template's placeholder
+      ("Automateed Team" on a page signed "Stefan");
+    - the text's byline names every author the markup lists, and more: the markup kept only the
+      first of them.
+
+    >>> markup_or_byline(("Automateed Team",), ("Stefan",), "Stefan\\nMarch 3, 2025\\nHow to ...")
+    ('Stefan',)
+    >>> markup_or_byline(("Rui Ma",), ("Rui Ma", "Heba Ledwon"), "By Rui Ma and Heba Ledwon")
+    ('Rui Ma', 'Heba Ledwon')
+    >>> markup_or_byline(("Jane Doe",), ("John Roe",), "By John Roe ... Jane Doe")
+    ('Jane Doe',)
+    """
+    if not found:
+        return listed
+    if not listed:
+        return found
+    listed_words, found_words = {_name_words(a) for a in listed}, {_name_words(a) for a in found}
+    page_words = _name_words(page)
+    if not any(w in page_words for w in listed_words if w.strip()) or listed_words < found_words:
+        return found
+    return listed
+
+
 def _listed_name(piece: str) -> str:
     """A name of a page's metadata without the byline's cue or job title it kept ("Author Michael
     Ansaldo", "Linda Rosencrance Contributing Writer", "Matt Check Head Winemaker"); "" for a
