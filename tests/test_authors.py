@@ -266,6 +266,17 @@ def test_listed_authors_lose_the_cue_and_the_job_title_the_pages_metadata_kept()
     assert clean_listed_authors(["Photo by Jane Doe"]) == ()
 
 
+
+def test_a_one_word_name_listed_beside_a_full_name_is_dropped_a_lone_one_stays():
+    """A site's or an account's name listed with the author (dev pages wcxb 0067, 0298): as
+    trafilatura drops a lone one-word author tag; alone it is all the page says."""
+    assert clean_listed_authors(["Fastarz", "Ahmet Serhan"]) == ("Ahmet Serhan",)
+    assert clean_listed_authors(["Justin C Meserole", "Morgan", "On"]) == ("Justin C Meserole",)
+    assert clean_listed_authors(["Nayane"]) == ("Nayane",)
+    assert clean_listed_authors(["Stefan", "Laura"]) == ("Stefan", "Laura")
+    # a Chinese name is written without spaces
+    assert clean_listed_authors(["John Smith", "王小明"]) == ("John Smith", "王小明")
+
 def test_agencies_in_their_own_scripts_and_agency_words_in_lower_case():
     """An agency named in Cyrillic is the author when no person is; in lower case an agency's
     name is a word of the language ("af pap", Danish "of cardboard"; "por belga", "Belgian")."""

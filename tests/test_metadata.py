@@ -686,3 +686,41 @@ def test_a_latin_1_html_page_gives_its_headline_and_byline_in_its_own_encoding()
             '<p>Les transports seront très perturbés à partir de mercredi soir selon la RATP.</p></article></body></html>')
     record = normalize(page.encode("latin-1"), "x.html", format="html")
     assert (record["headline"], record["authors"]) == ("Grève générale à Paris", ["Jérôme Lefèvre"])
+
+
+_HARBOUR = ["The council met on Sunday and approved the budget for the harbour district after a long debate that ran late.",
+            "The budget covers repairs to the harbour walls, a new ferry landing and two footbridges over the canal, which "
+            "the council says will be finished within three years of the vote.",
+            "Residents who spoke at the meeting asked for the ferry landing to be built first, before the summer season "
+            "brings the visitors back.",
+            "The harbour master said the walls had not been repaired since the storm of 1987 and that two of the piers "
+            "were closed to boats.",
+            "A local fisherman said the repairs were long overdue and that he had lost two weeks of work last winter "
+            "when the east pier flooded.",
+            "The opposition voted against the plan, saying the council had not costed the footbridges and that the "
+            "budget would run over.",
+            "Work on the walls is to start in the spring, once the contract has been put out to tender and the "
+            "engineers have surveyed the site."] * 2
+
+
+def _signed_at_the_end(author_meta: str, signature: str, aside: str = "") -> bytes:
+    """A page whose markup names ``author_meta`` and whose byline comes after the body, too far
+    from the <h1> to be the byline by the headline."""
+    paras = "".join(f"<p>{p}</p>" for p in _HARBOUR)
+    return (f'<html><head><title>Harbour repairs approved</title><meta name="author" content="{author_meta}"></head>'
+            '<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Council approves harbour '
+            f'repairs</h1>{paras}<p>{signature}</p></article>{aside}<footer>Contact us</footer></body></html>').encode()
+
+
+def test_on_html_the_markups_author_gives_way_when_the_page_shows_none_of_its_names_or_shows_more():
+    def authors(*args):
+        return normalize(_signed_at_the_end(*args), "x.html", format="html")["authors"]
+
+    # the markup names an account the page never shows; the page is signed
+    assert authors("Automateed Team", "By Stefan Weber") == ["Stefan Weber"]
+    # shown on the page (here in an aside), the markup's name stands
+    assert authors("Automateed Team", "By Stefan Weber", "<aside>Automateed Team</aside>") == ["Automateed Team"]
+    # the markup kept the first of the byline's authors
+    assert authors("Rui Ma", "By Rui Ma and Heba Ledwon") == ["Rui Ma", "Heba Ledwon"]
+    # the byline names someone else, and the page shows the markup's author too: the markup stands
+    assert authors("Jane Doe", "By John Roe", "<aside>About Jane Doe</aside>") == ["Jane Doe"]
