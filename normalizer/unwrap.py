@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
+from .authors import byline_alone
 from .context import RunContext
 from .document import Block, Document
 from .thresholds import step_thresholds
@@ -335,6 +336,8 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
         if join is None:
             features = break_features(page, k, slack, start, cont_indent)
             join = bias + sum(weights.get(name, 0.0) for name in features) > 0
+        if join and _byline_under(page, k):
+            join = False
         if join:
             joins[k] = True
             cont_indent = indents[k]
@@ -342,6 +345,20 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
             start, cont_indent = k, indents[k] + markers[k]
     rejoin_cut_openers(page, joins)
     return joins
+
+
+def _byline_under(page: Page, k: int) -> bool:
+    """Whether line ``k`` is a byline of its own under a line that nearly filled the width (a
+    headline: "Valencia abrirá en marzo el primer refugio climático en una biblioteca pública" /
+    "Por María López"): the model reads a short capitalised line whose first word would not have
+    fitted as the end of the sentence above. Only a short line that ends its run (the line after
+    it, if any, opens a block of its own) and is a byline whole (``authors.byline_alone``)."""
+    text = page.texts[k]
+    if len(text) > page.width // 2 or text[:1].islower():
+        return False
+    if k + 1 < len(page.texts) and page.adjacent(k + 1) and page.slack(k + 1) > FAR:
+        return False
+    return byline_alone(text)
 
 
 _WEIGHTS: dict | None = None

@@ -249,3 +249,17 @@ def test_a_block_is_built_with_every_field_it_declares():
     assert list(inspect.signature(Block).parameters) == [f.name for f in fields(Block)]
     block = Block("Text", 1, 2, indent=3, bullet=True, reason="related")
     assert [getattr(block, f.name) for f in fields(Block)] == ["Text", 1, 2, 3, True, "related"]
+
+
+@pytest.mark.parametrize("headline, byline", [
+    ("Valencia abrirá en marzo el primer refugio climático en una biblioteca pública", "Por María López"),
+    ("À Lyon, les bibliothèques municipales resteront ouvertes le dimanche dès février", "Par Jean Dupont"),
+    ("Valencia will open its first climate shelter in a public library in March this", "By Maria Lopez"),
+])
+def test_a_byline_under_a_headline_that_fills_the_width_is_its_own_block(headline, byline):
+    """The byline's first word would not have fitted after the headline, so the wrap model read
+    it as the headline's end; a short line that is a byline whole, over a line of its own, is not."""
+    body = "The council approved the plan on Tuesday after a long debate about costs and works. " * 3
+    lines = ["Home", "News", headline, byline, "6 January 2026"] + textwrap.wrap(body, 80) * 3
+    texts = texts_of("\n".join(lines) + "\n")
+    assert headline in texts and byline in texts

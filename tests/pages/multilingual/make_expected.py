@@ -19,7 +19,7 @@ META = {
     "zh": ("成都将建设全长百公里的环城绿道慢行系统", ["王小明"], "相关阅读"),
 }
 # Wrapped variants: (language, width, blank line between blocks)
-WRAPPED = [("de", 80, False), ("fr", 80, True), ("ja", 40, True), ("zh", 40, False)]
+WRAPPED = [("de", 80, False), ("es", 80, False), ("fr", 80, True), ("ja", 40, True), ("ja", 30, False), ("zh", 40, False)]
 
 
 def _wrap(line: str, width: int, cjk: bool) -> list[str]:
