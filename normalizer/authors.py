@@ -429,14 +429,19 @@ def byline_alone(text: str) -> bool:
 
     >>> byline_alone("Par Jean Dupont"), byline_alone("By the time the rain stopped"), byline_alone("by Jane Doe")
     (True, False, False)
+    >>> byline_alone("Door Springs"), byline_alone("— By Graphiq"), byline_alone("記者 山田太郎")
+    (False, False, True)
     """
-    if not text[:1].isupper() and text[:1].isalpha() and not _HAN_OR_KANA.match(text):
+    if not (text[:1].isupper() or _HAN_OR_KANA.match(text)):
         return False
     m = _data()["prefix"].search(text)
     if m is None or m.start() > 0:
         return False
     names = byline_authors(text)
-    return bool(names) and sum(len(n.split()) for n in names) >= len(m.group("rest").split()) - 1
+    # a person's: a Han name, or a name that opens with a known first name (not "Door Springs",
+    # a list item's end read as Dutch "door", "by"; not "By Graphiq", a widget's credit)
+    return (bool(names) and sum(len(n.split()) for n in names) >= len(m.group("rest").split()) - 1
+            and (_HAN_OR_KANA.match(names[0]) is not None or person_by_first_name(names[0])))
 
 
 def _han_names(rest: str) -> tuple[str, ...]:
