@@ -279,5 +279,5 @@ def test_a_han_character_on_an_english_line_keeps_its_space():
             "zhong in Mandarin, which the next lines explain at length. It is one of the first characters "
             "a learner meets, as it names China itself.")
     lines = textwrap.wrap(" ".join([text] * 3), 70)
-    assert "one sign, 中" in lines  # a wrap right after the character
+    assert lines[0].endswith("sign, 中")  # a wrap right after the character
     assert texts_of("\n".join(lines) + "\n")[0] == text
