@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from normalizer.api import normalize
+from normalizer.authors import byline_authors
 
 PAGES = Path(__file__).parent / "pages" / "multilingual"
 LANGUAGES = ["de", "es", "fr", "ru", "el", "pl", "ja", "zh"]
@@ -119,3 +120,26 @@ def test_wrapped_copies_are_real_wraps():
         page = (PAGES / f"{lang}.txt").read_text(encoding="utf-8")
         assert max(map(len, text.splitlines())) <= width
         assert "".join(text.split()) == "".join(page.split())
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Von Anna Schmidt und Max Müller", ("Anna Schmidt", "Max Müller")),
+    ("Por María López y Juan Pérez", ("María López", "Juan Pérez")),
+    ("Par Jean Dupont et Marie Martin", ("Jean Dupont", "Marie Martin")),
+    ("Авторы: Иван Петров и Мария Сидорова", ("Иван Петров", "Мария Сидорова")),
+    ("Autorzy: Jan Kowalski i Anna Nowak", ("Jan Kowalski", "Anna Nowak")),
+    ("Γράφει ο Γιώργος Παπαδόπουλος", ("Γιώργος Παπαδόπουλος",)),
+    ("Της Μαρίας Κωνσταντίνου", ("Μαρίας Κωνσταντίνου",)),  # the genitive, as written
+    ("記者 山田太郎、鈴木花子", ("山田太郎", "鈴木花子")),
+    ("（記者 山田太郎）", ("山田太郎",)),
+    ("本报记者 王小明", ("王小明",)),
+    ("Por María López - 6 de enero de 2026", ("María López",)),
+    ("Von Anna Schmidt, 06.01.2026, 14:59 Uhr", ("Anna Schmidt",)),
+])
+def test_bylines_in_their_languages_forms(line, names):
+    assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize("line", ["Η ομιλία του πρωθυπουργού, του Κυριάκου Μητσοτάκη", "Ο υπουργός γράφει ο ίδιος"])
+def test_greek_articles_in_a_sentence_are_no_byline(line):
+    assert byline_authors(line) is None
