@@ -143,3 +143,24 @@ def test_bylines_in_their_languages_forms(line, names):
 @pytest.mark.parametrize("line", ["Η ομιλία του πρωθυπουργού, του Κυριάκου Μητσοτάκη", "Ο υπουργός γράφει ο ίδιος"])
 def test_greek_articles_in_a_sentence_are_no_byline(line):
     assert byline_authors(line) is None
+
+
+# The pages in the legacy encodings their languages' sites were written in, undeclared. Characters
+# an encoding lacks (curly quotes, dashes, ©) are written plainly first.
+_PLAIN = str.maketrans({"\u2019": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "–": "-", "—": "-",
+                        "©": "(c)", "\u3000": " "})
+
+
+@pytest.mark.parametrize("lang, encoding", [
+    ("de", "latin-1"), ("de", "cp1252"), ("fr", "latin-1"), ("fr", "cp1252"), ("es", "latin-1"),
+    ("pl", "cp1250"), ("pl", "iso-8859-2"), ("ru", "cp1251"), ("ru", "koi8-r"), ("el", "cp1253"),
+    ("el", "iso-8859-7"), ("ja", "shift_jis"), ("ja", "euc-jp"), ("zh", "gbk"),
+])
+def test_legacy_encodings_decode_to_the_page(lang, encoding):
+    """Latin-1 German and French read as DOS Baltic (cp775: "M³nchen"), ISO-8859-2 Polish as
+    ISO-8859-3 ("Gdañsk"), cp1250 Polish as ISO-8859-13 ("ś" a C1 control) before web encodings
+    were preferred; the text must come back as written."""
+    page = (PAGES / f"{lang}.txt").read_text(encoding="utf-8").translate(_PLAIN)
+    record = normalize(page.encode(encoding), f"{lang}.txt")
+    assert record["headline"] == _expected(lang)["headline"].translate(_PLAIN)
+    assert record["text"].split("\n\n") == [p.translate(_PLAIN) for p in _expected(lang)["paragraphs"]]
