@@ -46,13 +46,17 @@ def _data() -> dict:
     # "本报特约记者 李四") or a full-width bracket ("本报讯（记者 王小明）")
     staff = alternation(c for c in data["prefix"] if _HAN_OR_KANA.match(c) and len(c) >= 2)
     sep = rf"(?:^|[|·•⋅∙/]\s*|\s[-–—]\s+|(?<=[\d.,])\s+|^[^\W\d_]+\s(?=By\s)|（|(?:^\W{{0,3}}|（)[{_HAN}]{{1,6}}?(?={staff}))"
-    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—/／]\s*|\s+)|By(?=[A-Z][a-z]))(?P<rest>\S.*)$")
+    # ... or, as the block's first word and capitalised, a cue that is a plain word of a sentence
+    # elsewhere (Greek "Του Γιώργου Παπαδόπουλου": "του", "of the", in "Η ομιλία του πρωθυπουργού")
+    opening = alternation(data["opening_prefix"])
+    sets["prefix"] = re.compile(rf"{sep}\W{{0,3}}(?:(?i:{prefix})(?:\s*[:：\-–—/／]\s*|\s+)|By(?=[A-Z][a-z])"
+                                rf"|(?<![\s\S])(?:{opening})\s+)(?P<rest>\S.*)$")
     sets["cue_only"] = re.compile(rf"^\W{{0,3}}(?:{prefix})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["author_box"] = re.compile(rf"^\W{{0,3}}(?:{alternation(data['author_box'])})\s*[:：]?\W{{0,3}}$", re.IGNORECASE)
     sets["listed_cue"] = re.compile(rf"^(?:{alternation(data['listed_cues'])})(?:\s*[:：]\s*|\s+)(?=\S)", re.IGNORECASE)
     sets["anywhere"] = re.compile(rf"(?:{alternation(data['anywhere'])})\s*:?\s+(?P<rest>[^;)\]]+)", re.IGNORECASE)
     # the first words of every cue: a block with none of them holds no byline (a set lookup per word)
-    firsts = [c.casefold().split()[0] for c in data["prefix"] + data["anywhere"]]
+    firsts = [c.casefold().split()[0] for c in data["prefix"] + data["anywhere"] + data["opening_prefix"]]
     sets["hint_words"] = frozenset(f for f in firsts if f.isascii() or " " in f or len(f) > 2)
     sets["hint_glued"] = re.compile(rf"By[A-Z]|{alternation(f for f in firsts if not f.isascii())}")
     # a Chinese or Japanese name after a byline cue: two to five Han characters, written without
@@ -416,6 +420,28 @@ def byline_authors(text: str, common_words=frozenset()) -> tuple[str, ...] | Non
                 and _one_word_name(part, rest, _membership(common_words))):
             return (part,)
     return None
+
+
+def byline_alone(text: str) -> bool:
+    """Whether a line is a byline and nothing else: a cue that opens it, capitalised as a line's
+    first word is, then only names ("Por María López", "By Jane Doe", "記者 山田太郎"); not a
+    sentence that goes on after "By" ("By the time ...", "by Jane Doe and her team").
+
+    >>> byline_alone("Par Jean Dupont"), byline_alone("By the time the rain stopped"), byline_alone("by Jane Doe")
+    (True, False, False)
+    >>> byline_alone("Door Springs"), byline_alone("— By Graphiq"), byline_alone("記者 山田太郎")
+    (False, False, True)
+    """
+    if not (text[:1].isupper() or _HAN_OR_KANA.match(text)):
+        return False
+    m = _data()["prefix"].search(text)
+    if m is None or m.start() > 0:
+        return False
+    names = byline_authors(text)
+    # a person's: a Han name, or a name that opens with a known first name (not "Door Springs",
+    # a list item's end read as Dutch "door", "by"; not "By Graphiq", a widget's credit)
+    return (bool(names) and sum(len(n.split()) for n in names) >= len(m.group("rest").split()) - 1
+            and (_HAN_OR_KANA.match(names[0]) is not None or person_by_first_name(names[0])))
 
 
 def _han_names(rest: str) -> tuple[str, ...]:

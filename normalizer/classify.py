@@ -35,7 +35,7 @@ from .context import RunContext
 from .document import Block, Document
 from .features import PageFeatures, block_features, max_sum_run
 from .line_model import shipped_model
-from .phrases import opens_like_a_bio, opens_like_alt_text
+from .phrases import is_label, opens_like_a_bio, opens_like_alt_text
 from .thresholds import step_thresholds
 
 # hand-set thresholds; what each means, and where it came from, is said in the file
@@ -194,7 +194,10 @@ def removal_reasons(blocks: tuple[Block, ...], keep: np.ndarray, feats: PageFeat
             reason = "outside_article"
         else:
             reason = "boilerplate"
-        if cue in INHERITED:
+        # a ticker's label heads the items under it ("Breaking News" / "..."); a ticker item with
+        # its label run in ("Eilmeldung: Bahnstreik ...") heads nothing: the headline's byline and
+        # date line stand under it
+        if cue in INHERITED and not (cue == "ticker" and not is_label(text)):
             heading, reach = cue, 0
         else:
             reach += 1

@@ -38,6 +38,8 @@ def _data() -> dict:
     return json.loads(text)
 
 
+_FULLWIDTH_DIGITS = {0xFF10 + k: 0x30 + k for k in range(10)}
+
 # a day of the month as dates write it: "4", "04", "4th", "4." (German)
 _DAY_ENDING = r"(?:st|nd|rd|th|er|º|\.)?"
 DAY = rf"(?P<day>[0-3]?\d){_DAY_ENDING}"
@@ -60,7 +62,10 @@ def _patterns():
     for table in _data()["months"].values():
         for number, names in enumerate(table, 1):
             for name in names:
+                # both folds: casefold() decomposes some letters ("μαΐου" -> "μαι\u0308\u0301ου"),
+                # which the pattern's IGNORECASE, folding letter by letter, does not
                 months.setdefault(name.casefold(), number)
+                months.setdefault(name.lower(), number)
     month, day = _month_pattern(months), DAY
     # a year may be glued to the time or reading time after it: "October 17, 20236:01 PM ET"
     year = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}(?::\d\d|\s*min)))"
@@ -143,6 +148,11 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     []
     """
     months, forms, published, updated, copyright_, byline_on, quick = _patterns()
+    raw_text = text
+    if not text.isascii():
+        # full-width digits (Japanese and Chinese pages: "２０２６年１月６日") read as ASCII ones;
+        # one character for one, so the matches' places hold in the text as written
+        text = text.translate(_FULLWIDTH_DIGITS)
     if not quick.search(text):
         return []
     found: list[DateMatch] = []
@@ -156,7 +166,8 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
             groups = m.groupdict()
             time = _time(m)
             if groups.get("mon"):
-                month = months.get(groups["mon"].casefold().rstrip("."))
+                mon = groups["mon"].rstrip(".")
+                month = months.get(mon.lower(), months.get(mon.casefold()))
                 if month is None:
                     continue
                 iso = _iso(int(groups["year"]), month, int(groups["day"]), time)
@@ -186,7 +197,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
                 cue = "published"
             else:
                 cue = ""
-            found.append(DateMatch(m.start(), m.end(), iso, m.group(0).strip(" ,-–|·\u00a0\t"), cue))
+            found.append(DateMatch(m.start(), m.end(), iso, raw_text[m.start():m.end()].strip(" ,-–|·\u00a0\t"), cue))
     found.sort(key=lambda d: d.start)
     return found
 

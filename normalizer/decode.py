@@ -27,6 +27,8 @@ THRESHOLDS = step_thresholds("decode")
 _BINARY_SHARE = THRESHOLDS["binary_share"]  # more of those bytes than this share: binary
 # how much more garbled than the cleanest candidate a decode may look and still be chosen
 _CHAOS_MARGIN = THRESHOLDS["chaos_margin"]
+_WEB_ENCODINGS = frozenset(THRESHOLDS["web_encodings"])
+_C1_CONTROL = re.compile("[\x80-\x9f]")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -95,12 +97,19 @@ def detect_encoding(data: bytes) -> str | None:
     'cp1252'
     >>> detect_encoding("Grüße".encode("cp1252"))
     'cp1252'
+    >>> detect_encoding("Władze Gdańska ogłosiły we wtorek przetarg na budowę nowej linii. Ekolodzy zwracają uwagę, że rośnie kilkaset drzew.".encode("iso-8859-2"))
+    'iso8859_2'
     """
     candidates = [m for m in from_bytes(data[:200_000]) if m.encoding]
     if not candidates:
         return None
     cleanest = min(m.chaos for m in candidates)
     near = [m for m in candidates if m.chaos <= cleanest + _CHAOS_MARGIN]
+    # a web page's encoding before a DOS or rarer code page that reads the bytes as cleanly; and
+    # one that reads no C1 control (U+0080-U+009F, which no page writes) before one that does
+    # (cp1250 Polish read as ISO-8859-13: "ś" as U+009C)
+    near = [m for m in near if m.encoding in _WEB_ENCODINGS] or near
+    near = [m for m in near if not _C1_CONTROL.search(str(m))] or near
     if max(m.coherence for m in near) == 0:
         try:
             data.decode("cp1252")

@@ -619,11 +619,15 @@ def headline_year(headline: str | None) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _date_under_headline(blocks, i: int, headline_at: int | None, dates) -> bool:
+def _date_under_headline(blocks, i: int, headline_at: int | None, dates, bylines) -> bool:
     """Whether a block the classifier swept into a ticker is the date line just under the headline
-    ("[ December 8, 2025 ] Top 10 Best Hotels ..." items over the headline, then "June 3, 2024 39"):
-    a ticker item has a title beside its date, this line has the date and a count at most."""
-    if headline_at is None or i != headline_at + 1 or blocks[i].reason != "ticker" or i not in dates:
+    ("[ December 8, 2025 ] Top 10 Best Hotels ..." items over the headline, then "June 3, 2024 39"),
+    or under the byline that is under it ("Eilmeldung: ..." over the headline, "Von Anna Schmidt",
+    "06.01.2026, 14:59 Uhr"): a ticker item has a title beside its date, this line has the date and
+    a count at most."""
+    if headline_at is None or blocks[i].reason != "ticker" or i not in dates:
+        return False
+    if i != headline_at + 1 and not (i == headline_at + 2 and headline_at + 1 in bylines):
         return False
     return word_count(blocks[i].text.replace(dates[i][0].raw, " ")) <= 1
 
@@ -792,7 +796,7 @@ def extract_metadata(doc: Document, ctx: RunContext) -> Document:
     best_rank = None
     updated = None  # (rank, date) of the best "Updated ..." date
     for i in list(zone) + body_zone + copy_zone + tail:
-        under_headline = _date_under_headline(blocks, i, headline_at, dates)
+        under_headline = _date_under_headline(blocks, i, headline_at, dates, bylines)
         if blocks[i].reason in _NOT_DATELINE_REASONS and not under_headline:
             continue
         in_list = not under_headline and _in_related_list(blocks, lines, i, first_body, doc.wrap_width is not None)

@@ -130,6 +130,17 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     return out
 
 
+def is_label(text: str) -> bool:
+    """Whether the whole of ``text`` is one of the cue phrases (``exact``): a label ("Breaking
+    News", "Related articles"), not a line that opens with a cue and goes on ("Eilmeldung:
+    Bahnstreik in mehreren Bundesländern angekündigt").
+
+    >>> is_label("Breaking news:"), is_label("Breaking news: Storm hits the coast")
+    (True, False)
+    """
+    return _trim(_plain_spaces(text.casefold()).strip()) in _cues()[0]
+
+
 @lru_cache(maxsize=1)
 def _skip_links() -> frozenset[str]:
     return frozenset(_trim(p.casefold()) for p in _phrase_file()["_skip_links"])

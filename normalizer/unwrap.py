@@ -21,6 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
+from .authors import byline_alone
 from .context import RunContext
 from .document import Block, Document
 from .thresholds import step_thresholds
@@ -335,6 +336,8 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
         if join is None:
             features = break_features(page, k, slack, start, cont_indent)
             join = bias + sum(weights.get(name, 0.0) for name in features) > 0
+        if join and _byline_under(page, k):
+            join = False
         if join:
             joins[k] = True
             cont_indent = indents[k]
@@ -342,6 +345,20 @@ def decide_breaks(page: Page, model: dict | None = None) -> list[bool]:
             start, cont_indent = k, indents[k] + markers[k]
     rejoin_cut_openers(page, joins)
     return joins
+
+
+def _byline_under(page: Page, k: int) -> bool:
+    """Whether line ``k`` is a byline of its own under a line that nearly filled the width (a
+    headline: "Valencia abrirá en marzo el primer refugio climático en una biblioteca pública" /
+    "Por María López"): the model reads a short capitalised line whose first word would not have
+    fitted as the end of the sentence above. Only a short line that ends its run (the line after
+    it, if any, opens a block of its own) and is a byline whole (``authors.byline_alone``)."""
+    text = page.texts[k]
+    if len(text) > page.width // 2 or text[:1].islower():
+        return False
+    if k + 1 < len(page.texts) and page.adjacent(k + 1) and page.slack(k + 1) > FAR:
+        return False
+    return byline_alone(text)
 
 
 _WEIGHTS: dict | None = None
@@ -439,9 +456,22 @@ def _shown_twice_after(texts: list[str], k: int, end: int, text: str, ends: list
     return None
 
 
+def _unspaced_join(a: str, b: str, b_first: int) -> bool:
+    """Whether wrapped line ``b`` joins line ``a`` with nothing between: two characters of an
+    unspaced script; or one of them beside a Latin word or a figure in a line written mostly in
+    that script, as Japanese and Chinese set them unspaced ("iPhone" / "とAndroid", "約" / "3万人").
+    On a line mostly in a spaced script a Han character is a quoted word ("the word 中" / "means")."""
+    a_unspaced, b_unspaced = _UNSPACED.match(a[-1]) is not None, b_first == 0
+    if a_unspaced and b_unspaced:
+        return True
+    if a_unspaced == b_unspaced or not (b[0] if a_unspaced else a[-1]).isalnum():
+        return False
+    return len(_UNSPACED.findall(a)) * 2 > len(a)
+
+
 def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
     """One block per run of joined lines; a symbol list marker leaves the text, a number stays.
-    Lines join with a space, or with nothing between two characters of an unspaced script. A run
+    Lines join with a space, or with nothing in an unspaced script (``_unspaced_join``). A run
     that opens with an image's text shown twice (``_shown_twice``) becomes that text once and the
     rest: two blocks that may share the line where one ends and the other starts; a run that ends
     with one after a sentence (``_shown_twice_after``) is cut before it."""
@@ -457,8 +487,7 @@ def cut_blocks(page: Page, joins: list[bool]) -> tuple[Block, ...]:
         if end > k + 1:
             parts = [text]
             for j in range(k + 1, end):
-                unspaced = page.firsts[j] == 0 and _UNSPACED.match(texts[j - 1][-1])
-                parts.append(texts[j] if unspaced else " " + texts[j])
+                parts.append(texts[j] if _unspaced_join(texts[j - 1], texts[j], page.firsts[j]) else " " + texts[j])
                 ends.append(ends[-1] + len(parts[-1]))
             text = "".join(parts)
             shown_after = _shown_twice_after(texts, k, end, text, ends) if page.width else None

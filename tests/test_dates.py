@@ -78,3 +78,11 @@ def test_on_is_a_publication_cue_in_a_byline_not_in_a_sentence():
     assert cue("2. We are continuing to reduce hosted-runners prices by up to 39% on January 1, 2026.") == ""
     assert cue("My story begins on Friday, November 7, 2025, when Discord announced a brand new update") == ""
     assert cue("By Corey Kilgannon Feb. 21, 2019") == ""    # "on" inside a name is no cue
+
+
+def test_full_width_digits_and_greek_months_in_any_case():
+    """Japanese and Chinese pages write dates in full-width digits; Greek month names carry a
+    diaeresis that case folding decomposes ("Μαΐου"), and lose their accents in capitals."""
+    assert [(d.iso, d.raw) for d in find_dates("２０２６年１月６日")] == [("2026-01-06", "２０２６年１月６日")]
+    assert [d.iso for d in find_dates("6 Μαΐου 2026")] == ["2026-05-06"]
+    assert [d.iso for d in find_dates("6 ΙΑΝΟΥΑΡΙΟΥ 2026")] == ["2026-01-06"]

@@ -249,3 +249,35 @@ def test_a_block_is_built_with_every_field_it_declares():
     assert list(inspect.signature(Block).parameters) == [f.name for f in fields(Block)]
     block = Block("Text", 1, 2, indent=3, bullet=True, reason="related")
     assert [getattr(block, f.name) for f in fields(Block)] == ["Text", 1, 2, 3, True, "related"]
+
+
+@pytest.mark.parametrize("headline, byline", [
+    ("Valencia abrirá en marzo el primer refugio climático en una biblioteca pública", "Por María López"),
+    ("À Lyon, les bibliothèques municipales resteront ouvertes le dimanche dès février", "Par Jean Dupont"),
+    ("Valencia will open its first climate shelter in a public library in March this", "By Maria Lopez"),
+])
+def test_a_byline_under_a_headline_that_fills_the_width_is_its_own_block(headline, byline):
+    """The byline's first word would not have fitted after the headline, so the wrap model read
+    it as the headline's end; a short line that is a byline whole, over a line of its own, is not."""
+    body = "The council approved the plan on Tuesday after a long debate about costs and works. " * 3
+    lines = ["Home", "News", headline, byline, "6 January 2026"] + textwrap.wrap(body, 80) * 3
+    texts = texts_of("\n".join(lines) + "\n")
+    assert headline in texts and byline in texts
+
+
+@pytest.mark.parametrize("width", [34, 36, 43])  # each cuts once beside a Latin word or a figure
+def test_latin_words_and_figures_join_a_japanese_line_unspaced(width):
+    """Japanese and Chinese set a Latin word or a figure between their characters without spaces;
+    a wrap beside one joins so ("...iPhone" / "とAndroid...", "...約" / "3万人...")."""
+    text = "市はiPhoneとAndroid向けのアプリを2024年から提供しており、利用者は約3万人に達した。" * 4
+    lines = [text[i:i + width] for i in range(0, len(text), width)]
+    assert text in texts_of("\n".join(["見出し"] + lines + ["関連記事"]) + "\n")
+
+
+def test_a_han_character_on_an_english_line_keeps_its_space():
+    text = ("The Chinese word for the middle of a thing is written with one sign, 中 and it is read as "
+            "zhong in Mandarin, which the next lines explain at length. It is one of the first characters "
+            "a learner meets, as it names China itself.")
+    lines = textwrap.wrap(" ".join([text] * 3), 70)
+    assert lines[0].endswith("sign, 中")  # a wrap right after the character
+    assert texts_of("\n".join(lines) + "\n")[0] == text
