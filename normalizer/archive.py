@@ -458,8 +458,10 @@ class VersionWriter:
 
     def commit(self) -> int | None:
         """Write the manifest of the new version and return its number; None (and nothing written)
-        when the version would hold exactly the parent's records."""
-        if self.entries == self.parent_entries:
+        when the version would hold exactly the parent's records and the run rejected nothing: a
+        rejection is kept in a version's manifest even when no record changed, so that every input
+        ends as a record or with its reason in the archive."""
+        if self.entries == self.parent_entries and not self.rejections:
             return None
         number = (self.parent or 0) + 1
         # every object whole and named on disk before the manifest names it (those of the records

@@ -101,6 +101,18 @@ def test_a_named_file_that_does_not_exist_is_rejected_and_the_rest_goes_on(tmp_p
     assert "1 record (" in result.stdout and "1 rejected" in result.stdout
 
 
+def test_a_rejection_is_kept_even_when_no_record_changes(tmp_path):
+    archive = tmp_path / "archive"
+    assert run("clean", SEED, "--archive", archive).exit_code == 0
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n")
+    result = run("clean", SEED, tmp_path / "blank.txt", "--archive", archive)
+    assert result.exit_code == 0
+    assert "wrote version 2" in result.stdout
+    first, second = (json.loads((archive / "versions" / f"00000{n}.json").read_text()) for n in (1, 2))
+    assert second["records"] == first["records"] and second["counts"]["changed"] == 0
+    assert [(r["name"], r["reason"]) for r in second["rejections"]] == [("blank.txt", "empty")]
+
+
 def test_a_folder_with_no_readable_inputs(tmp_path):
     folder = tmp_path / "photos"
     folder.mkdir()
