@@ -21,8 +21,6 @@ maps; a plain run stays flat at about 230 MB), hence ``-rss_limit_mb``. Without 
 inserted, deleted, repeated, flipped, tokens that break parsers dropped in) with ``--seed``, and
 each crashing input is saved to ``fuzz-crashes/`` with its traceback. Replay one with
 ``python scripts/fuzz_atheris.py --replay FILE``.
-
-A crash known and reported (marked xfail in the tests) is skipped unless ``--include-known``.
 """
 from __future__ import annotations
 
@@ -42,14 +40,6 @@ TOKENS = [b"\x00", b"\r", b"\r\n", b"\n\n\n", b"<p>", b"</div>", b"<script>", b"
           b"\t", b"    ", b"http://", b"By ", b"Published ", b"\xc3", b"\x1b[31m", b"\x85", b"\xe2\x80\xa8",
           "Пра́вда 東京 مرحبا".encode(), b"* ", b"1. ", b"|", b"...", b"\xa0", b"<meta charset=utf-16>",
           b"WARC/1.0\r\n", b"WARC-Type: response\r\n", b"Content-Length: 99999999\r\n", b'{"text": "', b'"}\n']
-INCLUDE_KNOWN = False
-
-
-def known_failure(error: BaseException) -> bool:
-    """The crash of ``features.block_features`` on a page of one or two characters (reported;
-    tests/test_hostile_text.py marks it xfail)."""
-    innermost = traceback.extract_tb(error.__traceback__)[-1]
-    return isinstance(error, ValueError) and innermost.name == "block_features" and "broadcast" in str(error)
 
 
 def check_page(data: bytes, fmt: str, source: dict | None = None) -> None:
@@ -67,13 +57,9 @@ def check_page(data: bytes, fmt: str, source: dict | None = None) -> None:
         if problems:
             raise AssertionError(f"the record breaks the schema: {problems}")
         return record.to_json()
-    try:
-        first = once()
-        if once() != first:
-            raise AssertionError("the same input gave two different records")
-    except Exception as error:
-        if INCLUDE_KNOWN or not known_failure(error):
-            raise
+    first = once()
+    if once() != first:
+        raise AssertionError("the same input gave two different records")
 
 
 def check_containers(data: bytes) -> None:
@@ -167,16 +153,13 @@ def atheris_fuzz(argv: list[str]) -> None:
 
 
 def main() -> None:
-    global INCLUDE_KNOWN
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0], add_help=True)
     parser.add_argument("--plain", action="store_true", help="random mutation, without atheris")
     parser.add_argument("--seconds", type=float, default=60, help="how long a plain run lasts")
     parser.add_argument("--seed", type=int, default=0, help="the random seed of a plain run")
     parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"), help="where a plain run saves crashes")
     parser.add_argument("--replay", type=Path, help="run one saved input and show its traceback")
-    parser.add_argument("--include-known", action="store_true", help="do not skip the known, reported crash")
     args, rest = parser.parse_known_args()
-    INCLUDE_KNOWN = args.include_known
     if args.replay:
         check(args.replay.read_bytes())
         print(f"{args.replay}: no failure")

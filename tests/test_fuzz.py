@@ -7,7 +7,6 @@ import gzip
 import io
 import json
 import os
-import traceback
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -58,13 +57,6 @@ def mutated_seed(draw) -> bytes:
     return bytes(data)
 
 
-def known_failure(error: Exception) -> bool:
-    """The one crash known and reported, marked xfail in test_hostile_text: ``features.block_features``
-    on a page whose text is one or two characters. Fuzzing goes on past it to find others."""
-    innermost = traceback.extract_tb(error.__traceback__)[-1]
-    return isinstance(error, ValueError) and innermost.name == "block_features" and "broadcast" in str(error)
-
-
 def record_or_reason(data: bytes | str, fmt: str) -> str:
     """The record's canonical JSON, or ``rejected: reason``; any other exception fails the test."""
     try:
@@ -72,10 +64,6 @@ def record_or_reason(data: bytes | str, fmt: str) -> str:
     except InputRejected as rejected:
         assert rejected.reason in REJECTION_REASONS, rejected.reason
         return f"rejected: {rejected.reason}"
-    except ValueError as error:
-        if known_failure(error):
-            return "known failure"
-        raise
     assert schema_problems(record, "record.schema.json") == []
     return record.to_json()
 
