@@ -4,6 +4,7 @@ surrogates. Each gives a valid record or a rejection, in time linear in its size
 times larger takes about four times longer (the tests allow up to 8: noise, never quadratic,
 which would be 16). Absolute times are not asserted; sizes stay small for the suite's budget."""
 import codecs
+import json
 import time
 import tracemalloc
 
@@ -65,7 +66,9 @@ def test_a_50_mb_file_with_no_newline_is_rejected_as_too_large_unread(tmp_path):
             file.write(b"word " * 200_000)
     assert page.stat().st_size == 50_000_000 > DEFAULT_CONFIG.max_input_bytes
     result = CliRunner().invoke(app, ["clean", str(page), "--archive", str(tmp_path / "archive")])
-    assert result.exit_code == 0 and "nothing written" in result.stdout
+    assert result.exit_code == 0 and "0 records" in result.stdout and "wrote version 1" in result.stdout
+    manifest = json.loads((tmp_path / "archive" / "versions" / "000001.json").read_text())
+    assert manifest["records"] == [] and [r["reason"] for r in manifest["rejections"]] == ["too_large"]
     assert f"rejected one-line.txt: too_large (50000000 bytes, over the limit of {DEFAULT_CONFIG.max_input_bytes})" \
         in result.stderr
 
