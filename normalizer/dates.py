@@ -167,7 +167,7 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
             time = _time(m)
             if groups.get("mon"):
                 mon = groups["mon"].rstrip(".")
-                month = months.get(mon.lower(), months.get(mon.casefold()))
+                month = months.get(mon.lower()) or months.get(mon.casefold())
                 if month is None:
                     continue
                 iso = _iso(int(groups["year"]), month, int(groups["day"]), time)
