@@ -236,11 +236,11 @@ def _seed_001_with_dateline(*datelines: str) -> Document:
     return replace(doc, blocks=doc.blocks[:at] + new + doc.blocks[at + 1:])
 
 
-def test_an_updated_date_is_kept_as_updated_never_as_the_publication_date():
-    """Where the page shows only "Updated ...", the original publication date may be another day
-    (it was on half the dev set's training pages that look so): no publication date then."""
+def test_an_updated_date_is_the_publication_date_only_where_the_page_shows_no_other():
+    """An "Updated ..." date is always the record's ``updated``; where the page shows no other date
+    it is also the date the page gives its article, so ``published`` takes it."""
     alone = extract_metadata(_seed_001_with_dateline("Updated: April 29, 2016"), DEFAULT_CONTEXT)
-    assert alone.published is None and alone.updated == "2016-04-29"
+    assert (alone.published, alone.published_raw, alone.updated) == ("2016-04-29", "April 29, 2016", "2016-04-29")
     both = extract_metadata(_seed_001_with_dateline("Published April 28, 2016", "Updated: April 29, 2016"),
                             DEFAULT_CONTEXT)
     assert both.published == "2016-04-28" and both.updated == "2016-04-29"
