@@ -24,9 +24,9 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 
-from .authors import (author_box_heading, bare_names, byline_authors, clean_listed_authors, cue_only, date_like,
-                      first_name, markup_or_byline, name_before_role, name_part, names_in_bio, one_word_name,
-                      person_by_first_name, role_line, team_name)
+from .authors import (author_box_heading, bare_names, clean_listed_authors, cue_only, date_like, markup_or_byline,
+                      name_before_role, names_in_bio, role_line)
+from .bylines import byline_authors, first_name, name_part, one_word_name, person_by_first_name, team_name
 from .classify import IMAGE_NAME
 from .context import RunContext
 from .dates import DateMatch, find_dates, find_relative, month_day_line, same_date_read_otherwise

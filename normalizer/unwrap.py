@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
-from .authors import byline_alone
+from .bylines import byline_alone
 from .context import RunContext
 from .document import Block, Document
 from .thresholds import step_thresholds
@@ -352,7 +352,7 @@ def _byline_under(page: Page, k: int) -> bool:
     headline: "Valencia abrirá en marzo el primer refugio climático en una biblioteca pública" /
     "Por María López"): the model reads a short capitalised line whose first word would not have
     fitted as the end of the sentence above. Only a short line that ends its run (the line after
-    it, if any, opens a block of its own) and is a byline whole (``authors.byline_alone``)."""
+    it, if any, opens a block of its own) and is a byline whole (``bylines.byline_alone``)."""
     text = page.texts[k]
     if len(text) > page.width // 2 or text[:1].islower():
         return False
