@@ -135,7 +135,7 @@ def first_name(word: str) -> bool:
 
 
 def person_by_first_name(name: str) -> bool:
-    """Whether a name (as ``bare_names`` gives it) is a person's by its first word, a known first
+    """Whether a name (as ``authors.bare_names`` gives it) is a person's by its first word, a known first
     name, and not an institution's that opens with one ("Arizona State University").
 
     >>> person_by_first_name("Lisa Pham"), person_by_first_name("Arizona State University")
@@ -276,7 +276,7 @@ def team_name(text: str, common_words=frozenset()) -> str | None:
     """A team or desk that a page names as its author (``Everfit Team``, ``the Lavazza Team``,
     ``TOI Lifestyle Desk``, ``Team SimplyThrilled``), as written; None for anything else. It opens or
     ends with a team word and names whose team it is in capitalised words that are not words the
-    body writes in lower case (``common_words``, as for ``bare_names``): ``Editorial Team`` alone,
+    body writes in lower case (``common_words``, as for ``authors.bare_names``): ``Editorial Team`` alone,
     ``Meet the team`` or ``Dedicated Team`` in a menu says nothing.
 
     >>> team_name("the Lavazza Team"), team_name("Everfit Team"), team_name("Editorial Team")
@@ -498,7 +498,7 @@ def _one_word_name(part: str, rest: str, is_common) -> bool:
 def one_word_name(word: str, common_words=frozenset()) -> bool:
     """A word that can be a handle, a first name or a company's name (``BeauHD``, ``Supermove``):
     not a menu word, a role, a month, or a word the body writes in lower case (``common_words``,
-    as for ``bare_names``).
+    as for ``authors.bare_names``).
 
     >>> one_word_name("Supermove"), one_word_name("Share"), one_word_name("Industry", {"industry"})
     (True, False, False)
