@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple
 
 from . import pipeline
-from .authors import first_name
 from .batch import BatchStats, count_keys, page_keys, site_of
+from .bylines import first_name
 from .context import DEFAULT_CONTEXT, RunContext
 from .dates import month_day_line
 from .document import Document, InputRejected

@@ -83,10 +83,6 @@ class Document:
     hints: dict = field(default_factory=dict)
 
     @property
-    def body_blocks(self) -> list[Block]:
-        return [b for b in self.blocks if b.kept]
-
-    @property
     def body(self) -> str:
         """The clean body: one paragraph a line, paragraphs separated by one blank line."""
         return "\n\n".join(b.text for b in self.blocks if b.kept)

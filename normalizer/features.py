@@ -181,18 +181,6 @@ def _stoplist(name: str) -> frozenset[str]:
 
 
 # --- helpers -------------------------------------------------------------------------------------
-def _shift(a: np.ndarray, k: int, fill: float = 0.0) -> np.ndarray:
-    """``a`` moved by ``k`` places: out[i] = a[i - k] (k > 0: the block k places before)."""
-    out = np.full_like(a, fill)
-    if k > 0:
-        out[k:] = a[:-k] if k < len(a) else out[k:]
-    elif k < 0:
-        out[:k] = a[-k:] if -k < len(a) else out[:k]
-    else:
-        out[:] = a
-    return out
-
-
 def window_sum(a: np.ndarray, radius: int) -> np.ndarray:
     """Sum of ``a`` over the blocks within ``radius`` places of each block (itself included)."""
     cs = np.concatenate(([0.0], np.cumsum(a, dtype=np.float64)))

@@ -40,6 +40,17 @@ def _plain_spaces(text: str) -> str:
     return text if text.isascii() else _SPACES.sub(" ", text)
 
 
+def _lookup_key(folded: str) -> str:
+    """A casefolded text as the phrase lists are looked up: no-break and thin spaces plain, spaces
+    and punctuation trimmed off its ends. Other whitespace at the ends (a line break) stays:
+    ``is_label`` strips it first, ``is_skip_link`` does not.
+
+    >>> _lookup_key("» read\\u00a0more:"), _lookup_key("read more\\n")
+    ('read more', 'read more\\n')
+    """
+    return _trim(_plain_spaces(folded))
+
+
 @lru_cache(maxsize=1)
 def _phrase_file() -> dict:
     """``data/phrases.json``, read once: the cue lists, and the ``_``-named lists of other matchers."""
@@ -112,6 +123,8 @@ def cue_reasons(folded_texts: list[str]) -> list[str | None]:
     exact, patterns, prefixes, max_words, longest = _cues()
     out: list[str | None] = []
     for folded in folded_texts:
+        # the text's ``_lookup_key`` once stripped, in two steps: the words are counted, and the
+        # prefixes matched, on the text with plain spaces, before its ends are trimmed
         folded = _plain_spaces(folded).strip()
         words = folded.count(" ") + 1
         reason = None
@@ -138,7 +151,7 @@ def is_label(text: str) -> bool:
     >>> is_label("Breaking news:"), is_label("Breaking news: Storm hits the coast")
     (True, False)
     """
-    return _trim(_plain_spaces(text.casefold()).strip()) in _cues()[0]
+    return _lookup_key(text.casefold().strip()) in _cues()[0]
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +168,7 @@ def is_skip_link(text: str) -> bool:
     >>> is_skip_link("ここから本文です"), is_skip_link("Back to School: What Changes"), is_skip_link("About us")
     (True, False, False)
     """
-    return _trim(_plain_spaces(text.casefold())) in _skip_links()
+    return _lookup_key(text.casefold()) in _skip_links()
 
 
 CONTAINS_GROUPS: tuple[str, ...] = ("cta", "bio", "legal")

@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from pathlib import Path
 
-from .authors import byline_alone
+from .bylines import byline_alone
 from .context import RunContext
 from .document import Block, Document
 from .thresholds import step_thresholds
@@ -55,7 +55,13 @@ _REPEATED = re.compile(r"(\w.{%d,%d}?\S) \1(?: +|$)" % (_REPEATED_MIN - 2, _REPE
 
 
 class Page:
-    """The non-blank lines of a page, as parallel lists, and the page's wrap width."""
+    """The non-blank lines of a page, as parallel lists, and the page's wrap width. ``markers``
+    holds the length of each line's list marker, 0 when it is no list item ("o" is a bullet only
+    as deep as lynx draws it):
+
+    >>> Page(["* Home", "12. Ecobee", "of the", " " * 15 + "o Q&A", "o teatro e o cinema"]).markers
+    [2, 4, 0, 2, 0]
+    """
 
     __slots__ = ("numbers", "indents", "texts", "lengths", "markers", "kinds", "firsts", "width", "blankless")
 
@@ -148,18 +154,6 @@ def wrap_width(lengths: list[int]) -> int | None:
         if near - penalty * over > best_score:
             best, best_score = width, near - penalty * over
     return best
-
-
-def list_marker(text: str, indent: int = 0) -> int:
-    """Length of the list marker that starts ``text``, 0 when it is not a list item.
-
-    >>> list_marker("* Home"), list_marker("12. Ecobee"), list_marker("of the")
-    (2, 4, 0)
-    >>> list_marker("o Q&A", indent=15), list_marker("o teatro e o cinema")
-    (2, 0)
-    """
-    page = Page([" " * indent + text])
-    return page.markers[0]
 
 
 def ends_sentence(text: str) -> bool:
@@ -352,7 +346,7 @@ def _byline_under(page: Page, k: int) -> bool:
     headline: "Valencia abrirá en marzo el primer refugio climático en una biblioteca pública" /
     "Por María López"): the model reads a short capitalised line whose first word would not have
     fitted as the end of the sentence above. Only a short line that ends its run (the line after
-    it, if any, opens a block of its own) and is a byline whole (``authors.byline_alone``)."""
+    it, if any, opens a block of its own) and is a byline whole (``bylines.byline_alone``)."""
     text = page.texts[k]
     if len(text) > page.width // 2 or text[:1].islower():
         return False

@@ -332,7 +332,7 @@ def profile_pipeline(bench: Path, path: str, pages: int, top: int = 6) -> list[s
                      f"   {1000 * wall_seconds[label] / n:8.2f} ms/page wall")
         stats = pstats.Stats(profiles[label])
         entries = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:top]
-        for (file, line, function), (_, calls, own, cumulative, _) in entries:
+        for (file, line, function), (_, _, own, _, _) in entries:
             where = f"{Path(file).parent.name}/{Path(file).name}:{line}" if line else "built-in"
             lines.append(f"    {1000 * own / n:8.2f} ms/page own  {function[:40]:<40} {where}")
     return lines

@@ -1,8 +1,9 @@
 """Bylines in many languages become the names of the people who wrote the article: no roles, no
 dates, no photographers, and agencies only when no person is named."""
 from normalizer import normalize
-from normalizer.authors import (bare_names, byline_authors, clean_listed_authors, first_name, looks_like_name, name_part, names_in_bio,
-                                one_word_name, person_by_first_name, split_names, team_name)
+from normalizer.authors import bare_names, clean_listed_authors, names_in_bio
+from normalizer.bylines import (byline_authors, first_name, looks_like_name, name_part, one_word_name, person_by_first_name,
+                                split_names, team_name)
 
 
 def test_bylines_in_many_languages():

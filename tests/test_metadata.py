@@ -11,7 +11,7 @@ import pytest
 from normalizer import normalize
 from normalizer.context import DEFAULT_CONTEXT
 from normalizer.document import Block, Document
-from normalizer.metadata import extract_metadata, html_headline, page_shows_date, visible_lines
+from normalizer.metadata import H1_SCAN, extract_metadata, html_headline, html_texts, page_shows_date, visible_lines
 from test_headline import GLUED_HEADLINE
 from dev_bench import BENCH
 
@@ -184,28 +184,42 @@ def test_on_html_the_h1_with_a_byline_or_date_under_it_is_the_headline_whatever_
 
 
 def test_visible_lines_are_what_a_reader_sees():
-    raw = (b"<html><head><title>Tab title</title><style>p { color: red }</style></head><body>"
-           b"<script>var date = 'March 3, 2023';</script><!-- <p>hidden</p> --><div>Kicker</div>"
-           b"<h1>A <em>real</em> headline &amp; more</h1><p>By <a href='/x'>Jane</a> <time>May 1, 2024</time></p>"
-           b"<SCRIPT type='text/javascript'>x < 1</SCRIPT><p>End</p></body></html>")
-    assert visible_lines(raw) == ["Kicker", "A real headline & more", "By Jane May 1, 2024", "End"]
+    page = ("<html><head><title>Tab title</title><style>p { color: red }</style></head><body>"
+            "<script>var date = 'March 3, 2023';</script><!-- <p>hidden</p> --><div>Kicker</div>"
+            "<h1>A <em>real</em> headline &amp; more</h1><p>By <a href='/x'>Jane</a> <time>May 1, 2024</time></p>"
+            "<SCRIPT type='text/javascript'>x < 1</SCRIPT><p>End</p></body></html>")
+    assert visible_lines(page) == ["Kicker", "A real headline & more", "By Jane May 1, 2024", "End"]
     # left open, a comment or a script loses only its opening: the text after it is still read
-    assert visible_lines(b"<p>One</p><!-- <p>Two</p>") == ["One", "Two"]
-    assert visible_lines(b"<head><p>Kept</p>") == ["Kept"]
+    assert visible_lines("<p>One</p><!-- <p>Two</p>") == ["One", "Two"]
+    assert visible_lines("<head><p>Kept</p>") == ["Kept"]
 
 
 def test_on_html_a_date_stated_in_words_in_a_meta_tag_or_after_long_scripts_is_shown():
     """htmldate reads dates a page states in words in its <meta> tags, and visible dates behind
     hundreds of kB of inline scripts (both seen on dev pages): they are on the page, not guesses."""
-    in_meta = b'<html><head><meta name="published" content="July 17, 2025"></head><body><p>Text</p></body></html>'
-    assert page_shows_date(in_meta, "2025-07-17", visible_lines(in_meta))
-    assert not page_shows_date(in_meta, "2025-07-18", visible_lines(in_meta))
-    scripts = b"<script>" + b"var x = 1;\n" * 60_000 + b"</script>"
-    late = b"<html><body>" + scripts + b"<p>Updated: December 09, 2025</p></body></html>"
-    assert len(late) > 600_000
-    assert page_shows_date(late, "2025-12-09", visible_lines(late))
-    assert not page_shows_date(late, "2025-12-10", visible_lines(late))
+    def shows(page: str, iso: str) -> bool:
+        _, text = html_texts(page.encode(), "utf-8")
+        return page_shows_date(page.encode(), iso, visible_lines(text), text)
 
+    in_meta = '<html><head><meta name="published" content="July 17, 2025"></head><body><p>Text</p></body></html>'
+    assert shows(in_meta, "2025-07-17")
+    assert not shows(in_meta, "2025-07-18")
+    scripts = "<script>" + "var x = 1;\n" * 60_000 + "</script>"
+    late = "<html><body>" + scripts + "<p>Updated: December 09, 2025</p></body></html>"
+    assert len(late) > 600_000
+    assert shows(late, "2025-12-09")
+    assert not shows(late, "2025-12-10")
+
+
+
+def test_an_html_page_is_decoded_once_unless_a_character_is_cut_where_its_h1_is_looked_for():
+    page = "<h1>Grève générale à Paris</h1>".encode("latin-1")
+    head, text = html_texts(page, "latin-1")
+    assert head is text and text == "<h1>Grève générale à Paris</h1>"
+    # "é" straddles the end of the <h1>'s scan: cut there, it is replaced; the whole page keeps it
+    long = b"<p>" + b"x" * (H1_SCAN - 4) + "é</p>".encode()
+    head, text = html_texts(long, "utf-8")
+    assert head.endswith("x\ufffd") and text.endswith("xé</p>")
 
 BENCH_WET = BENCH / "inputs" / "wet"
 needs_bench = pytest.mark.skipif(not BENCH_WET.exists(), reason="the dev bench is not beside the repo")
@@ -657,23 +671,23 @@ def test_a_menu_item_above_the_headline_is_not_the_section():
 def test_visible_lines_split_at_block_elements_not_at_the_sources_line_breaks():
     """Themes pretty-print their HTML: a line break in the source is a space to a reader, so a
     wrapped <h1>, byline or date is still one line (and found by the headline)."""
-    raw = (b"<h1 class='entry-title'>\n  Pentagon: Russia Gradually\n  Withdraws from Syria\n</h1>\n"
-           b"<p class='byline'>By\n  <a href='/u/jane'>Jane Doe</a>\n  <time>March\n 5, 2025</time></p><p>A&#10;B</p>")
-    assert visible_lines(raw) == ["Pentagon: Russia Gradually Withdraws from Syria", "By Jane Doe March 5, 2025", "A B"]
+    page = ("<h1 class='entry-title'>\n  Pentagon: Russia Gradually\n  Withdraws from Syria\n</h1>\n"
+            "<p class='byline'>By\n  <a href='/u/jane'>Jane Doe</a>\n  <time>March\n 5, 2025</time></p><p>A&#10;B</p>")
+    assert visible_lines(page) == ["Pentagon: Russia Gradually Withdraws from Syria", "By Jane Doe March 5, 2025", "A B"]
 
 
 def test_visible_lines_cut_only_the_unseen_elements_not_their_namesakes():
-    raw = b"<head-banner><p>Breaking news</p></head-banner><svg-icon>Menu</svg-icon><SCRIPT\ntype='x'>var a;</SCRIPT><p>End</p>"
-    assert visible_lines(raw) == ["Breaking news", "Menu", "End"]
+    page = "<head-banner><p>Breaking news</p></head-banner><svg-icon>Menu</svg-icon><SCRIPT\ntype='x'>var a;</SCRIPT><p>End</p>"
+    assert visible_lines(page) == ["Breaking news", "Menu", "End"]
 
 
 def test_html_metadata_on_hostile_markup_is_read_in_one_pass():
     """Unclosed <h1> and <meta openings by the ten thousand: each is scanned up to the next
     opening, not to the page's end (a run of this test took minutes before, milliseconds now)."""
-    h1s = b"<h1>Pentagon: Russia Gradually Withdraws from Syria</h1>" + b"<h1>" * 50_000
+    h1s = "<h1>Pentagon: Russia Gradually Withdraws from Syria</h1>" + "<h1>" * 50_000
     assert html_headline(h1s, None, [], lambda line: False) == "Pentagon: Russia Gradually Withdraws from Syria"
-    metas = b'<meta name="published" content="July 17, 2025">' + b"<meta " * 30_000
-    assert page_shows_date(metas, "2025-07-17", [])
+    metas = '<meta name="published" content="July 17, 2025">' + "<meta " * 30_000
+    assert page_shows_date(metas.encode(), "2025-07-17", [], metas)
 
 
 def test_a_latin_1_html_page_gives_its_headline_and_byline_in_its_own_encoding():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from normalizer.api import normalize
-from normalizer.authors import byline_authors
+from normalizer.bylines import byline_authors
 
 PAGES = Path(__file__).parent / "pages" / "multilingual"
 LANGUAGES = ["de", "es", "fr", "ru", "el", "pl", "ja", "zh"]
