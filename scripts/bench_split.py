@@ -5,7 +5,7 @@ Usage: python scripts/bench_split.py [BENCH_DIR]   (prints the number of held-ou
 import sys
 from pathlib import Path
 
-from normalizer.bench_split import heldout_docs, is_heldout, site  # noqa: F401  (re-exported for scripts)
+from normalizer.bench_split import heldout_docs
 
 if __name__ == "__main__":
     held = heldout_docs(Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/bench"))

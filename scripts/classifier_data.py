@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_split import is_heldout, site  # noqa: E402
+from normalizer.bench_split import is_heldout, site  # noqa: E402
 
 from normalizer.batch_run import batch_context  # noqa: E402
 from normalizer.classify import page_kind  # noqa: E402

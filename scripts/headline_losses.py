@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_split import heldout_docs  # noqa: E402
+from normalizer.bench_split import heldout_docs  # noqa: E402
 from train_headline import documents_after_classify, page_matrix  # noqa: E402
 
 from normalizer import headline as H  # noqa: E402

@@ -33,7 +33,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_split import heldout_docs  # noqa: E402
+from normalizer.bench_split import heldout_docs  # noqa: E402
 
 from normalizer import evaluate  # noqa: E402
 from normalizer.context import DEFAULT_CONTEXT  # noqa: E402

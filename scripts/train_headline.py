@@ -30,7 +30,7 @@ import lightgbm as lgb
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_split import heldout_docs, site  # noqa: E402
+from normalizer.bench_split import heldout_docs, site  # noqa: E402
 
 from normalizer import headline as H  # noqa: E402
 from normalizer import metadata as M  # noqa: E402

@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_split import heldout_docs  # noqa: E402
+from normalizer.bench_split import heldout_docs  # noqa: E402
 from measure_unwrap import load_score, page_lines  # noqa: E402
 
 from normalizer import unwrap  # noqa: E402
