@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 # raised whenever records change for the same input: byte-identical records are promised per version
-__version__ = "0.15.0"
+__version__ = "0.16.0"
 
 from .api import normalize  # noqa: E402
 
