@@ -151,6 +151,24 @@ def test_clean_reads_stdin(tmp_path):
     assert record["id"] == normalize(SEED_001.read_bytes())["id"]
 
 
+@pytest.mark.parametrize("page, fmt", [(SEED_001.read_bytes(), "text"), (ARTICLE_HTML.encode(), "html")], ids=["text", "html"])
+def test_gzipped_stdin_is_decompressed_as_a_gz_file_is(tmp_path, page, fmt):
+    """`cat page.txt.gz | normalizer clean -`: stdin has no name to say it is gzipped, its magic number does."""
+    result = run("clean", "-", "--archive", tmp_path / "a", input=gzip.compress(page))
+    assert result.exit_code == 0 and "0 rejected" in result.stdout, result.output
+    record = json.loads(run("export", "--archive", tmp_path / "a").stdout)
+    assert record["id"] == normalize(page, format=fmt)["id"]
+    assert record["source"]["format"] == fmt
+    assert record["text"] == normalize(page, format=fmt)["text"]
+
+
+def test_a_truncated_gzip_on_stdin_is_rejected_as_corrupt(tmp_path):
+    result = run("clean", "-", "--archive", tmp_path / "a", input=gzip.compress(SEED_001.read_bytes())[:300])
+    assert result.exit_code == 0
+    assert "rejected <stdin>: corrupt (not a complete gzip file (Compressed file ended before the end-of-stream " \
+           "marker was reached))" in result.stderr
+
+
 def test_clean_reads_gzipped_text_and_html(tmp_path):
     pages = tmp_path / "pages"
     (pages / "world").mkdir(parents=True)
