@@ -226,7 +226,14 @@ def worker_pool(jobs: int) -> multiprocessing.pool.Pool:
     process of the terminal's group: the workers ignore it and the main process stops them (as it
     leaves the pool's ``with``), so the user sees one line, not a traceback from each worker."""
     mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    return mp.Pool(jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN))
+    return mp.Pool(jobs, initializer=_leave_signals_to_the_main_process)
+
+
+def _leave_signals_to_the_main_process() -> None:
+    """In a worker: ignore Ctrl-C, and end at once on SIGTERM (the pool stops its workers with it),
+    whatever handler the main process had when the worker was forked from it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 _WORKER: dict = {}

@@ -197,6 +197,16 @@ def test_ctrl_c_with_worker_processes_is_one_line_and_the_archive_keeps_its_last
     assert result.stderr == "interrupted: the archive keeps its last complete version\n"
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers in /proc")
+def test_sigterm_stops_a_run_as_ctrl_c_does_and_leaves_no_lock(tmp_path):
+    """`kill PID`, `timeout` and service managers send SIGTERM: the writer gives its lock back
+    (no stale lock to clear by hand) and its workers end with it."""
+    result = interrupted_with_workers(tmp_path, signal.SIGTERM, to_the_group=False)
+    assert result.returncode == 130
+    assert result.stderr == "interrupted: the archive keeps its last complete version\n"
+    assert not (tmp_path / "archive" / "tmp").exists()
+
+
 def test_unlock_never_removes_a_live_writers_lock(tmp_path):
     archive = Archive(tmp_path / "archive")
     write_pages(tmp_path / "pages", 0)
