@@ -26,7 +26,7 @@ from .document import Document, InputRejected
 from .jsonl import JsonlFields, read_jsonl
 from .record import record_id
 from .untrusted import printable_name
-from .warc import GZIP_MAGIC, Skipped, read_warc, sniff_format
+from .warc import GZIP_MAGIC, WARC_START, Skipped, read_warc, sniff_format
 
 # the suffixes read from a folder, and the format each stands for; `.gz` may follow any of them
 SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html",
@@ -154,9 +154,14 @@ def _within_limit(data: bytes, max_bytes: int) -> bytes:
 
 def _unnamed_bytes(data: bytes, max_bytes: int) -> bytes:
     """Bytes that came with no name (standard input's), decompressed when they start with gzip's
-    magic number (`cat page.txt.gz | normalizer clean -`), as a `.gz` file is by its name."""
+    magic number (`cat page.txt.gz | normalizer clean -`), as a `.gz` file is by its name. They
+    are one page: a WARC file is rejected, not made a page of its WARC and HTTP headers."""
     data = _within_limit(data, max_bytes)
-    return _read_gzip(io.BytesIO(data), max_bytes) if data.startswith(GZIP_MAGIC) else data
+    if data.startswith(GZIP_MAGIC):
+        data = _read_gzip(io.BytesIO(data), max_bytes)
+    if data.startswith(WARC_START):
+        raise InputRejected("unreadable", "a WARC file, but standard input is read as one page: give the file's name instead")
+    return data
 
 
 def _stdin_format(data: bytes, max_bytes: int) -> str:

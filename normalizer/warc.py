@@ -32,7 +32,8 @@ from .untrusted import json_safe_values
 PAGE_RECORD_TYPES = ("response", "conversion")
 MEDIA_TYPE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_LINE = b"\nWARC/1."
+WARC_START = b"WARC/1."
+_WARC_LINE = b"\n" + WARC_START
 _SCAN_CHUNK = 1 << 20
 # how much compressed data warcio inflates at a time: deflate inflates at most ~1000-fold, so
 # reading past a gzip bomb holds about 1 MB at once (a 31 MB bomb record: 2.4 MB peak, against
