@@ -400,9 +400,9 @@ def changed_fields(a: dict, b: dict) -> list[str]:
 @app.command()
 @reports_errors
 def explain(
-    page: Annotated[str, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped), or FILE#N for the page "
-                                              "of record or line N of a WARC or JSONL file.", show_default=False,
-                                         metavar="PAGE")],
+    page: Annotated[str, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped), FILE#N for the page "
+                                              "of record or line N of a WARC or JSONL file, or - for stdin.",
+                                         show_default=False, metavar="PAGE")],
     max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
     text_field: Annotated[str, field_option("--text-field", "a page's plain text")] = _FIELDS.text,
     html_field: Annotated[str, field_option("--html-field", "a page's HTML (preferred over the text)")] = _FIELDS.html,

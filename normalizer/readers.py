@@ -164,6 +164,12 @@ def _unnamed_bytes(data: bytes, max_bytes: int) -> bytes:
     return data
 
 
+def _stdin_input(max_bytes: int) -> InputFile:
+    """Standard input as one page, read now: it cannot be read again."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    return InputFile(STDIN_NAME, None, _stdin_format(data, max_bytes), data)
+
+
 def _stdin_format(data: bytes, max_bytes: int) -> str:
     """Whether standard input holds HTML or text, as its start says once decompressed; bytes that
     cannot be read say text (they are rejected when the batch reads them)."""
@@ -238,8 +244,7 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
     rejections: list[Rejection] = []
     for argument in arguments:
         if argument == STDIN:
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            inputs.append(InputFile(STDIN_NAME, None, _stdin_format(data, max_bytes), data))
+            inputs.append(_stdin_input(max_bytes))
             continue
         path = Path(argument)
         try:
@@ -261,12 +266,16 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
 
 def read_one_page(argument: str, max_bytes: int, fields: JsonlFields = JsonlFields()) -> Document:
     """The page ``argument`` names: a page file, or ``FILE#N`` for the page of record (WARC) or
-    line (JSONL) N of a container, as records name it (``crawl.warc.gz#12``). The container is
-    read up to that page. Raises ``InputRejected`` when the page cannot be read or is not there."""
+    line (JSONL) N of a container, as records name it (``crawl.warc.gz#12``), or ``-`` for standard
+    input. The container is read up to that page. Raises ``InputRejected`` when the page cannot be
+    read or is not there."""
     path, _, number = argument.rpartition("#")
     if not (path and number.isdigit() and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
         path, number = argument, ""
-    item = InputFile(printable_name(Path(path).name), Path(path), format_of(path) or "text")
+    if argument == STDIN:
+        item = _stdin_input(max_bytes)
+    else:
+        item = InputFile(printable_name(Path(path).name), Path(path), format_of(path) or "text")
     if item.format in CONTAINER_FORMATS and not number:
         raise InputRejected("unreadable", f"a container of many pages: name one as {item.name}#N, N its record "
                                           f"(WARC) or line (JSONL) number")

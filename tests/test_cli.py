@@ -209,6 +209,17 @@ def test_explain_marks_every_line_kept_or_removed_with_its_reason():
     assert f"language:  {record['language']} (confidence {record['language_confidence']})" in lines
 
 
+def test_explain_reads_a_page_on_stdin_as_clean_does():
+    """`curl ... | normalizer explain -`, as `clean -`: gzipped or not, the same lines as the file's."""
+    from_file = run("explain", SEED_001).stdout.splitlines()
+    for given in (SEED_001.read_bytes(), gzip.compress(SEED_001.read_bytes())):
+        result = run("explain", "-", input=given)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert lines[0] == from_file[0].replace("001_fc8052ad2b75909a.txt", "<stdin>")
+        assert lines[1:] == from_file[1:]
+
+
 def test_explain_of_a_file_that_is_not_there(tmp_path):
     result = run("explain", tmp_path / "nothing.txt")
     assert result.exit_code == 1
