@@ -270,13 +270,13 @@ def read_one_page(argument: str, max_bytes: int, fields: JsonlFields = JsonlFiel
     input. The container is read up to that page. Raises ``InputRejected`` when the page cannot be
     read or is not there."""
     path, _, number = argument.rpartition("#")
-    if not (path and number.isdigit() and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
+    if not (path and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
         path, number = argument, ""
     if argument == STDIN:
         item = _stdin_input(max_bytes)
     else:
         item = InputFile(printable_name(Path(path).name), Path(path), format_of(path) or "text")
-    if item.format in CONTAINER_FORMATS and not number:
+    if item.format in CONTAINER_FORMATS and not number.isdigit():
         raise InputRejected("unreadable", f"a container of many pages: name one as {item.name}#N, N its record "
                                           f"(WARC) or line (JSONL) number")
     wanted = f"{item.name}#{number}" if number else item.name

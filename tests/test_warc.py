@@ -241,6 +241,15 @@ def test_explain_shows_a_page_of_a_warc_file_by_its_record_name(tmp_path):
     assert request_record.exit_code == 1 and "no_content (a request record, which holds no page)" in request_record.stderr
 
 
+@pytest.mark.parametrize("number", ["-1", "x", ""])
+def test_explain_of_a_warc_page_by_something_not_a_number_says_how_to_name_one(tmp_path, number):
+    warc = write_warc(tmp_path / "crawl.warc.gz", crawl)
+    result = run("explain", f"{warc}#{number}")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {warc}#{number}: rejected: unreadable (a container of many pages: name one as "
+                             f"crawl.warc.gz#N, N its record (WARC) or line (JSONL) number)\n")
+
+
 def test_a_gzip_encoded_chunked_body_is_stored_as_the_page_itself(tmp_path):
     page = SEEDS[3].read_bytes()
     compressed = gzip.compress(page)
