@@ -91,7 +91,8 @@ def reports_errors(command: Callable) -> Callable:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted: the archive keeps its last complete version", err=True)
+            kept = ": the archive keeps its last complete version" if command.__name__ in WRITERS else ""
+            typer.echo(f"interrupted{kept}", err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `normalizer export | head`: the reader has gone, nothing to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

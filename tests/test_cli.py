@@ -137,6 +137,17 @@ def test_ctrl_c_in_the_middle_of_a_run_keeps_the_last_version(archive, tmp_path,
     assert run("validate", archive).exit_code == 0
 
 
+def test_ctrl_c_in_a_command_that_writes_nothing_says_only_interrupted(monkeypatch):
+    """`explain` writes no archive: it has no version to keep, and says none."""
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(normalizer.cli, "run_steps", interrupted)
+    result = run("explain", SEED_001)
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted\n"
+
+
 def test_rebuild_with_the_same_normalizer_changes_nothing(archive):
     result = run("rebuild", "--archive", archive)
     assert result.exit_code == 0
