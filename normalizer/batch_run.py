@@ -19,6 +19,7 @@ import itertools
 import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 import time
 import traceback
@@ -216,9 +217,23 @@ def _pool(jobs: int, ctx: RunContext):
         yield None
         return
     load_models(ctx)
-    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with mp.Pool(jobs) as pool:
+    with worker_pool(jobs) as pool:
         yield pool
+
+
+def worker_pool(jobs: int) -> multiprocessing.pool.Pool:
+    """A pool of ``jobs`` worker processes, forked where the system can fork. Ctrl-C reaches every
+    process of the terminal's group: the workers ignore it and the main process stops them (as it
+    leaves the pool's ``with``), so the user sees one line, not a traceback from each worker."""
+    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    return mp.Pool(jobs, initializer=_leave_signals_to_the_main_process)
+
+
+def _leave_signals_to_the_main_process() -> None:
+    """In a worker: ignore Ctrl-C, and end at once on SIGTERM (the pool stops its workers with it),
+    whatever handler the main process had when the worker was forked from it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 _WORKER: dict = {}

@@ -10,9 +10,11 @@ import functools
 import json
 import os
 import re
+import signal
 import sys
+import threading
 from collections import Counter
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Callable, Iterable, Iterator, Optional
@@ -57,17 +59,40 @@ class UserError(Exception):
     """A mistake in how the command was called; its message is all the user needs to see."""
 
 
+def _stop_as_ctrl_c(signum, frame) -> None:
+    """SIGTERM (`kill PID`, `timeout`, a service manager stopping the run) stops a command as
+    Ctrl-C does: a writer gives its lock back and clears its ``tmp/``, where the default action
+    would end the process on the spot and leave a stale lock for `normalizer unlock`."""
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def sigterm_as_ctrl_c() -> Iterator[None]:
+    """``_stop_as_ctrl_c`` for SIGTERM while a command runs (signals are only handled in the main
+    thread: elsewhere the default stays)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _stop_as_ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def reports_errors(command: Callable) -> Callable:
-    """Turn a user's mistake into one line on stderr and exit status 1 (130 on Ctrl-C)."""
+    """Turn a user's mistake into one line on stderr and exit status 1 (130 on Ctrl-C or SIGTERM)."""
     @functools.wraps(command)
     def run(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with sigterm_as_ctrl_c():
+                return command(*args, **kwargs)
         except (UserError, ArchiveError, EngineError) as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted: the archive keeps its last complete version", err=True)
+            kept = ": the archive keeps its last complete version" if command.__name__ in WRITERS else ""
+            typer.echo(f"interrupted{kept}", err=True)
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `normalizer export | head`: the reader has gone, nothing to say
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -376,9 +401,9 @@ def changed_fields(a: dict, b: dict) -> list[str]:
 @app.command()
 @reports_errors
 def explain(
-    page: Annotated[str, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped), or FILE#N for the page "
-                                              "of record or line N of a WARC or JSONL file.", show_default=False,
-                                         metavar="PAGE")],
+    page: Annotated[str, typer.Argument(help="A page (.txt, .html, .htm, or the same gzipped), FILE#N for the page "
+                                              "of record or line N of a WARC or JSONL file, or - for stdin.",
+                                         show_default=False, metavar="PAGE")],
     max_bytes: MaxBytesOption = DEFAULT_CONFIG.max_input_bytes,
     text_field: Annotated[str, field_option("--text-field", "a page's plain text")] = _FIELDS.text,
     html_field: Annotated[str, field_option("--html-field", "a page's HTML (preferred over the text)")] = _FIELDS.html,

@@ -22,7 +22,6 @@ import gzip
 import json
 import logging
 import math
-import multiprocessing
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -31,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from .batch_run import Rejection, normalize_batch
+from .batch_run import Rejection, normalize_batch, worker_pool
 from .bench_split import is_heldout
 from .document import Document
 
@@ -465,8 +464,7 @@ def predict(bench: Path, names: list[str], *, jobs: int = 1) -> Iterator[dict | 
 def _map(function, items: list, jobs: int) -> list:
     if jobs <= 1 or len(items) < 2:
         return [function(item) for item in items]
-    mp = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with mp.Pool(jobs) as pool:
+    with worker_pool(jobs) as pool:
         return pool.map(function, items, chunksize=max(1, min(16, len(items) // (4 * jobs))))
 
 

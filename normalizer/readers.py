@@ -10,6 +10,7 @@ and it is a single page. A page file is one input; a container file (WARC or WET
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import stat
 import sys
@@ -25,7 +26,7 @@ from .document import Document, InputRejected
 from .jsonl import JsonlFields, read_jsonl
 from .record import record_id
 from .untrusted import printable_name
-from .warc import Skipped, read_warc, sniff_format
+from .warc import GZIP_MAGIC, WARC_START, Skipped, read_warc, sniff_format
 
 # the suffixes read from a folder, and the format each stands for; `.gz` may follow any of them
 SUFFIX_FORMATS = {".txt": "text", ".html": "html", ".htm": "html",
@@ -66,7 +67,7 @@ class InputFile:
     def read(self, max_bytes: int) -> bytes:
         """The input's bytes (decompressed if gzipped); raises ``InputRejected`` if it cannot be read."""
         if self.data is not None:
-            return _within_limit(self.data, max_bytes)
+            return _unnamed_bytes(self.data, max_bytes)
         with _file_errors(self.path):
             return _read_file(self.path, max_bytes)
 
@@ -151,6 +152,33 @@ def _within_limit(data: bytes, max_bytes: int) -> bytes:
     return data
 
 
+def _unnamed_bytes(data: bytes, max_bytes: int) -> bytes:
+    """Bytes that came with no name (standard input's), decompressed when they start with gzip's
+    magic number (`cat page.txt.gz | normalizer clean -`), as a `.gz` file is by its name. They
+    are one page: a WARC file is rejected, not made a page of its WARC and HTTP headers."""
+    data = _within_limit(data, max_bytes)
+    if data.startswith(GZIP_MAGIC):
+        data = _read_gzip(io.BytesIO(data), max_bytes)
+    if data.startswith(WARC_START):
+        raise InputRejected("unreadable", "a WARC file, but standard input is read as one page: give the file's name instead")
+    return data
+
+
+def _stdin_input(max_bytes: int) -> InputFile:
+    """Standard input as one page, read now: it cannot be read again."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    return InputFile(STDIN_NAME, None, _stdin_format(data, max_bytes), data)
+
+
+def _stdin_format(data: bytes, max_bytes: int) -> str:
+    """Whether standard input holds HTML or text, as its start says once decompressed; bytes that
+    cannot be read say text (they are rejected when the batch reads them)."""
+    try:
+        return sniff_format(_unnamed_bytes(data, max_bytes))
+    except InputRejected:
+        return "text"
+
+
 def _read_gzip(file: BinaryIO, max_bytes: int) -> bytes:
     """Decompress at most ``max_bytes + 1`` bytes: a small file that inflates hugely is stopped early."""
     try:
@@ -210,14 +238,13 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
 
     A folder is searched recursively for the suffixes of ``SUFFIX_FORMATS`` (optionally ``.gz``);
     a file named on its own is read whatever its suffix (text unless it says HTML, WARC or JSONL);
-    ``-`` is standard input (one page), read here once.
+    ``-`` is standard input (one page, decompressed if gzipped), read here once.
     """
     inputs: list[InputFile] = []
     rejections: list[Rejection] = []
     for argument in arguments:
         if argument == STDIN:
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            inputs.append(InputFile(STDIN_NAME, None, sniff_format(data), data))
+            inputs.append(_stdin_input(max_bytes))
             continue
         path = Path(argument)
         try:
@@ -239,13 +266,17 @@ def find_inputs(arguments: list[str], max_bytes: int) -> tuple[list[InputFile], 
 
 def read_one_page(argument: str, max_bytes: int, fields: JsonlFields = JsonlFields()) -> Document:
     """The page ``argument`` names: a page file, or ``FILE#N`` for the page of record (WARC) or
-    line (JSONL) N of a container, as records name it (``crawl.warc.gz#12``). The container is
-    read up to that page. Raises ``InputRejected`` when the page cannot be read or is not there."""
+    line (JSONL) N of a container, as records name it (``crawl.warc.gz#12``), or ``-`` for standard
+    input. The container is read up to that page. Raises ``InputRejected`` when the page cannot be
+    read or is not there."""
     path, _, number = argument.rpartition("#")
-    if not (path and number.isdigit() and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
+    if not (path and format_of(path) in CONTAINER_FORMATS) or Path(argument).exists():
         path, number = argument, ""
-    item = InputFile(printable_name(Path(path).name), Path(path), format_of(path) or "text")
-    if item.format in CONTAINER_FORMATS and not number:
+    if argument == STDIN:
+        item = _stdin_input(max_bytes)
+    else:
+        item = InputFile(printable_name(Path(path).name), Path(path), format_of(path) or "text")
+    if item.format in CONTAINER_FORMATS and not number.isdigit():
         raise InputRejected("unreadable", f"a container of many pages: name one as {item.name}#N, N its record "
                                           f"(WARC) or line (JSONL) number")
     wanted = f"{item.name}#{number}" if number else item.name

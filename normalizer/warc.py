@@ -31,8 +31,9 @@ from .untrusted import json_safe_values
 # the record types that hold a page; the others (request, metadata, warcinfo, revisit) are skipped
 PAGE_RECORD_TYPES = ("response", "conversion")
 MEDIA_TYPE_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
-_GZIP_MAGIC = b"\x1f\x8b\x08"
-_WARC_LINE = b"\nWARC/1."
+GZIP_MAGIC = b"\x1f\x8b\x08"
+WARC_START = b"WARC/1."
+_WARC_LINE = b"\n" + WARC_START
 _SCAN_CHUNK = 1 << 20
 # how much compressed data warcio inflates at a time: deflate inflates at most ~1000-fold, so
 # reading past a gzip bomb holds about 1 MB at once (a 31 MB bomb record: 2.4 MB peak, against
@@ -283,8 +284,8 @@ def next_record_start(stream: BinaryIO, position: int) -> int | None:
     the first blocks are small and grow, so that a file of many short broken records costs time in
     its size (with 1 MB blocks, 4 times as many broken records of 21 bytes took 7.7 times as long)."""
     stream.seek(0)
-    gzipped = stream.read(2) == _GZIP_MAGIC[:2]
-    marker = _GZIP_MAGIC if gzipped else _WARC_LINE
+    gzipped = stream.read(2) == GZIP_MAGIC[:2]
+    marker = GZIP_MAGIC if gzipped else _WARC_LINE
     window_start = position if gzipped else max(position - 1, 0)  # a plain record's newline is before it
     stream.seek(window_start)
     window = b""

@@ -137,6 +137,17 @@ def test_ctrl_c_in_the_middle_of_a_run_keeps_the_last_version(archive, tmp_path,
     assert run("validate", archive).exit_code == 0
 
 
+def test_ctrl_c_in_a_command_that_writes_nothing_says_only_interrupted(monkeypatch):
+    """`explain` writes no archive: it has no version to keep, and says none."""
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(normalizer.cli, "run_steps", interrupted)
+    result = run("explain", SEED_001)
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted\n"
+
+
 def test_rebuild_with_the_same_normalizer_changes_nothing(archive):
     result = run("rebuild", "--archive", archive)
     assert result.exit_code == 0
@@ -149,6 +160,24 @@ def test_clean_reads_stdin(tmp_path):
     record = json.loads(run("export", "--archive", tmp_path / "a").stdout)
     assert record["source"]["name"] == "<stdin>"
     assert record["id"] == normalize(SEED_001.read_bytes())["id"]
+
+
+@pytest.mark.parametrize("page, fmt", [(SEED_001.read_bytes(), "text"), (ARTICLE_HTML.encode(), "html")], ids=["text", "html"])
+def test_gzipped_stdin_is_decompressed_as_a_gz_file_is(tmp_path, page, fmt):
+    """`cat page.txt.gz | normalizer clean -`: stdin has no name to say it is gzipped, its magic number does."""
+    result = run("clean", "-", "--archive", tmp_path / "a", input=gzip.compress(page))
+    assert result.exit_code == 0 and "0 rejected" in result.stdout, result.output
+    record = json.loads(run("export", "--archive", tmp_path / "a").stdout)
+    assert record["id"] == normalize(page, format=fmt)["id"]
+    assert record["source"]["format"] == fmt
+    assert record["text"] == normalize(page, format=fmt)["text"]
+
+
+def test_a_truncated_gzip_on_stdin_is_rejected_as_corrupt(tmp_path):
+    result = run("clean", "-", "--archive", tmp_path / "a", input=gzip.compress(SEED_001.read_bytes())[:300])
+    assert result.exit_code == 0
+    assert "rejected <stdin>: corrupt (not a complete gzip file (Compressed file ended before the end-of-stream " \
+           "marker was reached))" in result.stderr
 
 
 def test_clean_reads_gzipped_text_and_html(tmp_path):
@@ -189,6 +218,17 @@ def test_explain_marks_every_line_kept_or_removed_with_its_reason():
     assert sum(1 for label, _ in labelled if label == "kept") >= 5
     record = normalize(SEED_001.read_bytes())
     assert f"language:  {record['language']} (confidence {record['language_confidence']})" in lines
+
+
+def test_explain_reads_a_page_on_stdin_as_clean_does():
+    """`curl ... | normalizer explain -`, as `clean -`: gzipped or not, the same lines as the file's."""
+    from_file = run("explain", SEED_001).stdout.splitlines()
+    for given in (SEED_001.read_bytes(), gzip.compress(SEED_001.read_bytes())):
+        result = run("explain", "-", input=given)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert lines[0] == from_file[0].replace("001_fc8052ad2b75909a.txt", "<stdin>")
+        assert lines[1:] == from_file[1:]
 
 
 def test_explain_of_a_file_that_is_not_there(tmp_path):

@@ -154,6 +154,59 @@ def test_a_stale_lock_is_named_as_stale_and_unlock_clears_it(tmp_path):
     assert_valid(archive)
 
 
+INTERRUPTED_AS_A_PROCESS = """
+import sys
+from normalizer.cli import app
+app(["clean", sys.argv[1], "--archive", sys.argv[2], "--jobs", "2"], prog_name="normalizer")
+"""
+
+
+def interrupted_with_workers(tmp_path, signal_number: int, to_the_group: bool) -> subprocess.CompletedProcess:
+    """A `clean --jobs 2` on 120 pages into an archive of one version, sent ``signal_number`` once
+    its two worker processes are at work: to its whole process group, as a terminal's Ctrl-C is,
+    or to the main process alone, as `kill PID` is."""
+    archive = tmp_path / "archive"
+    write_pages(tmp_path / "first", 0)
+    assert run("clean", tmp_path / "first", "--archive", archive).exit_code == 0
+    write_pages(tmp_path / "second", 1, count=120)
+    process = subprocess.Popen(["python", "-c", INTERRUPTED_AS_A_PROCESS, tmp_path / "second", archive],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and len(children.read_text().split()) < 2:
+        time.sleep(0.02)
+    time.sleep(0.5)  # the workers busy with pages
+    if process.poll() is not None:
+        pytest.skip("the run ended before it could be interrupted")
+    if to_the_group:
+        os.killpg(process.pid, signal_number)
+    else:
+        process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert Archive(archive).latest() == 1 and not (archive / "LOCK").exists()
+    assert_valid(archive)
+    return subprocess.CompletedProcess(process.args, process.returncode, stderr=stderr.decode())
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers in /proc")
+def test_ctrl_c_with_worker_processes_is_one_line_and_the_archive_keeps_its_last_version(tmp_path):
+    """Ctrl-C reaches every process of the terminal's group: the workers leave it to the main
+    process, which stops them and says so, rather than each printing its own traceback."""
+    result = interrupted_with_workers(tmp_path, signal.SIGINT, to_the_group=True)
+    assert result.returncode == 130
+    assert result.stderr == "interrupted: the archive keeps its last complete version\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the workers in /proc")
+def test_sigterm_stops_a_run_as_ctrl_c_does_and_leaves_no_lock(tmp_path):
+    """`kill PID`, `timeout` and service managers send SIGTERM: the writer gives its lock back
+    (no stale lock to clear by hand) and its workers end with it."""
+    result = interrupted_with_workers(tmp_path, signal.SIGTERM, to_the_group=False)
+    assert result.returncode == 130
+    assert result.stderr == "interrupted: the archive keeps its last complete version\n"
+    assert not (tmp_path / "archive" / "tmp").exists()
+
+
 def test_unlock_never_removes_a_live_writers_lock(tmp_path):
     archive = Archive(tmp_path / "archive")
     write_pages(tmp_path / "pages", 0)

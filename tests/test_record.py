@@ -43,6 +43,19 @@ def test_an_html_page_gives_a_valid_html_record_with_its_url():
     assert "Home World" not in record["text"]
 
 
+@pytest.mark.parametrize("fmt", ["xml", "HTML", "warc"])
+def test_the_api_refuses_a_format_that_is_not_text_or_html(fmt):
+    """A format the pipeline does not know would make a record that breaks the schema."""
+    with pytest.raises(ValueError, match=f"format must be 'text' or 'html', not '{fmt}'"):
+        normalize(ARTICLE_HTML, "syria.html", format=fmt)
+
+
+@pytest.mark.parametrize("data", [None, 42, ["a page"]])
+def test_the_api_refuses_what_is_not_bytes_or_text(data):
+    with pytest.raises(TypeError, match=f"a page is bytes or str, not {type(data).__name__}"):
+        normalize(data, "page.txt")
+
+
 def test_the_same_input_gives_the_same_bytes_and_id():
     raw = SEEDS[1].read_bytes()
     first, second = normalize(raw, "a.txt"), normalize(raw, "a.txt")

@@ -11,7 +11,10 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from typer.testing import CliRunner
+
 from cli_helpers import run, stored
+from normalizer.cli import app
 from normalizer.warc import Skipped, read_warc
 
 TESTS = Path(__file__).resolve().parent
@@ -238,6 +241,15 @@ def test_explain_shows_a_page_of_a_warc_file_by_its_record_name(tmp_path):
     assert request_record.exit_code == 1 and "no_content (a request record, which holds no page)" in request_record.stderr
 
 
+@pytest.mark.parametrize("number", ["-1", "x", ""])
+def test_explain_of_a_warc_page_by_something_not_a_number_says_how_to_name_one(tmp_path, number):
+    warc = write_warc(tmp_path / "crawl.warc.gz", crawl)
+    result = run("explain", f"{warc}#{number}")
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {warc}#{number}: rejected: unreadable (a container of many pages: name one as "
+                             f"crawl.warc.gz#N, N its record (WARC) or line (JSONL) number)\n")
+
+
 def test_a_gzip_encoded_chunked_body_is_stored_as_the_page_itself(tmp_path):
     page = SEEDS[3].read_bytes()
     compressed = gzip.compress(page)
@@ -251,3 +263,14 @@ def test_a_gzip_encoded_chunked_body_is_stored_as_the_page_itself(tmp_path):
     clean(tmp_path, write_warc(tmp_path / "crawl.warc.gz", pages))
     record = stored(tmp_path)["crawl.warc.gz#2"]
     assert record["raw"] == page and record["headline"] == "Pentagon: Russia Gradually Withdraws from Syria"
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["warc.gz", "warc"])
+def test_a_warc_file_on_stdin_is_rejected_saying_what_to_do(tmp_path, gzipped):
+    """Standard input is one page: a crawl piped in would be one junk page of WARC and HTTP headers."""
+    warc = write_warc(tmp_path / "crawl.warc", crawl, gzipped=gzipped)
+    result = CliRunner().invoke(app, ["clean", "-", "--archive", str(tmp_path / "archive")], input=warc.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("rejected <stdin>: unreadable (a WARC file, but standard input is read as one page: "
+                             "give the file's name instead)\n")
+    assert stored(tmp_path) == {}
