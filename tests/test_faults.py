@@ -162,13 +162,14 @@ app(["clean", sys.argv[1], "--archive", sys.argv[2], "--jobs", "2"], prog_name="
 
 
 def interrupted_with_workers(tmp_path, signal_number: int, to_the_group: bool) -> subprocess.CompletedProcess:
-    """A `clean --jobs 2` on 120 pages into an archive of one version, sent ``signal_number`` once
+    """A `clean --jobs 2` on 1,000 pages (seconds of work: with fewer, an idle machine could
+    finish the run before the signal) into an archive of one version, sent ``signal_number`` once
     its two worker processes are at work: to its whole process group, as a terminal's Ctrl-C is,
     or to the main process alone, as `kill PID` is."""
     archive = tmp_path / "archive"
     write_pages(tmp_path / "first", 0)
     assert run("clean", tmp_path / "first", "--archive", archive).exit_code == 0
-    write_pages(tmp_path / "second", 1, count=120)
+    write_pages(tmp_path / "second", 1, count=1000)
     process = subprocess.Popen(["python", "-c", INTERRUPTED_AS_A_PROCESS, tmp_path / "second", archive],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
