@@ -154,16 +154,19 @@ def test_a_stale_lock_is_named_as_stale_and_unlock_clears_it(tmp_path):
     assert_valid(archive)
 
 
+# Ctrl-C's handler set as a terminal's program has it: a shell starts a background job (`pytest &`)
+# with SIGINT ignored, and a child inherits that
 INTERRUPTED_AS_A_PROCESS = """
-import sys
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from normalizer.cli import app
 app(["clean", sys.argv[1], "--archive", sys.argv[2], "--jobs", "2"], prog_name="normalizer")
 """
 
 
 def interrupted_with_workers(tmp_path, signal_number: int, to_the_group: bool) -> subprocess.CompletedProcess:
-    """A `clean --jobs 2` on 1,000 pages (seconds of work: with fewer, an idle machine could
-    finish the run before the signal) into an archive of one version, sent ``signal_number`` once
+    """A `clean --jobs 2` on 1,000 pages (seconds of work, so that the signal comes well before
+    the end) into an archive of one version, sent ``signal_number`` once
     its two worker processes are at work: to its whole process group, as a terminal's Ctrl-C is,
     or to the main process alone, as `kill PID` is."""
     archive = tmp_path / "archive"
