@@ -13,6 +13,7 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -209,6 +210,33 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_leaves_no_lock(tmp_path):
     assert result.returncode == 130
     assert result.stderr == "interrupted: the archive keeps its last complete version\n"
     assert not (tmp_path / "archive" / "tmp").exists()
+
+
+LOADING_AS_A_PROCESS = """
+import signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+sys.argv = ["normalizer", "--version"]
+from normalizer.__main__ import main
+print("up", flush=True)
+main()
+"""
+
+
+def test_ctrl_c_while_the_command_line_loads_is_one_line():
+    """The command line takes about a second to load its libraries; a Ctrl-C then is one line and
+    status 130, never a traceback of the module being imported. (The signal comes once the
+    console script has its entry point, as the installed `normalizer` does: a Ctrl-C during
+    Python's own start is Python's to report.)"""
+    for delay in (0.0, 0.1, 0.3):
+        process = subprocess.Popen([sys.executable, "-c", LOADING_AS_A_PROCESS],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout.readline() == b"up\n"
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+        assert b"Traceback" not in stderr
+        assert (process.returncode, stderr) == (130, b"interrupted\n") or (
+            process.returncode == 0 and stdout.startswith(b"normalizer "))  # loaded before the signal came
 
 
 def test_unlock_never_removes_a_live_writers_lock(tmp_path):
