@@ -64,7 +64,7 @@ AUTHOR_BOX_AFTER = THRESHOLDS["author_box_after"]
 # searched whole); the bound keeps the search linear on hostile pages
 MAX_HTML_SCAN = THRESHOLDS["max_html_scan"]
 # the headline's <h1> is looked for in the page's first this many bytes
-H1_SCAN = 400_000
+H1_SCAN = THRESHOLDS["h1_scan"]
 # a body block that gave the date or byline leaves the body only when, besides the date, it has
 # at most this many words (or does not read as a sentence)
 MAX_KEPT_METADATA_WORDS = THRESHOLDS["max_kept_metadata_words"]
@@ -224,8 +224,9 @@ def _h1_texts(text: str):
 
 
 def html_headline(head: str, title: str | None, lines: list[str], is_common) -> str | None:
-    """The page's ``<h1>`` (among the first of ``head``, the page's first ``H1_SCAN`` bytes as text) when it is the article's title (it shares most of its words with the
-    ``<title>``, or there is no title), else the title without the site's name. The ``<h1>`` is
+    """The page's ``<h1>`` (among the first of ``head``, the page's first ``H1_SCAN`` bytes as
+    text) when it is the article's title (it shares most of its words with the ``<title>``, or
+    there is no title), else the title without the site's name. The ``<h1>`` is
     the headline as the reader sees it; the ``<title>`` is often rewritten for search engines.
 
     Unless the ``<h1>`` so chosen has a date line or a byline by it (``lines``, the page's
@@ -317,8 +318,9 @@ def html_text(raw: bytes, encoding: str | None, limit: int) -> str:
 
 def visible_lines(text: str) -> list[str]:
     """The lines a reader sees on an HTML page (``text``, its first ``MAX_HTML_SCAN`` bytes as
-    text: ``html_texts``), in page order: a line per block element, entities decoded, spaces collapsed. A rough rendering, but
-    enough to find the date line under the headline, or whether a date appears at all."""
+    text: ``html_texts``), in page order: a line per block element, entities decoded, spaces
+    collapsed. A rough rendering, but enough to find the date line under the headline, or whether
+    a date appears at all."""
     text = _without_unseen(text)
     text = html_lib.unescape(_TAG.sub(" ", _BLOCK_TAG.sub("\n", text)))
     return [" ".join(line.split()) for line in text.split("\n") if line and not line.isspace()]
