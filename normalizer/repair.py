@@ -58,39 +58,44 @@ _REPLACEMENT_BYTES = "\ufffd".encode("utf-8")
 _INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Zs", "Zl", "Zp"}
 
 
+# a lost character's context: this many characters each side, n-grams up to this long
+_CONTEXT, _MAX_GRAM = 2, 3
+# rounds of choosing each lost character again, its neighbours' choices as they stand
+_RESTORE_ROUNDS = 3
+
+
 @lru_cache(maxsize=1)
 def _character_frequencies() -> dict[str, float]:
-    """How common each character and character pair is, in the most favourable of the 55
-    languages whose n-gram profiles langdetect ships (per million n-grams of that length)."""
+    """How common each character, pair and triple of characters is, in the most favourable of the
+    55 languages whose n-gram profiles langdetect ships (per million n-grams of that length)."""
     profiles = resources.files("langdetect").joinpath("profiles")
     best: dict[str, float] = {}
     for profile in profiles.iterdir():
         data = json.loads(profile.read_text(encoding="utf-8"))
         totals = data["n_words"]
         for gram, count in data["freq"].items():
-            if len(gram) <= 2:
+            if len(gram) <= _MAX_GRAM:
                 share = count * 1e6 / totals[len(gram) - 1]
                 if share > best.get(gram, 0.0):
                     best[gram] = share
     return best
 
 
-def _fold(char: str) -> str:
-    return NGram.normalize(char) if char else ""
+def _fold(text: str) -> str:
+    """``text`` as langdetect's profiles count it: each character folded by ``NGram.normalize``
+    (all hiragana as one, CJK ideographs by frequency cluster, punctuation as a space)."""
+    return "".join(NGram.normalize(char) for char in text)
 
 
 def _utf8_length(lead: int) -> int:
     return 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
 
 
-def _best_restoration(buf: bytearray, start: int, holes: list[int]) -> bytes | None:
-    """The bytes for the UTF-8 character at ``start`` whose lost bytes (``holes``) make the most
-    common character in its context, or None when no choice makes a valid character."""
+def _candidates(buf: bytearray, start: int, holes: list[int]) -> list[bytes]:
+    """The bytes the UTF-8 character at ``start`` may have had, its lost bytes (``holes``) each one
+    of the five Windows-1252 leaves undefined: those that make a visible character."""
     length = _utf8_length(buf[start])
-    frequencies = _character_frequencies()
-    before = bytes(buf[max(0, start - 4):start]).decode("utf-8", errors="ignore")[-1:]
-    after = bytes(buf[start + length:start + length + 4]).decode("utf-8", errors="ignore")[:1]
-    best, best_score = None, -1.0
+    found = []
     for choice in itertools.product(_CP1252_UNDEFINED, repeat=len(holes)):
         candidate = bytearray(buf[start:start + length])
         for hole, byte in zip(holes, choice):
@@ -99,27 +104,60 @@ def _best_restoration(buf: bytearray, start: int, holes: list[int]) -> bytes | N
             char = candidate.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        if unicodedata.category(char) in _INVISIBLE_CATEGORIES:
-            continue
-        # langdetect's profiles count characters as its NGram.normalize folds them (all hiragana
-        # as one, CJK ideographs by frequency cluster), so look them up the same way
-        folded, near_before, near_after = (_fold(c) for c in (char, before, after))
-        score = (math.log1p(frequencies.get(near_before + folded, 0.0))
-                 + math.log1p(frequencies.get(folded + near_after, 0.0))
-                 + 0.5 * math.log1p(frequencies.get(folded, 0.0)))
-        if score > best_score:
-            best, best_score = bytes(candidate), score
-    return best
+        if unicodedata.category(char) not in _INVISIBLE_CATEGORIES:
+            found.append(bytes(candidate))
+    return found
+
+
+def _context_score(left: str, char: str, right: str) -> float:
+    """How well ``char`` fits between ``left`` and ``right`` (folded): the log frequencies of every
+    pair and triple of characters holding it, and, less, of the character itself."""
+    frequencies = _character_frequencies()
+    window = left + char + right
+    at = len(left)
+    score = 0.5 * math.log1p(frequencies.get(char, 0.0))
+    for n in range(2, _MAX_GRAM + 1):
+        for first in range(max(0, at - n + 1), min(at, len(window) - n) + 1):
+            score += math.log1p(frequencies.get(window[first:first + n], 0.0))
+    return score
+
+
+def _choose(pieces: list[str], options: list[list[str]]) -> list[int]:
+    """For each lost character (``options[k]``, its candidates, folded), the candidate that fits its
+    context best. The text runs ``pieces[0]``, a lost character, ``pieces[1]``, ... Neighbouring
+    lost characters are each other's context ("ся" in Russian loses both letters' last bytes), so
+    each is chosen again with the others' choices as they stand, a few rounds over."""
+    chosen = [max(range(len(o)), key=lambda i, o=o: _context_score("", o[i], "")) for o in options]
+
+    def near(k: int, step: int) -> str:
+        """``_CONTEXT`` characters beside lost character ``k``, leftwards (-1) or rightwards (+1)."""
+        text, j = "", k
+        while len(text) < _CONTEXT and 0 <= j + (step > 0) < len(pieces):
+            piece = pieces[j + (step > 0)]
+            text = piece + text if step < 0 else text + piece
+            j += step
+            if len(text) < _CONTEXT and 0 <= j < len(options):
+                text = options[j][chosen[j]] + text if step < 0 else text + options[j][chosen[j]]
+            else:
+                break
+        return text[-_CONTEXT:] if step < 0 else text[:_CONTEXT]
+
+    for _ in range(_RESTORE_ROUNDS):
+        for k, candidates in enumerate(options):
+            left, right = near(k, -1), near(k, 1)
+            chosen[k] = max(range(len(candidates)), key=lambda i: (_context_score(left, candidates[i], right), -i))
+    return chosen
 
 
 def restore_lost_bytes(text: str) -> str | None:
     """Undo whole-page mojibake whose undefined bytes were replaced by U+FFFD.
 
     A UTF-8 page decoded as Windows-1252 with ``errors="replace"`` lost every 0x81, 0x8D, 0x8F,
-    0x90 and 0x9D byte: in Russian that is every "с" and "я", in Greek every "ρ", in Chinese one
-    character in seven, so ftfy alone leaves the words broken. Re-encoding the page as cp1252
-    gives back every byte but those; each lost byte is the one of the five that makes the most
-    common character in its context (character n-gram frequencies of langdetect's profiles).
+    0x90 and 0x9D byte: in Russian that is every "с", "я" and "э", in Greek every "ρ" and "ύ", in
+    Chinese one character in seven, so ftfy alone leaves the words broken. Re-encoding the page as
+    cp1252 gives back every byte but those; each lost byte is the one of the five that makes the
+    character that fits its context best (character n-gram frequencies of langdetect's profiles,
+    two characters each side).
     Returns None when the text is not such a page.
 
     >>> broken = "Правительство России".encode("utf-8").decode("cp1252", errors="replace")
@@ -141,16 +179,23 @@ def restore_lost_bytes(text: str) -> str | None:
         start -= 1
         if start >= 0 and hole < start + _utf8_length(buf[start]):
             by_character.setdefault(start, []).append(hole)
-    output = bytearray()
+    # the page as pieces of bytes between the characters that lost bytes, and those characters' candidates
+    pieces: list[bytes] = []
+    candidates: list[list[bytes]] = []
     position = 0
     for start, char_holes in sorted(by_character.items()):
-        restored = _best_restoration(buf, start, char_holes)
-        if restored is not None:
-            output += buf[position:start] + restored
-            position = start + len(restored)
-    output += buf[position:]
+        found = _candidates(buf, start, char_holes)
+        if found:
+            pieces.append(bytes(buf[position:start]))
+            candidates.append(found)
+            position = start + len(found[0])
+    pieces.append(bytes(buf[position:]))
+    folded = [_fold(piece.decode("utf-8", errors="replace")) for piece in pieces]
+    chosen = _choose(folded, [[_fold(c.decode("utf-8")) for c in found] for found in candidates])
+    output = b"".join(piece + (candidates[k][chosen[k]] if k < len(candidates) else b"")
+                      for k, piece in enumerate(pieces))
     try:
-        return bytes(output).replace(b"\x00", _REPLACEMENT_BYTES).decode("utf-8")
+        return output.replace(b"\x00", _REPLACEMENT_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         return None
 

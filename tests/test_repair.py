@@ -1,4 +1,6 @@
 """Repairs of the text itself: mojibake, line endings, invisible characters."""
+from pathlib import Path
+
 from normalizer import normalize
 import ftfy
 
@@ -65,3 +67,18 @@ def test_restoration_gets_most_lost_characters_right_in_cyrillic_and_cjk():
         assert "\ufffd" not in fixed
         wrong = sum(1 for a, b in zip(fixed, text) if a != b)
         assert len(fixed) == len(text) and wrong <= broken.count("\ufffd") // 3
+
+
+def test_neighbouring_lost_characters_are_chosen_by_each_other():
+    """A Russian or Greek page that lost bytes loses them in runs ("ся", "сс" and "ря" lose both
+    letters' last bytes): each lost letter is chosen in the light of its neighbours' choices and
+    of two characters each side. On the multilingual test pages about one lost letter in ten is
+    still wrong ("это" and "сто" both read well); one in four was, read a character at a time."""
+    pages = Path(__file__).parent / "pages" / "multilingual"
+    for language in ("ru", "el"):
+        text = (pages / f"{language}.txt").read_text(encoding="utf-8")
+        broken = as_mojibake(text)
+        fixed, _ = fix_mojibake(broken)
+        assert len(fixed) == len(text) and "\ufffd" not in fixed
+        wrong = sum(1 for a, b in zip(fixed, text) if a != b)
+        assert wrong <= 0.12 * broken.count("\ufffd"), language
