@@ -32,7 +32,10 @@ _SIGN_FOLLOWER = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192
 # C0/C1 controls other than tab and newline, and zero-width characters, carry no text
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
 _LEAD, _FOLLOWER, _HIDDEN = 1, 2, 4  # bits of ``_character_marks``
-_NEWLINES = re.compile("\r\n?|[\u2028\u2029\x85]")
+# U+0085 (NEL) is a line break, but not after a character that a UTF-8 byte read as Latin-1 gives
+# (U+0080 to U+00F4): there it is that character's next byte ("ą" is C4 85, "х" D1 85, read as
+# "Ä\x85" and "Ñ\x85"), which ftfy puts back; made a line break, it cut the word in two
+_NEWLINES = re.compile("\r\n?|[\u2028\u2029]|(?<![\u0080-\u00f4])\x85")
 # what ftfy changes in an ASCII line (with our options): an HTML entity, a control character
 _FTFY_CHANGES_ASCII = re.compile("[&\x00-\x08\x0b\x0e-\x1f\x7f]")
 FTFY_OPTIONS = dict(normalization="NFC", fix_line_breaks=False, uncurl_quotes=False, fix_character_width=False,
@@ -40,7 +43,8 @@ FTFY_OPTIONS = dict(normalization="NFC", fix_line_breaks=False, uncurl_quotes=Fa
 
 
 def normalize_newlines(text: str) -> str:
-    """CRLF, CR and Unicode line separators all become ``\\n``.
+    """CRLF, CR and Unicode line separators all become ``\\n`` (NEL only where it is no byte of
+    mojibake: ``_NEWLINES``).
 
     >>> normalize_newlines("one\\r\\ntwo\\rthree")
     'one\\ntwo\\nthree'

@@ -82,3 +82,18 @@ def test_neighbouring_lost_characters_are_chosen_by_each_other():
         assert len(fixed) == len(text) and "\ufffd" not in fixed
         wrong = sum(1 for a, b in zip(fixed, text) if a != b)
         assert wrong <= 0.12 * broken.count("\ufffd"), language
+
+
+def test_utf8_read_as_latin_1_keeps_its_lines_whole():
+    """UTF-8 read as Latin-1 (the HTTP default once) turns the byte 0x85 into U+0085, the NEL line
+    break: Polish "ą" (C4 85), Russian "х" (D1 85) and many CJK characters hold it. It stays a byte
+    for ftfy to put back, not a line break: such pages give the clean page's record."""
+    pages = Path(__file__).parent / "pages" / "multilingual"
+    for language in ("pl", "ru", "ja"):
+        text = (pages / f"{language}.txt").read_text(encoding="utf-8")
+        broken = text.encode("utf-8").decode("latin-1")
+        assert "\x85" in broken
+        clean, repaired = normalize(text, f"{language}.txt"), normalize(broken, f"{language}-latin-1.txt")
+        assert (repaired["text"], repaired["headline"], repaired["published"]) == \
+            (clean["text"], clean["headline"], clean["published"]), language
+    assert normalize_newlines("one\x85two") == "one\ntwo"  # a NEL after ASCII is a line break
