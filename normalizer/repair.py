@@ -31,7 +31,19 @@ _SIGN_LEAD = "[ÂÃÄÅÆÇÐÑØÙâãäåæçèéêëìíîïðñòóôõö]"
 _SIGN_FOLLOWER = "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 # C0/C1 controls other than tab and newline, and zero-width characters, carry no text
 _INVISIBLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
-_LEAD, _FOLLOWER, _HIDDEN = 1, 2, 4  # bits of ``_character_marks``
+# The other encodings ftfy undoes (``ftfy.chardata.CHARMAP_ENCODINGS``): UTF-8 read as Windows-1251
+# ("Р“Р»Р°РІРЅР°СЏ"), Windows-1253 ("ΞΞΏΞ»ΞΉΟ„ΞΉΞΊΞ®"), Mac Roman ("caf√©"), DOS's cp437 ("╨ô╨╗╨░")... Their
+# signs are found as Windows-1252's are, by a lead (a UTF-8 lead byte of ``_SIGN_LEAD``'s as the
+# encoding reads it) right before a follower (a continuation byte as it reads it, but for
+# Cyrillic and Greek letters: "Сі" and "Сё" are Ukrainian and Russian words).
+_OTHER_ENCODINGS = ("sloppy-windows-1251", "sloppy-windows-1250", "sloppy-windows-1253", "sloppy-windows-1254",
+                    "sloppy-windows-1257", "iso-8859-2", "macroman", "cp437")
+_LEAD_BYTES = bytes([*range(0xC2, 0xC8), 0xD0, 0xD1, 0xD8, 0xD9, *range(0xE2, 0xF5)])
+_HIDDEN = 1
+# bits of ``_character_marks``: invisible, then a lead and a follower bit for each encoding (Windows-1252
+# and Latin-1 first, then ``_OTHER_ENCODINGS``), each follower bit the lead's moved one place
+_LEADS = sum(1 << (1 + 2 * e) for e in range(1 + len(_OTHER_ENCODINGS)))
+_FOLLOWERS = _LEADS << 1
 # U+0085 (NEL) is a line break, but not after a character that a UTF-8 byte read as Latin-1 gives
 # (U+0080 to U+00F4): there it is that character's next byte ("ą" is C4 85, "х" D1 85, read as
 # "Ä\x85" and "Ñ\x85"), which ftfy puts back; made a line break, it cut the word in two
@@ -204,15 +216,28 @@ def restore_lost_bytes(text: str) -> str | None:
         return None
 
 
+def _signs_of(encoding: str) -> tuple[str, str]:
+    """The characters that lead and follow a sign of UTF-8 read as ``encoding`` (``_OTHER_ENCODINGS``)."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-" codecs)
+    leads = bytes(_LEAD_BYTES).decode(encoding, errors="ignore")
+    followers = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
+    followers = "".join(c for c in followers if not unicodedata.name(c, "").startswith(("CYRILLIC", "GREEK")))
+    return leads, followers
+
+
 @lru_cache(maxsize=1)
 def _character_marks() -> np.ndarray:
-    """For each code point of the Basic Multilingual Plane, whether it can lead a sign of mojibake,
-    follow the lead, or is invisible (bits ``_LEAD``, ``_FOLLOWER``, ``_HIDDEN``); found by one
-    search of each class over the 65,536 characters, once."""
+    """For each code point of the Basic Multilingual Plane, whether it can lead a sign of mojibake
+    or follow the lead, for each encoding, or is invisible (the bits of ``_LEADS``, ``_FOLLOWERS``,
+    ``_HIDDEN``); found once."""
     every = "".join(map(chr, range(0x10000)))
-    marks = np.zeros(0x10000, dtype=np.uint8)
-    for pattern, bit in ((_SIGN_LEAD, _LEAD), (_SIGN_FOLLOWER, _FOLLOWER), (_INVISIBLE.pattern, _HIDDEN)):
+    marks = np.zeros(0x10000, dtype=np.uint32)
+    for pattern, bit in ((_SIGN_LEAD, 1 << 1), (_SIGN_FOLLOWER, 1 << 2), (_INVISIBLE.pattern, _HIDDEN)):
         marks[[m.start() for m in re.finditer(pattern, every)]] |= bit
+    for e, encoding in enumerate(_OTHER_ENCODINGS, start=1):
+        leads, followers = _signs_of(encoding)
+        marks[[ord(c) for c in leads if ord(c) < 0x10000]] |= 1 << (1 + 2 * e)
+        marks[[ord(c) for c in followers if ord(c) < 0x10000]] |= 1 << (2 + 2 * e)
     return marks
 
 
@@ -234,7 +259,7 @@ def shows_mojibake(text: str, marks: np.ndarray | None = None) -> bool:
     if "\ufffd" in text:
         return True
     marks = _marks(text) if marks is None else marks
-    return bool(((marks[:-1] << 1) & marks[1:] & _FOLLOWER).any())  # (_FOLLOWER is _LEAD moved one bit)
+    return bool(((marks[:-1] << 1) & marks[1:] & _FOLLOWERS).any())
 
 
 def holds_invisible(text: str, marks: np.ndarray | None = None) -> bool:

@@ -4,7 +4,7 @@ from pathlib import Path
 from normalizer import normalize
 import ftfy
 
-from normalizer.repair import FTFY_OPTIONS, fix_mojibake, fix_text, normalize_newlines
+from normalizer.repair import FTFY_OPTIONS, fix_mojibake, fix_text, normalize_newlines, shows_mojibake
 
 # a real paragraph of seed 004, with the curly quotes and dashes where mojibake shows
 PARAGRAPH = ("The mobilizations started soon after YAF spokesman Brigadier General Yahya Saree confirmed that Sanaa "
@@ -97,3 +97,21 @@ def test_utf8_read_as_latin_1_keeps_its_lines_whole():
         assert (repaired["text"], repaired["headline"], repaired["published"]) == \
             (clean["text"], clean["headline"], clean["published"]), language
     assert normalize_newlines("one\x85two") == "one\ntwo"  # a NEL after ASCII is a line break
+
+
+def test_utf8_read_in_the_other_encodings_ftfy_undoes_is_repaired():
+    """Windows-1251 ("Р“Р»Р°РІРЅР°СЏ"), Windows-1253, Windows-1250, ISO-8859-2, Mac Roman ("caf√©")
+    and DOS's cp437: ftfy undoes each, once a sign of it tells the step to ask. The pages give the
+    clean page's record; the clean pages themselves show no sign."""
+    import ftfy.bad_codecs  # noqa: F401  (the "sloppy-" codecs a browser's reading follows)
+    pages = Path(__file__).parent / "pages" / "multilingual"
+    for language, encoding in (("ru", "sloppy-windows-1251"), ("el", "sloppy-windows-1253"), ("pl", "sloppy-windows-1250"),
+                               ("pl", "iso-8859-2"), ("fr", "macroman"), ("de", "cp437"), ("ru", "cp437")):
+        text = (pages / f"{language}.txt").read_text(encoding="utf-8")
+        broken = text.encode("utf-8").decode(encoding, errors="replace")
+        assert shows_mojibake(broken), (language, encoding)
+        clean, repaired = normalize(text, f"{language}.txt"), normalize(broken, f"{language}-{encoding}.txt")
+        assert (repaired["text"], repaired["headline"]) == (clean["text"], clean["headline"]), (language, encoding)
+    for page in sorted(pages.glob("*.txt")):
+        assert not shows_mojibake(page.read_text(encoding="utf-8")), page.name
+    assert not shows_mojibake("Сільське господарство, Сёмга")  # Ukrainian and Russian letters after С
