@@ -40,10 +40,14 @@ _OTHER_ENCODINGS = ("sloppy-windows-1251", "sloppy-windows-1250", "sloppy-window
                     "sloppy-windows-1257", "iso-8859-2", "macroman", "cp437")
 _LEAD_BYTES = bytes([*range(0xC2, 0xC8), 0xD0, 0xD1, 0xD8, 0xD9, *range(0xE2, 0xF5)])
 _HIDDEN = 1
+# a C1 control (U+0080 to U+009F) is a sign by itself: no text holds one, and Windows-1252 text read
+# as Latin-1 turns its quotes and dashes into them ("we\x92re"), which ftfy puts back ("we’re")
+_C1 = "[\u0080-\u009f]"
 # bits of ``_character_marks``: invisible, then a lead and a follower bit for each encoding (Windows-1252
 # and Latin-1 first, then ``_OTHER_ENCODINGS``), each follower bit the lead's moved one place
 _LEADS = sum(1 << (1 + 2 * e) for e in range(1 + len(_OTHER_ENCODINGS)))
 _FOLLOWERS = _LEADS << 1
+_CONTROL = 1 << (1 + 2 * (1 + len(_OTHER_ENCODINGS)))
 # U+0085 (NEL) is a line break, but not after a character that a UTF-8 byte read as Latin-1 gives
 # (U+0080 to U+00F4): there it is that character's next byte ("ą" is C4 85, "х" D1 85, read as
 # "Ä\x85" and "Ñ\x85"), which ftfy puts back; made a line break, it cut the word in two
@@ -232,7 +236,7 @@ def _character_marks() -> np.ndarray:
     ``_HIDDEN``); found once."""
     every = "".join(map(chr, range(0x10000)))
     marks = np.zeros(0x10000, dtype=np.uint32)
-    for pattern, bit in ((_SIGN_LEAD, 1 << 1), (_SIGN_FOLLOWER, 1 << 2), (_INVISIBLE.pattern, _HIDDEN)):
+    for pattern, bit in ((_SIGN_LEAD, 1 << 1), (_SIGN_FOLLOWER, 1 << 2), (_INVISIBLE.pattern, _HIDDEN), (_C1, _CONTROL)):
         marks[[m.start() for m in re.finditer(pattern, every)]] |= bit
     for e, encoding in enumerate(_OTHER_ENCODINGS, start=1):
         leads, followers = _signs_of(encoding)
@@ -251,7 +255,7 @@ def _marks(text: str) -> np.ndarray:
 
 def shows_mojibake(text: str, marks: np.ndarray | None = None) -> bool:
     """Whether a lead of a sign of mojibake stands right before a follower, or the text holds a
-    replacement character. ``marks``: the text's ``_marks``, when the caller has them.
+    replacement character or a C1 control. ``marks``: the text's ``_marks``, when the caller has them.
 
     >>> shows_mojibake("Itâ€™s"), shows_mojibake("It’s the café"), shows_mojibake("lost: \\ufffd")
     (True, False, True)
@@ -259,7 +263,7 @@ def shows_mojibake(text: str, marks: np.ndarray | None = None) -> bool:
     if "\ufffd" in text:
         return True
     marks = _marks(text) if marks is None else marks
-    return bool(((marks[:-1] << 1) & marks[1:] & _FOLLOWERS).any())
+    return bool(((marks[:-1] << 1) & marks[1:] & _FOLLOWERS).any() or (marks & _CONTROL).any())
 
 
 def holds_invisible(text: str, marks: np.ndarray | None = None) -> bool:

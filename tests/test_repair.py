@@ -115,3 +115,12 @@ def test_utf8_read_in_the_other_encodings_ftfy_undoes_is_repaired():
     for page in sorted(pages.glob("*.txt")):
         assert not shows_mojibake(page.read_text(encoding="utf-8")), page.name
     assert not shows_mojibake("Сільське господарство, Сёмга")  # Ukrainian and Russian letters after С
+
+
+def test_windows_1252_quotes_read_as_latin_1_controls_are_put_back():
+    """Windows-1252 text read as Latin-1 (as browsers never do: they read a page labelled Latin-1
+    as Windows-1252) holds C1 controls where its quotes and dashes were; ftfy puts them back rather
+    than the invisible-character step dropping them ("were" for "we're")."""
+    assert fix_mojibake("Because we\x92re so used to it \x96 and \x93more\x94")[0] == \
+        "Because we’re so used to it – and “more”"
+    assert normalize(f"Storm\n\n{PARAGRAPH.replace('’', chr(0x92))}\n", "c1.txt")["text"] == PARAGRAPH
