@@ -18,7 +18,7 @@ from normalizer.api import normalize
 from normalizer.bylines import byline_authors
 
 PAGES = Path(__file__).parent / "pages" / "multilingual"
-LANGUAGES = ["de", "es", "fr", "ru", "el", "pl", "ja", "zh"]
+LANGUAGES = ["de", "es", "fr", "ru", "el", "pl", "ja", "zh", "it", "pt", "nl", "tr", "ar", "ko", "uk", "cs"]
 WRAPPED = sorted(p.name for p in (PAGES / "wrapped").glob("*.txt"))
 
 # what the normalizer does not get right yet, by (page, field)
