@@ -17,6 +17,7 @@ import pytest
 
 from normalizer.api import normalize
 from normalizer.bylines import byline_authors
+from normalizer.dates import find_dates
 
 PAGES = Path(__file__).parent / "pages" / "multilingual"
 LANGUAGES = ["de", "es", "fr", "ru", "el", "pl", "ja", "zh", "it", "pt", "nl", "tr", "ar", "ko", "uk", "cs"]
@@ -158,6 +159,26 @@ def test_wrapped_copies_are_real_wraps():
 ])
 def test_bylines_in_their_languages_forms(line, names):
     assert byline_authors(line) == names
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("12 marzo 2026, 14:30", "2026-03-12T14:30:00"),
+    ("Por Ana Souza | 12/03/2026 às 14h30", "2026-03-12T14:30:00"),
+    ("12 de março de 2026", "2026-03-12"),
+    ("12 maart 2026", "2026-03-12"),
+    ("12 Mart 2026 Perşembe", "2026-03-12"),
+    ("12 MAYIS 2026", "2026-05-12"),
+    ("٢٠٢٦/٣/١٢", "2026-03-12"),
+    ("\u200fالخميس ١٢ مارس ٢٠٢٦ - ٠٢:٣٠ م", "2026-03-12T14:30:00"),
+    ("12 آذار 2026", "2026-03-12"),
+    ("۱۲ مارس ۲۰۲۶", "2026-03-12"),
+    ("입력 2026.03.12 14:30", "2026-03-12T14:30:00"),
+    ("2026년 3월 12일", "2026-03-12"),
+    ("12 березня 2026", "2026-03-12"),
+    ("12. března 2026", "2026-03-12"),
+])
+def test_dates_in_their_languages_forms(text, iso):
+    assert [d.iso for d in find_dates(text)] == [iso]
 
 
 @pytest.mark.parametrize("line", ["Η ομιλία του πρωθυπουργού, του Κυριάκου Μητσοτάκη", "Ο υπουργός γράφει ο ίδιος"])
