@@ -38,7 +38,8 @@ def _data() -> dict:
     return json.loads(text)
 
 
-_FULLWIDTH_DIGITS = {0xFF10 + k: 0x30 + k for k in range(10)}
+# full-width (CJK), Arabic-Indic and Persian digits, read as ASCII ones
+_DIGITS = {base + k: 0x30 + k for base in (0xFF10, 0x0660, 0x06F0) for k in range(10)}
 
 # a day of the month as dates write it: "4", "04", "4th", "4." (German)
 _DAY_ENDING = r"(?:st|nd|rd|th|er|º|\.)?"
@@ -71,7 +72,7 @@ def _patterns():
     year = r"(?P<year>(?:19|20)\d\d)(?:(?!\d)|(?=\d{1,2}(?::\d\d|\s*min)))"
     time = (r"(?:\s*(?:,|at|um|à|a las|alle|às|в|kl\.?|klo|-|–|—|\||·|/)?\s*"
             r"(?P<hh>[0-2]?\d)(?:[:h]|\.(?=\d\d(?!\d)))(?P<mm>[0-5]\d)(?::(?P<ss>[0-5]\d))?(?!\d)"
-            r"\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w))?)?")
+            r"\s*(?P<ampm>[ap]\.?\s?m\.?(?!\w)|[صم](?!\w))?)?")
     b = r"(?<![\w])"
     # a month name may be glued to the word before it: "EditorialNovember 22, 2018", "ByJaneMar 5, 2025",
     # or to the year of a date before it: "May 21, 2025April 24, 2025" (published and modified)
@@ -108,11 +109,15 @@ def _patterns():
     return months, compiled, published, updated, copyright_, byline_on, quick
 
 
+_AMPM = {"م": "pm", "ص": "am"}
+
+
 def _time(m: re.Match) -> str | None:
     if not m.group("hh"):
         return None
     hh, mm, ss = int(m.group("hh")), int(m.group("mm")), int(m.group("ss") or 0)
-    ampm = (m.group("ampm") or "").replace(".", "").replace(" ", "").lower()
+    # Arabic pages write "م" (masā', evening) and "ص" (sabāh, morning)
+    ampm = _AMPM.get(m.group("ampm"), (m.group("ampm") or "").replace(".", "").replace(" ", "").lower())
     if ampm == "pm" and hh < 12:
         hh += 12
     elif ampm == "am" and hh == 12:
@@ -150,9 +155,10 @@ def find_dates(text: str, month_first: bool = False) -> list[DateMatch]:
     months, forms, published, updated, copyright_, byline_on, quick = _patterns()
     raw_text = text
     if not text.isascii():
-        # full-width digits (Japanese and Chinese pages: "２０２６年１月６日") read as ASCII ones;
-        # one character for one, so the matches' places hold in the text as written
-        text = text.translate(_FULLWIDTH_DIGITS)
+        # full-width digits (Japanese and Chinese pages: "２０２６年１月６日"), Arabic-Indic and
+        # Persian ones ("١٢ مارس ٢٠٢٦") read as ASCII ones; one character for one, so the matches'
+        # places hold in the text as written
+        text = text.translate(_DIGITS)
     if not quick.search(text):
         return []
     found: list[DateMatch] = []

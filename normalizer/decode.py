@@ -29,6 +29,10 @@ _BINARY_SHARE = THRESHOLDS["binary_share"]  # more of those bytes than this shar
 _CHAOS_MARGIN = THRESHOLDS["chaos_margin"]
 _WEB_ENCODINGS = frozenset(THRESHOLDS["web_encodings"])
 _C1_CONTROL = re.compile("[\x80-\x9f]")
+# Hangul syllables and kana: a multi-byte decode (EUC-KR, Shift_JIS) that reads many of them is
+# the page's encoding; Latin bytes misread as one give Han characters, rarely these
+_HANGUL_OR_KANA = re.compile("[\u3040-\u30ff\uac00-\ud7a3]")
+_SYLLABLES_ENOUGH = 20
 
 
 def looks_binary(data: bytes) -> bool:
@@ -111,6 +115,12 @@ def detect_encoding(data: bytes) -> str | None:
     near = [m for m in near if m.encoding in _WEB_ENCODINGS] or near
     near = [m for m in near if not _C1_CONTROL.search(str(m))] or near
     if max(m.coherence for m in near) == 0:
+        # charset-normalizer reads no language in Korean (its coherence is 0): a clean EUC-KR
+        # page fell back to windows-1252 ("ºÎ»ê½Ã" for "부산시")
+        syllabic = [m for m in near if m.chaos == cleanest
+                    and len(_HANGUL_OR_KANA.findall(str(m))) >= _SYLLABLES_ENOUGH]
+        if syllabic:
+            return syllabic[0].encoding
         try:
             data.decode("cp1252")
             return "cp1252"

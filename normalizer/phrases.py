@@ -34,10 +34,14 @@ def _trim(text: str) -> str:
 # a table, translate looks up every character of a non-ASCII text in a dict (a curly quote is
 # enough), which was half of the cue lookups' time.
 _SPACES = re.compile("[\u00a0\u2000-\u200a\u202f]")
+# marks with no letter of their own: right-to-left and left-to-right marks (an Arabic or Hebrew
+# page sets them around numbers and Latin words), and the dot that case-folding leaves over a
+# Turkish capital İ ("İlgili".casefold() is "i̇lgili", not the list's "ilgili")
+_MARKS = re.compile("[\u200e\u200f\u061c]|(?<=i)\u0307")
 
 
 def _plain_spaces(text: str) -> str:
-    return text if text.isascii() else _SPACES.sub(" ", text)
+    return text if text.isascii() else _MARKS.sub("", _SPACES.sub(" ", text))
 
 
 def _lookup_key(folded: str) -> str:

@@ -17,9 +17,24 @@ META = {
     "pl": ("Gdańsk zbuduje nową linię tramwajową na Południe miasta", ["Katarzyna Nowak"], "Czytaj także"),
     "ja": ("金沢市、伝統工芸の後継者育成へ新たな奨学金制度", ["山田太郎"], "関連記事"),
     "zh": ("成都将建设全长百公里的环城绿道慢行系统", ["王小明"], "相关阅读"),
+    "it": ("Bologna, la nuova biblioteca del Navile aprirà entro l'estate nell'ex mercato coperto", ["Mario Rossi"], "Leggi anche"),
+    "pt": ("Curitiba inaugura primeira linha de ônibus elétricos da região metropolitana", ["Ana Souza"], "Leia também"),
+    "nl": ("Groningen krijgt eerste energiecoöperatie voor een complete wijk", ["Pieter de Vries"], "Lees ook"),
+    "tr": ("İzmir'de yeni tramvay hattı için ilk kazma vuruldu", ["İlknur Işık"], "İlgili Haberler"),
+    "ar": ("الإسكندرية تطلق أول حافلات كهربائية لخدمة الأحياء الساحلية", ["أحمد محمود"], "اقرأ أيضا"),
+    "ko": ("부산시, 해운대에 첫 해양과학관 건립 추진", ["김민준"], "관련 기사"),
+    "uk": ("У Львові відкриють нову публічну бібліотеку в будівлі колишньої фабрики", ["Олена Коваленко"], "Читайте також"),
+    "cs": ("Brno postaví nové parkovací domy u konečných zastávek tramvají", ["Jana Dvořáková"], "Související články"),
 }
+# the second eight pages are dated 12 March 2026, the first eight 6 January 2026
+PUBLISHED = {lang: "2026-03-12" for lang in ("it", "pt", "nl", "tr", "ar", "ko", "uk", "cs")}
+# pages whose byline and date share a line ("Por Ana Souza | 12/03/2026 às 14h30")
+ONE_META_LINE = {"pt"}
+# languages written without spaces, wrapped at any character (Korean has spaces between words)
+CJK = ("ja", "zh")
 # Wrapped variants: (language, width, blank line between blocks)
-WRAPPED = [("de", 80, False), ("es", 80, False), ("fr", 80, True), ("ja", 40, True), ("ja", 30, False), ("zh", 40, False)]
+WRAPPED = [("de", 80, False), ("es", 80, False), ("fr", 80, True), ("ja", 40, True), ("ja", 30, False), ("zh", 40, False),
+           ("it", 80, False), ("nl", 80, True), ("ar", 80, False), ("uk", 80, False), ("ko", 40, True)]
 
 
 def _wrap(line: str, width: int, cjk: bool) -> list[str]:
@@ -32,14 +47,15 @@ def main() -> None:
     for lang, (headline, authors, related) in META.items():
         lines = (HERE / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
         h = lines.index(headline)
+        meta = 1 if lang in ONE_META_LINE else 2
         end = lines.index(related)
         old = HERE / f"{lang}.json"
         # the removal reasons are checked by hand once, then kept
         reasons = json.loads(old.read_text(encoding="utf-8")).get("reasons", {}) if old.exists() else {}
         expected = {
-            "language": lang, "headline": headline, "authors": authors, "published": "2026-01-06",
-            "byline_line": lines[h + 1], "date_line": lines[h + 2],
-            "paragraphs": lines[h + 3:end],
+            "language": lang, "headline": headline, "authors": authors, "published": PUBLISHED.get(lang, "2026-01-06"),
+            "byline_line": lines[h + 1], "date_line": lines[h + meta],
+            "paragraphs": lines[h + 1 + meta:end],
             "boilerplate": [line for i, line in enumerate(lines) if i < h or i >= end],
             "reasons": reasons,
         }
@@ -48,7 +64,7 @@ def main() -> None:
         lines = (HERE / f"{lang}.txt").read_text(encoding="utf-8").splitlines()
         out = []
         for line in lines:
-            out.extend(_wrap(line, width, lang in ("ja", "zh")))
+            out.extend(_wrap(line, width, lang in CJK))
             if blank:
                 out.append("")
         name = f"{lang}.wrap{width}{'.blank' if blank else ''}.txt"
