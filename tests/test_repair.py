@@ -102,7 +102,7 @@ def test_utf8_read_as_latin_1_keeps_its_lines_whole():
 def test_utf8_read_in_the_other_encodings_ftfy_undoes_is_repaired():
     """Windows-1251 ("Р“Р»Р°РІРЅР°СЏ"), Windows-1253, Windows-1250, ISO-8859-2, Mac Roman ("caf√©")
     and DOS's cp437: ftfy undoes each, once a sign of it tells the step to ask. The pages give the
-    clean page's record; the clean pages themselves show no sign."""
+    clean page's record; the clean pages are left as they are."""
     import ftfy.bad_codecs  # noqa: F401  (the "sloppy-" codecs a browser's reading follows)
     pages = Path(__file__).parent / "pages" / "multilingual"
     for language, encoding in (("ru", "sloppy-windows-1251"), ("el", "sloppy-windows-1253"), ("pl", "sloppy-windows-1250"),
@@ -112,8 +112,9 @@ def test_utf8_read_in_the_other_encodings_ftfy_undoes_is_repaired():
         assert shows_mojibake(broken), (language, encoding)
         clean, repaired = normalize(text, f"{language}.txt"), normalize(broken, f"{language}-{encoding}.txt")
         assert (repaired["text"], repaired["headline"]) == (clean["text"], clean["headline"]), (language, encoding)
-    for page in sorted(pages.glob("*.txt")):
-        assert not shows_mojibake(page.read_text(encoding="utf-8")), page.name
+    for page in sorted(pages.glob("*.txt")):  # (Czech "íš" shows Windows-1252's sign: ftfy leaves it)
+        text = page.read_text(encoding="utf-8")
+        assert fix_mojibake(text) == (text, False), page.name
     assert not shows_mojibake("Сільське господарство, Сёмга")  # Ukrainian and Russian letters after С
 
 
