@@ -78,15 +78,14 @@ def wording() -> dict:
                                   rf"(?!\s(?!(?:{han_cues}|{alternation(han_credits)})[\s:：/／])[{_HAN}]++(?![/／:：]))")
     sets["han_next_cue"] = re.compile(rf"\s*、\s*(?:(?:{han_cues})\s*[:：/／]?\s*)?|\s+(?:{han_cues})\s*[:：/／]?\s*")
     sets["han_credits"] = tuple(han_credits)
-    # "报道" ("reports") after a name of two characters or more ("李四报道", "欧阳晓明报道")
     # a Korean byline: one to three Hangul names of two to four syllables (joined by "·", "ㆍ" or
     # ","), a cue after them ("김민준 기자"), an e-mail address at most; a dateline's place before
-    # the names ("워싱턴=김민준 특파원"). Not a photographer's credit ("사진기자" is left out: it
-    # matches as its own cue, after a name it is not an author's)
+    # the names ("워싱턴=김민준 특파원"); a photographer ("사진기자") is no cue there
     hangul = "[\uac00-\ud7a3]{2,4}"
-    suffixes = alternation(c for c in data["hangul_suffix"] if c != "사진기자")
+    suffixes = alternation(data["hangul_suffix"])
     sets["hangul_byline"] = re.compile(rf"^\W{{0,3}}(?:[\uac00-\ud7a3]+\s?=\s?)?(?P<names>{hangul}(?:\s?[·ㆍ,]\s?{hangul}){{0,2}})"
                                        rf"\s?(?:{suffixes})(?![\uac00-\ud7a3])\W{{0,3}}(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\W{{0,3}}$")
+    # "报道" ("reports") after a name of two characters or more ("李四报道", "欧阳晓明报道")
     sets["han_report_ending"] = re.compile(rf"(?<=[{_HAN}]{{2}})(?:{alternation(data['han_report_endings'])})(?![{_HAN}])")
     sets["not_author_re"] = re.compile(rf"(?:^|\W)(?:{alternation(data['not_author'])})\s*:?\s*$", re.IGNORECASE)
     joiners = alternation(j for j in data["joiners"] if j not in ("、",))

@@ -17,6 +17,7 @@ from importlib import resources
 import unicodedata
 
 import ftfy
+import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-" codecs the signs are read with)
 import numpy as np
 from langdetect.utils.ngram import NGram
 
@@ -222,7 +223,6 @@ def restore_lost_bytes(text: str) -> str | None:
 
 def _signs_of(encoding: str) -> tuple[str, str]:
     """The characters that lead and follow a sign of UTF-8 read as ``encoding`` (``_OTHER_ENCODINGS``)."""
-    import ftfy.bad_codecs  # noqa: F401  (registers the "sloppy-" codecs)
     leads = bytes(_LEAD_BYTES).decode(encoding, errors="ignore")
     followers = bytes(range(0x80, 0xC0)).decode(encoding, errors="ignore")
     followers = "".join(c for c in followers if not unicodedata.name(c, "").startswith(("CYRILLIC", "GREEK")))
