@@ -130,10 +130,16 @@ def is_titlelike(text: str) -> bool:
 def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_counts: dict[str, int],
              long_lines: dict, window_start: int, body_vocab: set[str], titlelike_before: list[int],
              around: dict[int, tuple[float, float, float]]) -> list[float] | None:
-    """The feature vector of a candidate, or None when it cannot be a headline at all."""
+    """The feature vector of a candidate, or None when it cannot be a headline at all: too short or
+    too long, a skip link, or a ticker item by its wording ("[속보] ...", "Eilmeldung: ...": no dev
+    page's headline opens so, and a ticker over the headline shares the body's words as much as
+    the headline does, which the model alone could not tell apart on a Korean page)."""
     text = c.text.strip()
     n = word_count(text)
     if n < 2 or n > MAX_WORDS or len(text) > MAX_CHARS or is_skip_link(text):
+        return None
+    cue = cue_reasons([text.casefold()])[0]
+    if cue == "ticker":
         return None
     i = c.block
     b = blocks[i]
@@ -142,7 +148,6 @@ def features(c: Candidate, blocks, first_body: int, meta: dict[int, str], norm_c
     caps = [w for w in letters if w[0].isupper()]
     norm = normalize(text)
     reason = b.reason
-    cue = cue_reasons([text.casefold()])[0]
     meta_after = any(meta.get(j) for j in range(i + 1, min(len(blocks), i + 4)))
     meta_before = any(meta.get(j) for j in range(max(0, i - 3), i))
     # the text also stands inside a longer line above it: "Title | Site", a breadcrumb ending in it

@@ -30,10 +30,6 @@ _FULL_LAST_LINE = ("the paragraph before the last ends on a line that nearly fil
 KNOWN = {
     ("el", "authors"): "a Greek byline names its author in the genitive ('Του Γιώργου Παπαδόπουλου'); "
                        "the name is kept as written, not declined back to 'Γιώργος Παπαδόπουλος'",
-    ("ko", "headline"): "the headline ranker (a model trained on the mostly English dev bench) scores the ticker "
-                        "'[속보] ...' above the section label a hair over the headline (3.19 against 3.12): "
-                        "Korean has no capitals, and the ticker shares as many syllables with the body",
-    ("ko", "removed"): "the ticker is taken for the headline (see the headline), so it is removed as 'headline'",
     ("wrapped/it.wrap80.txt", "body"): _FULL_LAST_LINE.format("76 of 80 columns"),
     ("wrapped/ar.wrap80.txt", "body"): _FULL_LAST_LINE.format("80 of 80 columns"),
 }
