@@ -143,6 +143,12 @@ def _context_score(left: str, char: str, right: str) -> float:
     return score
 
 
+def _ends(text: str) -> str:
+    """The characters of ``text`` a lost character's context can reach: ``_CONTEXT`` at each end
+    (the page between two lost characters is not folded whole)."""
+    return text if len(text) <= 2 * _CONTEXT else text[:_CONTEXT] + text[-_CONTEXT:]
+
+
 def _choose(pieces: list[str], options: list[list[str]]) -> list[int]:
     """For each lost character (``options[k]``, its candidates, folded), the candidate that fits its
     context best. The text runs ``pieces[0]``, a lost character, ``pieces[1]``, ... Neighbouring
@@ -163,10 +169,17 @@ def _choose(pieces: list[str], options: list[list[str]]) -> list[int]:
                 break
         return text[-_CONTEXT:] if step < 0 else text[:_CONTEXT]
 
+    open_choices = [k for k, candidates in enumerate(options) if len(candidates) > 1]
     for _ in range(_RESTORE_ROUNDS):
-        for k, candidates in enumerate(options):
+        changed = False
+        for k in open_choices:
+            candidates = options[k]
             left, right = near(k, -1), near(k, 1)
-            chosen[k] = max(range(len(candidates)), key=lambda i: (_context_score(left, candidates[i], right), -i))
+            best = max(range(len(candidates)), key=lambda i: (_context_score(left, candidates[i], right), -i))
+            changed |= best != chosen[k]
+            chosen[k] = best
+        if not changed:  # (another round would choose the same again)
+            break
     return chosen
 
 
@@ -211,7 +224,7 @@ def restore_lost_bytes(text: str) -> str | None:
             candidates.append(found)
             position = start + len(found[0])
     pieces.append(bytes(buf[position:]))
-    folded = [_fold(piece.decode("utf-8", errors="replace")) for piece in pieces]
+    folded = [_fold(_ends(piece.decode("utf-8", errors="replace"))) for piece in pieces]
     chosen = _choose(folded, [[_fold(c.decode("utf-8")) for c in found] for found in candidates])
     output = b"".join(piece + (candidates[k][chosen[k]] if k < len(candidates) else b"")
                       for k, piece in enumerate(pieces))
